@@ -1,0 +1,5 @@
+"""``python -m kizuna`` runs the command line."""
+
+from kizuna.cli.app import main
+
+main()

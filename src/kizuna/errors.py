@@ -1,0 +1,54 @@
+"""Every error kizuna reports to a user, numbered, in one place.
+
+The numbers are stable so that a message can be looked up in the docs and searched for in logs
+(the spaCy habit). Raise with ``KizunaError(E.UNKNOWN_ORG, name=...)``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class E(Enum):
+    """Numbered error templates. Never renumber; retire by leaving the number unused."""
+
+    DB_UNREADABLE = ("K001", "cannot open the database at {url}: {reason}")
+    DB_NOT_INITIALISED = ("K002", "the database at {url} has no kizuna schema; run `kizuna init`")
+    DB_NEWER_SCHEMA = (
+        "K003",
+        "the database at {url} is at schema revision {found}, newer than this kizuna knows "
+        "({known}); upgrade kizuna",
+    )
+    DB_OLDER_SCHEMA = (
+        "K004",
+        "the database at {url} is at an older schema revision ({found}); run `kizuna init` to "
+        "migrate it",
+    )
+    UNKNOWN_ORG = ("K010", "no organization matches {query!r}{hint}")
+    UNKNOWN_COLLAB = ("K011", "no collaboration has the id {query!r}")
+    BAD_FILTER = ("K020", "bad filter {name}={value!r}: {reason}")
+    BAD_FORMAT = ("K021", "unknown format {value!r}; choose one of {choices}")
+    STARTER_INVALID = ("K030", "starter knowledge base file {path}: {reason}")
+    SETTING_INVALID = ("K040", "setting {name}={value!r} is invalid: {reason}")
+    OUTPUT_UNWRITABLE = ("K050", "cannot write {path}: {reason}")
+
+    @property
+    def code(self) -> str:
+        return self.value[0]
+
+    @property
+    def template(self) -> str:
+        return self.value[1]
+
+
+class KizunaError(Exception):
+    """An error meant for the user: one line, with a stable code, never a traceback."""
+
+    def __init__(self, error: E, **fields: object) -> None:
+        self.error = error
+        self.fields = fields
+        super().__init__(f"{error.code}: {error.template.format(**fields)}")
+
+    @property
+    def code(self) -> str:
+        return self.error.code

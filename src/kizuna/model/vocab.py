@@ -1,0 +1,90 @@
+"""Controlled vocabularies of the evidence model.
+
+These enums are the single source for what kinds, mechanisms, roles and statuses exist; the store,
+the CLI choices and the starter-data validation all read them from here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OrgKind(StrEnum):
+    COMPANY = "company"
+    STARTUP = "startup"
+    UNIVERSITY = "university"
+    NATIONAL_LAB = "national_lab"
+    GOVERNMENT = "government"
+    MINISTRY = "ministry"
+    GOVERNMENT_AGENCY = "government_agency"
+    INTERGOVERNMENTAL_BODY = "intergovernmental_body"
+    PROGRAM = "program"
+    FUND = "fund"
+    INDUSTRY_ASSOCIATION = "industry_association"
+    THINK_TANK = "think_tank"
+    NONPROFIT = "nonprofit"
+    MILITARY_UNIT = "military_unit"
+    MEDIA = "media"
+
+
+class Mechanism(StrEnum):
+    JOINT_DEVELOPMENT = "joint_development"
+    PARTNERSHIP = "partnership"
+    INVESTMENT = "investment"
+    CORPORATE_VENTURE = "corporate_venture"
+    ACQUISITION = "acquisition"
+    RESEARCH_LAB = "research_lab"
+    MARKET_ENTRY = "market_entry"
+    GOVERNMENT_AGREEMENT = "government_agreement"
+    DIALOGUE = "dialogue"
+    FUNDING = "funding"
+    TALENT_EXCHANGE = "talent_exchange"
+    JOINT_MISSION = "joint_mission"
+
+    @property
+    def group(self) -> str:
+        """The scorer's mechanism group: mechanisms that count as the same for strict pairs."""
+        return MECHANISM_GROUPS.get(self, self.value)
+
+
+MECHANISM_GROUPS: dict[Mechanism, str] = {
+    Mechanism.JOINT_DEVELOPMENT: "joint_development",
+    Mechanism.PARTNERSHIP: "joint_development",
+    Mechanism.JOINT_MISSION: "joint_development",
+    Mechanism.INVESTMENT: "investment",
+    Mechanism.CORPORATE_VENTURE: "investment",
+}
+
+
+class Role(StrEnum):
+    PARTNER = "partner"
+    SIGNATORY = "signatory"
+    PARTICIPANT = "participant"
+    INVESTOR = "investor"
+    INVESTEE = "investee"
+    ACQUIRER = "acquirer"
+    TARGET = "target"
+    FUNDER = "funder"
+    RECIPIENT = "recipient"
+    FOUNDER = "founder"
+    HOST = "host"
+    ENTRANT = "entrant"
+    LEAD = "lead"
+    MEMBER = "member"
+    PROVIDER = "provider"
+    CUSTOMER = "customer"
+    PARENT = "parent"
+    SUBSIDIARY = "subsidiary"
+
+
+class Status(StrEnum):
+    ANNOUNCED = "announced"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    PROPOSED = "proposed"
+
+
+class DatePrecision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"

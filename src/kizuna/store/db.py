@@ -1,0 +1,354 @@
+"""All reads and writes of kizuna's data (SQLAlchemy Core, dialect-aware upserts).
+
+Writers take a connection inside :meth:`Store.write` so a whole load is one transaction; readers
+take any connection. Nothing outside this module builds SQL, and nothing here builds SQL from
+strings: every value is a bound parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Select,
+    and_,
+    delete,
+    distinct,
+    exists,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy import Table as SATable
+from sqlalchemy.dialects import postgresql, sqlite
+
+from kizuna.filters import Filters
+from kizuna.model.entities import Collaboration, Organization, Technology
+from kizuna.names import name_key
+from kizuna.store.tables import (
+    citations,
+    collaboration_parties,
+    collaboration_technologies,
+    collaborations,
+    documents,
+    evidence,
+    org_names,
+    organizations,
+    technologies,
+)
+
+Row = dict[str, Any]
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def _upsert(conn: Connection, table: SATable, rows: Sequence[Row], keys: Sequence[str]) -> None:
+    """Insert rows, or update them in place when their key exists (same SQL on both dialects)."""
+    if not rows:
+        return
+    dialect = conn.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(table)
+    updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
+    if updates:
+        stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=updates)
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=list(keys))
+    conn.execute(stmt, list(rows))
+
+
+def _replace_children(conn: Connection, table: SATable, parent_col: str, parent_ids: Iterable[str],
+                      rows: Sequence[Row]) -> None:
+    ids = list(parent_ids)
+    for start in range(0, len(ids), 500):
+        conn.execute(delete(table).where(table.c[parent_col].in_(ids[start:start + 500])))
+    if rows:
+        conn.execute(table.insert(), list(rows))
+
+
+def upsert_technologies(conn: Connection, techs: Iterable[Technology]) -> int:
+    rows = [t.model_dump(mode="json") for t in techs]
+    _upsert(conn, technologies, rows, ["id"])
+    return len(rows)
+
+
+def upsert_organizations(conn: Connection, orgs: Sequence[Organization], origin: str) -> int:
+    rows, names = [], []
+    for org in orgs:
+        row = org.model_dump(mode="json", exclude={"aliases", "ja"})
+        row["origin"] = origin
+        rows.append(row)
+        for position, (name, lang) in enumerate(org.all_names()):
+            names.append({"org_id": org.id, "name": name, "lang": lang, "key": name_key(name),
+                          "is_primary": name == org.name, "position": position})
+    _upsert(conn, organizations, rows, ["id"])
+    _replace_children(conn, org_names, "org_id", (o.id for o in orgs), names)
+    return len(rows)
+
+
+def upsert_collaborations(conn: Connection, collabs: Sequence[Collaboration], origin: str) -> int:
+    rows, parties, techs, cites = [], [], [], []
+    for c in collabs:
+        row = c.model_dump(mode="json", exclude={"parties", "technologies", "amount", "citation",
+                                                 "also_cited"})
+        date = c.partial_date
+        row.update(
+            amount_value=c.amount.value if c.amount else None,
+            amount_currency=c.amount.currency if c.amount else None,
+            amount_usd=c.amount.usd if c.amount else None,
+            year=date.year if date else None,
+            date_precision=date.precision.value if date else None,
+            origin=origin,
+        )
+        rows.append(row)
+        parties += [{"collaboration_id": c.id, "org_id": p.org, "role": p.role.value,
+                     "position": i} for i, p in enumerate(c.parties)]
+        techs += [{"collaboration_id": c.id, "technology_id": t} for t in c.technologies]
+        sources = [c.citation] if c.citation else []
+        cites += [{"collaboration_id": c.id, "position": i, **cite.model_dump(mode="json")}
+                  for i, cite in enumerate([*sources, *c.also_cited])]
+    _upsert(conn, collaborations, rows, ["id"])
+    ids = [c.id for c in collabs]
+    _replace_children(conn, collaboration_parties, "collaboration_id", ids, parties)
+    _replace_children(conn, collaboration_technologies, "collaboration_id", ids, techs)
+    _replace_children(conn, citations, "collaboration_id", ids, cites)
+    return len(rows)
+
+
+# -- organizations ----------------------------------------------------------------------------
+
+
+def _collab_conditions(f: Filters) -> list[Any]:
+    conds: list[Any] = []
+    tech_ids = f.technology_ids
+    if tech_ids is not None:
+        conds.append(exists().where(
+            collaboration_technologies.c.collaboration_id == collaborations.c.id,
+            collaboration_technologies.c.technology_id.in_(sorted(tech_ids))))
+    if f.mechanism is not None:
+        conds.append(collaborations.c.mechanism == f.mechanism.value)
+    if f.year_from is not None:
+        conds.append(collaborations.c.year >= f.year_from)
+    if f.year_to is not None:
+        conds.append(collaborations.c.year <= f.year_to)
+    return conds
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def query_organizations(conn: Connection, f: Filters) -> list[Row]:
+    """Organizations matching ``f``, with their number of collaborations and partners."""
+    cp, partner = collaboration_parties, collaboration_parties.alias("partner")
+    n_collabs = (select(func.count(distinct(cp.c.collaboration_id)))
+                 .where(cp.c.org_id == organizations.c.id).scalar_subquery())
+    n_partners = (select(func.count(distinct(partner.c.org_id)))
+                  .select_from(cp.join(partner, and_(partner.c.collaboration_id
+                                                     == cp.c.collaboration_id,
+                                                     partner.c.org_id != cp.c.org_id)))
+                  .where(cp.c.org_id == organizations.c.id).scalar_subquery())
+    stmt: Select[Any] = select(organizations, n_collabs.label("collaborations"),
+                               n_partners.label("partners"))
+    if f.text:
+        key = _like(name_key(f.text) or f.text)
+        stmt = stmt.where(or_(
+            func.lower(organizations.c.name).like(_like(f.text), escape="\\"),
+            exists().where(org_names.c.org_id == organizations.c.id,
+                           or_(org_names.c.key.like(key, escape="\\"),
+                               func.lower(org_names.c.name).like(_like(f.text), escape="\\")))))
+    if f.country:
+        stmt = stmt.where(organizations.c.country == f.country)
+    if f.kind:
+        stmt = stmt.where(organizations.c.kind == f.kind.value)
+    conds = _collab_conditions(f)
+    if conds:
+        stmt = stmt.where(exists().where(cp.c.org_id == organizations.c.id,
+                                         collaborations.c.id == cp.c.collaboration_id, *conds))
+    stmt = stmt.order_by(organizations.c.name, organizations.c.id).offset(f.offset)
+    if f.limit is not None:
+        stmt = stmt.limit(f.limit)
+    rows = [dict(r._mapping) for r in conn.execute(stmt)]
+    _attach_names(conn, rows)
+    return rows
+
+
+def _attach_names(conn: Connection, rows: list[Row]) -> None:
+    ids = [r["id"] for r in rows]
+    names: dict[str, dict[str, list[str]]] = {i: {"en": [], "ja": []} for i in ids}
+    for start in range(0, len(ids), 500):
+        stmt = (select(org_names.c.org_id, org_names.c.name, org_names.c.lang)
+                .where(org_names.c.org_id.in_(ids[start:start + 500]),
+                       org_names.c.is_primary.is_(False))
+                .order_by(org_names.c.org_id, org_names.c.position))
+        for org_id, name, lang in conn.execute(stmt):
+            names[org_id]["ja" if lang == "ja" else "en"].append(name)
+    for r in rows:
+        r["aliases"] = names[r["id"]]["en"]
+        r["ja"] = names[r["id"]]["ja"]
+
+
+def find_organizations_by_name(conn: Connection, query: str) -> list[str]:
+    """Ids of organizations whose id, name or alias equals ``query`` (normalised)."""
+    by_id = conn.execute(select(organizations.c.id).where(organizations.c.id == query)).first()
+    if by_id:
+        return [by_id[0]]
+    key = name_key(query)
+    stmt = (select(org_names.c.org_id).distinct()
+            .where(or_(org_names.c.key == key, org_names.c.name == query))
+            .order_by(org_names.c.org_id))
+    return [r[0] for r in conn.execute(stmt)]
+
+
+def all_org_names(conn: Connection) -> list[tuple[str, str]]:
+    """(org id, name) for every name and alias: the raw material of lookups and gazetteers."""
+    return [(r[0], r[1]) for r in conn.execute(select(org_names.c.org_id, org_names.c.name))]
+
+
+def get_organization(conn: Connection, org_id: str) -> Row | None:
+    row = conn.execute(select(organizations).where(organizations.c.id == org_id)).first()
+    if row is None:
+        return None
+    out = [dict(row._mapping)]
+    _attach_names(conn, out)
+    return out[0]
+
+
+# -- collaborations ---------------------------------------------------------------------------
+
+
+def query_collaborations(conn: Connection, f: Filters, *, org_id: str | None = None,
+                         ids: Sequence[str] | None = None) -> list[Row]:
+    """Collaborations matching ``f`` (optionally of one organization), fully described."""
+    cp = collaboration_parties
+    stmt: Select[Any] = select(collaborations)
+    conds = _collab_conditions(f)
+    if conds:
+        stmt = stmt.where(*conds)
+    if ids is not None:
+        stmt = stmt.where(collaborations.c.id.in_(list(ids)))
+    if org_id is not None:
+        stmt = stmt.where(exists().where(cp.c.collaboration_id == collaborations.c.id,
+                                         cp.c.org_id == org_id))
+    party_org = [cp.c.collaboration_id == collaborations.c.id,
+                 organizations.c.id == cp.c.org_id]
+    if f.country:
+        stmt = stmt.where(exists().where(*party_org, organizations.c.country == f.country))
+    if f.kind:
+        stmt = stmt.where(exists().where(*party_org, organizations.c.kind == f.kind.value))
+    if f.text:
+        pattern = _like(f.text)
+        stmt = stmt.where(or_(
+            func.lower(collaborations.c.title).like(pattern, escape="\\"),
+            func.lower(func.coalesce(collaborations.c.summary, "")).like(pattern, escape="\\"),
+            exists().where(cp.c.collaboration_id == collaborations.c.id,
+                           org_names.c.org_id == cp.c.org_id,
+                           or_(org_names.c.key.like(_like(name_key(f.text) or f.text),
+                                                    escape="\\"),
+                               func.lower(org_names.c.name).like(pattern, escape="\\")))))
+    stmt = stmt.order_by(collaborations.c.date.desc().nulls_last(), collaborations.c.id)
+    stmt = stmt.offset(f.offset)
+    if f.limit is not None:
+        stmt = stmt.limit(f.limit)
+    rows = [dict(r._mapping) for r in conn.execute(stmt)]
+    _attach_collaboration_details(conn, rows)
+    return rows
+
+
+def _attach_collaboration_details(conn: Connection, rows: list[Row]) -> None:
+    by_id = {r["id"]: r for r in rows}
+    for r in rows:
+        r.update(parties=[], technologies=[], citation=None, also_cited=[], evidence=[])
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        cp = collaboration_parties
+        stmt = (select(cp.c.collaboration_id, cp.c.org_id, cp.c.role, organizations.c.name,
+                       organizations.c.country, organizations.c.kind)
+                .join(organizations, organizations.c.id == cp.c.org_id)
+                .where(cp.c.collaboration_id.in_(chunk)).order_by(cp.c.position))
+        for cid, org_id, role, name, country, kind in conn.execute(stmt):
+            by_id[cid]["parties"].append({"org": org_id, "name": name, "role": role,
+                                          "country": country, "kind": kind})
+        ct = collaboration_technologies
+        for cid, tech in conn.execute(select(ct.c.collaboration_id, ct.c.technology_id)
+                                      .where(ct.c.collaboration_id.in_(chunk))
+                                      .order_by(ct.c.technology_id)):
+            by_id[cid]["technologies"].append(tech)
+        for cite in conn.execute(select(citations).where(citations.c.collaboration_id.in_(chunk))
+                                 .order_by(citations.c.collaboration_id, citations.c.position)):
+            data = dict(cite._mapping)
+            target = by_id[data.pop("collaboration_id")]
+            if data.pop("position") == 0:
+                target["citation"] = data
+            else:
+                target["also_cited"].append(data)
+        ev_stmt = (select(evidence, documents.c.address, documents.c.title.label("doc_title"))
+                   .join(documents, documents.c.id == evidence.c.document_id)
+                   .where(evidence.c.collaboration_id.in_(chunk))
+                   .order_by(evidence.c.document_id, evidence.c.start))
+        for ev in conn.execute(ev_stmt):
+            data = dict(ev._mapping)
+            by_id[data["collaboration_id"]]["evidence"].append(data)
+
+
+# -- aggregates -------------------------------------------------------------------------------
+
+
+def count_by_technology_mechanism(conn: Connection) -> list[tuple[str, str, int]]:
+    ct = collaboration_technologies
+    stmt = (select(ct.c.technology_id, collaborations.c.mechanism, func.count())
+            .join(collaborations, collaborations.c.id == ct.c.collaboration_id)
+            .group_by(ct.c.technology_id, collaborations.c.mechanism))
+    return [(t, m, n) for t, m, n in conn.execute(stmt)]
+
+
+def count_by_year_mechanism(conn: Connection) -> list[tuple[int | None, str, int]]:
+    stmt = (select(collaborations.c.year, collaborations.c.mechanism, func.count())
+            .group_by(collaborations.c.year, collaborations.c.mechanism))
+    return [(y, m, n) for y, m, n in conn.execute(stmt)]
+
+
+def partner_edges(conn: Connection) -> list[tuple[str, str, str]]:
+    """(org a, org b, collaboration id) for every pair of parties of every collaboration."""
+    a, b = collaboration_parties.alias("a"), collaboration_parties.alias("b")
+    stmt = (select(a.c.org_id, b.c.org_id, a.c.collaboration_id)
+            .join(b, and_(a.c.collaboration_id == b.c.collaboration_id, a.c.org_id < b.c.org_id)))
+    return [(x, y, c) for x, y, c in conn.execute(stmt)]
+
+
+def count_rows(conn: Connection) -> dict[str, int]:
+    out = {}
+    for table in (organizations, org_names, technologies, collaborations, citations, documents,
+                  evidence):
+        out[table.name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+    return out
+
+
+def collaboration_summary(conn: Connection) -> Row:
+    """Facts about the collaborations as a whole: years covered, verification, provenance."""
+    c = collaborations
+    first, last = conn.execute(select(func.min(c.c.year), func.max(c.c.year))).one()
+    by = {}
+    for col in ("mechanism", "origin", "status", "verified"):
+        by[col] = {str(k): n for k, n in conn.execute(select(c.c[col], func.count())
+                                                      .group_by(c.c[col]))}
+    with_source = conn.execute(select(func.count()).select_from(c).where(or_(
+        exists().where(citations.c.collaboration_id == c.c.id),
+        exists().where(evidence.c.collaboration_id == c.c.id)))).scalar_one()
+    return {"first_year": first, "last_year": last, "by": by, "with_source": with_source}
+
+
+def organization_countries(conn: Connection) -> dict[str, int]:
+    stmt = select(organizations.c.country, func.count()).group_by(organizations.c.country)
+    return {k: n for k, n in conn.execute(stmt)}
+
+
+def organization_rows(conn: Connection, ids: Iterable[str] | None = None) -> dict[str, Row]:
+    stmt = select(organizations)
+    if ids is not None:
+        stmt = stmt.where(organizations.c.id.in_(list(ids)))
+    return {r.id: dict(r._mapping) for r in conn.execute(stmt)}
