@@ -31,6 +31,19 @@ class E(Enum):
     STARTER_INVALID = ("K030", "starter knowledge base file {path}: {reason}")
     SETTING_INVALID = ("K040", "setting {name}={value!r} is invalid: {reason}")
     OUTPUT_UNWRITABLE = ("K050", "cannot write {path}: {reason}")
+    PATH_MISSING = ("K051", "no such file or folder: {path}")
+    DOCUMENT_UNREADABLE = ("K060", "{detail}")
+    LIST_UNREADABLE = ("K101", "cannot read list file {path}: {reason}")
+    LIST_MALFORMED = ("K102", "list file {path}, {where}: {reason}; nothing was loaded")
+    LIST_FORMAT_UNKNOWN = ("K103", "cannot tell the format of list file {path}; give --format "
+                                   "(one of {choices})")
+    LIST_FETCH_FAILED = ("K104", "cannot fetch list {name!r} from {url}: {reason}")
+    UNKNOWN_LIST = ("K105", "no list is known as {name!r}; choose one of {choices}")
+    SCREEN_INPUT_INVALID = ("K106", "screening input {path}: {reason}")
+    NO_LISTS = ("K107", "no restricted-party lists are loaded; run `kizuna lists load PATH` or "
+                        "pass --list PATH")
+    ASSESS_INVALID = ("K108", "cannot assess: {reason}")
+    RULES_INVALID = ("K109", "rules file {path}: {reason}")
 
     @property
     def code(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kizuna.errors import E, KizunaError
@@ -21,6 +21,8 @@ SETTINGS_DOC: dict[str, str] = {
     "$XDG_DATA_HOME/kizuna, else ~/.local/share/kizuna",
     "KIZUNA_MAX_FILE_BYTES": "largest document the readers accept, in bytes; "
     "default 52428800 (50 MiB)",
+    "KIZUNA_API_TOKEN": "secret that unlocks writing through the web (uploading documents, "
+    "confirming or rejecting extracted facts); unset: the dashboard and API are read-only",
 }
 
 
@@ -29,6 +31,7 @@ class Settings:
     data_dir: Path
     database_url: str
     max_file_bytes: int
+    api_token: str | None = field(default=None, repr=False)
 
     @property
     def is_default_database(self) -> bool:
@@ -59,4 +62,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         raise KizunaError(
             E.SETTING_INVALID, name="KIZUNA_MAX_FILE_BYTES", value=raw_max, reason=str(exc)
         ) from None
-    return Settings(data_dir=data_dir, database_url=url, max_file_bytes=max_bytes)
+    token = env.get("KIZUNA_API_TOKEN") or None
+    if token is not None and len(token) < 16:
+        raise KizunaError(E.SETTING_INVALID, name="KIZUNA_API_TOKEN", value="…",
+                          reason="use at least 16 characters") from None
+    return Settings(data_dir=data_dir, database_url=url, max_file_bytes=max_bytes,
+                    api_token=token)

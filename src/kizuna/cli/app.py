@@ -7,6 +7,7 @@ lives in :mod:`kizuna.catalog`, :mod:`kizuna.overview`, :mod:`kizuna.exporting` 
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kizuna import __version__
 from kizuna.catalog import list_collaborations, list_organizations, organization_profile
-from kizuna.cli import render
+from kizuna.cli import documents, render, screening, web
 from kizuna.errors import KizunaError
 from kizuna.exporting import FORMATS as EXPORT_FORMATS
 from kizuna.exporting import export_graph
@@ -46,7 +47,7 @@ class _State:
     def settings(self) -> Settings:
         settings = load_settings()
         if self.database_url:
-            settings = Settings(settings.data_dir, self.database_url, settings.max_file_bytes)
+            settings = dataclasses.replace(settings, database_url=self.database_url)
         return settings
 
     def store(self, *, create: bool = False) -> Store:
@@ -132,6 +133,7 @@ def demo() -> None:
     con.print(f"[green]✓[/] {store.display_url}: {counts['organizations']} organizations, "
               f"{counts['collaborations']} collaborations\n")
     _print_overview(overview(store))
+    web.offer(store, state.settings())
 
 
 MECH_SHORT = {"joint_development": "jdev", "partnership": "partner", "investment": "invest",
@@ -314,6 +316,11 @@ def stats_cmd(fmt: Annotated[str, typer.Option("--format", "-f", help="table or 
         ("mechanism", lambda r: r["k"]), ("n", lambda r: r["v"])],
         [{"k": k, "v": v} for k, v in sorted(summary["by"]["mechanism"].items(),
                                              key=lambda kv: -kv[1])]))
+
+
+documents.register(app, state)
+web.register(app, state)
+screening.register(app, state)
 
 
 def main() -> None:

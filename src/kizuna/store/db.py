@@ -36,6 +36,9 @@ from kizuna.store.tables import (
     evidence,
     org_names,
     organizations,
+    restricted_entities,
+    restricted_lists,
+    restricted_names,
     technologies,
 )
 
@@ -230,9 +233,9 @@ def query_collaborations(conn: Connection, f: Filters, *, org_id: str | None = N
         stmt = stmt.where(*conds)
     if ids is not None:
         stmt = stmt.where(collaborations.c.id.in_(list(ids)))
-    if org_id is not None:
-        stmt = stmt.where(exists().where(cp.c.collaboration_id == collaborations.c.id,
-                                         cp.c.org_id == org_id))
+    if org_id is not None:  # IN, not a correlated EXISTS: it uses the party index
+        stmt = stmt.where(collaborations.c.id.in_(select(cp.c.collaboration_id)
+                                                  .where(cp.c.org_id == org_id)))
     party_org = [cp.c.collaboration_id == collaborations.c.id,
                  organizations.c.id == cp.c.org_id]
     if f.country:
@@ -352,3 +355,305 @@ def organization_rows(conn: Connection, ids: Iterable[str] | None = None) -> dic
     if ids is not None:
         stmt = stmt.where(organizations.c.id.in_(list(ids)))
     return {r.id: dict(r._mapping) for r in conn.execute(stmt)}
+
+
+# -- documents and evidence -------------------------------------------------------------------
+
+
+def document_exists(conn: Connection, document_id: str) -> bool:
+    return conn.execute(select(documents.c.id).where(documents.c.id == document_id)).first() \
+        is not None
+
+
+def upsert_document(conn: Connection, row: Row) -> None:
+    _upsert(conn, documents, [row], ["id"])
+
+
+def upsert_evidence(conn: Connection, rows: Sequence[Row]) -> None:
+    """Insert evidence, or refresh ``last_seen`` (and nothing else) when it is already known."""
+    if not rows:
+        return
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    stmt = insert(evidence)
+    stmt = stmt.on_conflict_do_update(index_elements=["id"],
+                                      set_={"last_seen": stmt.excluded["last_seen"]})
+    conn.execute(stmt, list(rows))
+
+
+def collaborations_with_parties(conn: Connection, org_ids: Sequence[str]) -> list[Row]:
+    """Collaborations whose parties are exactly ``org_ids``, with mechanism and year."""
+    wanted = set(org_ids)
+    cp = collaboration_parties
+    candidates = (select(cp.c.collaboration_id).where(cp.c.org_id.in_(sorted(wanted)))
+                  .group_by(cp.c.collaboration_id)
+                  .having(func.count() == len(wanted)))
+    ids = [r[0] for r in conn.execute(candidates)]
+    if not ids:
+        return []
+    sizes: dict[str, int] = dict(conn.execute(select(cp.c.collaboration_id, func.count())
+                              .where(cp.c.collaboration_id.in_(ids))
+                              .group_by(cp.c.collaboration_id)).all())
+    exact = [i for i in ids if sizes.get(i) == len(wanted)]
+    stmt = select(collaborations.c.id, collaborations.c.mechanism, collaborations.c.year,
+                  collaborations.c.origin).where(collaborations.c.id.in_(exact))
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def organization_records(conn: Connection) -> list[Row]:
+    """Every organization with its names: what the extractor's gazetteer is built from."""
+    rows = [dict(r._mapping) for r in conn.execute(select(organizations))]
+    _attach_names(conn, rows)
+    return rows
+
+
+# -- web --------------------------------------------------------------------------------------
+# Queries behind the dashboard and the HTTP API (kizuna.web): paginated counts, search, documents
+# with their evidence, the filtered partner edges of the network view, and the review loop.
+
+
+def _contains(conn: Connection, column: Any, text: str) -> Any:
+    """``column`` contains ``text``, ignoring case: SQLite's LIKE already ignores ASCII case (and
+    so can use the plain column), PostgreSQL needs ILIKE."""
+    pattern = _like(text)
+    if conn.dialect.name == "postgresql":
+        return column.ilike(pattern, escape="\\")
+    return column.like(pattern, escape="\\")
+
+
+def _orgs_named(conn: Connection, text: str) -> Any:
+    """A subquery of the ids of organizations with a name or alias containing ``text``."""
+    key = name_key(text) or text
+    return (select(org_names.c.org_id)
+            .where(or_(org_names.c.key.like(_like(key), escape="\\"),
+                       _contains(conn, org_names.c.name, text))))
+
+
+def count_organizations(conn: Connection, f: Filters) -> int:
+    """How many organizations :func:`query_organizations` returns for ``f`` without its limit."""
+    cp = collaboration_parties
+    stmt = select(func.count()).select_from(organizations)
+    if f.text:
+        stmt = stmt.where(or_(_contains(conn, organizations.c.name, f.text),
+                              organizations.c.id.in_(_orgs_named(conn, f.text))))
+    if f.country:
+        stmt = stmt.where(organizations.c.country == f.country)
+    if f.kind:
+        stmt = stmt.where(organizations.c.kind == f.kind.value)
+    conds = _collab_conditions(f)
+    if conds:
+        stmt = stmt.where(exists().where(cp.c.org_id == organizations.c.id,
+                                         collaborations.c.id == cp.c.collaboration_id, *conds))
+    return int(conn.execute(stmt).scalar_one())
+
+
+def count_collaborations(conn: Connection, f: Filters, *, org_id: str | None = None) -> int:
+    """How many collaborations :func:`query_collaborations` returns for ``f`` without its limit."""
+    cp = collaboration_parties
+    stmt = select(func.count()).select_from(collaborations)
+    conds = _collab_conditions(f)
+    if conds:
+        stmt = stmt.where(*conds)
+    if org_id is not None:
+        stmt = stmt.where(collaborations.c.id.in_(select(cp.c.collaboration_id)
+                                                  .where(cp.c.org_id == org_id)))
+    party_org = [cp.c.collaboration_id == collaborations.c.id, organizations.c.id == cp.c.org_id]
+    if f.country:
+        stmt = stmt.where(exists().where(*party_org, organizations.c.country == f.country))
+    if f.kind:
+        stmt = stmt.where(exists().where(*party_org, organizations.c.kind == f.kind.value))
+    if f.text:
+        stmt = stmt.where(_collab_text_condition(conn, f.text))
+    return int(conn.execute(stmt).scalar_one())
+
+
+def _collab_text_condition(conn: Connection, text: str) -> Any:
+    cp = collaboration_parties
+    return or_(_contains(conn, collaborations.c.title, text),
+               _contains(conn, func.coalesce(collaborations.c.summary, ""), text),
+               collaborations.c.id.in_(select(cp.c.collaboration_id)
+                                       .where(cp.c.org_id.in_(_orgs_named(conn, text)))))
+
+
+def search_collaboration_ids(conn: Connection, text: str, limit: int, offset: int
+                             ) -> tuple[list[str], int]:
+    """Ids of one page of collaborations whose title, summary or a party's name contains
+    ``text`` (newest first), and how many there are in all."""
+    cond = _collab_text_condition(conn, text)
+    # one scan: the total rides along as a window count on every row of the page
+    stmt = (select(collaborations.c.id, func.count().over().label("total")).where(cond)
+            .order_by(collaborations.c.date.desc().nulls_last(), collaborations.c.id)
+            .limit(limit).offset(offset))
+    rows = conn.execute(stmt).all()
+    if rows:
+        return [r[0] for r in rows], int(rows[0][1])
+    if offset == 0:
+        return [], 0
+    total = int(conn.execute(select(func.count()).select_from(collaborations).where(cond))
+                .scalar_one())
+    return [], total
+
+
+def search_evidence(conn: Connection, text: str, limit: int, offset: int
+                    ) -> tuple[list[Row], int]:
+    """One page of evidence whose verbatim quote contains ``text``, and how many in all."""
+    cond = _contains(conn, evidence.c.quote, text)
+    total = int(conn.execute(select(func.count()).select_from(evidence).where(cond)).scalar_one())
+    stmt = (_evidence_select().where(cond)
+            .order_by(evidence.c.document_id, evidence.c.start, evidence.c.id)
+            .limit(limit).offset(offset))
+    return [dict(r._mapping) for r in conn.execute(stmt)], total
+
+
+def search_documents(conn: Connection, text: str, limit: int, offset: int
+                     ) -> tuple[list[Row], int]:
+    """One page of documents whose title, publisher or address contains ``text``."""
+    cond = or_(_contains(conn, func.coalesce(documents.c.title, ""), text),
+               _contains(conn, func.coalesce(documents.c.publisher, ""), text),
+               _contains(conn, documents.c.address, text))
+    total = int(conn.execute(select(func.count()).select_from(documents).where(cond))
+                .scalar_one())
+    stmt = (select(*_document_columns()).where(cond)
+            .order_by(documents.c.ingested_at.desc(), documents.c.id).limit(limit).offset(offset))
+    return [dict(r._mapping) for r in conn.execute(stmt)], total
+
+
+def _document_columns() -> list[Any]:
+    return [c for c in documents.columns if c.name != "text"]
+
+
+def _evidence_select() -> Select[Any]:
+    party_name = (select(organizations.c.name).where(organizations.c.id == evidence.c.org_id)
+                  .scalar_subquery())
+    return (select(evidence, documents.c.title.label("doc_title"), documents.c.address,
+                   collaborations.c.title.label("collaboration_title"),
+                   collaborations.c.review.label("review"), party_name.label("org_name"))
+            .join(documents, documents.c.id == evidence.c.document_id)
+            .outerjoin(collaborations, collaborations.c.id == evidence.c.collaboration_id))
+
+
+def list_documents(conn: Connection, limit: int, offset: int) -> tuple[list[Row], int]:
+    """One page of documents (without their text), newest first, with their evidence counts."""
+    n_evidence = (select(func.count()).select_from(evidence)
+                  .where(evidence.c.document_id == documents.c.id).scalar_subquery())
+    total = int(conn.execute(select(func.count()).select_from(documents)).scalar_one())
+    stmt = (select(*_document_columns(), n_evidence.label("evidence"))
+            .order_by(documents.c.ingested_at.desc(), documents.c.id).limit(limit).offset(offset))
+    return [dict(r._mapping) for r in conn.execute(stmt)], total
+
+
+def get_document(conn: Connection, document_id: str) -> Row | None:
+    """A document with its full text."""
+    row = conn.execute(select(documents).where(documents.c.id == document_id)).first()
+    return dict(row._mapping) if row else None
+
+
+def query_evidence(conn: Connection, *, document_id: str | None = None,
+                   collaboration_id: str | None = None, org_id: str | None = None,
+                   limit: int | None = None, offset: int = 0) -> tuple[list[Row], int]:
+    """Evidence (in document order) narrowed by document, collaboration or organization, with
+    the titles of what it points at, and how many there are in all."""
+    conds = []
+    if document_id is not None:
+        conds.append(evidence.c.document_id == document_id)
+    if collaboration_id is not None:
+        conds.append(evidence.c.collaboration_id == collaboration_id)
+    if org_id is not None:
+        conds.append(evidence.c.org_id == org_id)
+    total = int(conn.execute(select(func.count()).select_from(evidence).where(*conds))
+                .scalar_one())
+    stmt = (_evidence_select().where(*conds)
+            .order_by(evidence.c.document_id, evidence.c.start, evidence.c.id).offset(offset))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [dict(r._mapping) for r in conn.execute(stmt)], total
+
+
+def filtered_partner_edges(conn: Connection, f: Filters) -> list[tuple[str, str, str]]:
+    """(org a, org b, collaboration id) for each pair of parties of the collaborations that
+    match the technology, mechanism and year parts of ``f``: the network view's edges."""
+    a, b = collaboration_parties.alias("a"), collaboration_parties.alias("b")
+    stmt = (select(a.c.org_id, b.c.org_id, a.c.collaboration_id)
+            .join(b, and_(a.c.collaboration_id == b.c.collaboration_id, a.c.org_id < b.c.org_id)))
+    conds = _collab_conditions(f)
+    if conds:
+        stmt = stmt.join(collaborations, collaborations.c.id == a.c.collaboration_id).where(*conds)
+    return [(x, y, c) for x, y, c in conn.execute(stmt)]
+
+
+def count_by_technology(conn: Connection) -> dict[str, int]:
+    """Technology id -> number of collaborations on it."""
+    ct = collaboration_technologies
+    stmt = select(ct.c.technology_id, func.count()).group_by(ct.c.technology_id)
+    return {t: int(n) for t, n in conn.execute(stmt)}
+
+
+def all_technologies(conn: Connection) -> list[Row]:
+    return [dict(r._mapping) for r in conn.execute(select(technologies)
+                                                   .order_by(technologies.c.area,
+                                                             technologies.c.id))]
+
+
+def set_collaboration_review(conn: Connection, collab_id: str, review: str | None) -> bool:
+    """Mark a collaboration confirmed or rejected (``None`` clears it); False if unknown."""
+    result = conn.execute(collaborations.update().where(collaborations.c.id == collab_id)
+                          .values(review=review))
+    return bool(result.rowcount)
+
+
+def data_fingerprint(conn: Connection) -> tuple[int, ...]:
+    """Cheap numbers that change whenever collaborations, documents, evidence, organizations or
+    reviews are added or changed through kizuna: the web cache's key."""
+    c = collaborations
+    stmt = select(
+        select(func.count()).select_from(c).scalar_subquery(),
+        select(func.count()).select_from(organizations).scalar_subquery(),
+        select(func.count()).select_from(documents).scalar_subquery(),
+        select(func.count()).select_from(evidence).scalar_subquery(),
+        select(func.count()).select_from(c).where(c.c.review.is_not(None)).scalar_subquery(),
+    )
+    return tuple(int(v) for v in conn.execute(stmt).one())
+
+
+# -- restricted-party lists ---
+
+
+def restricted_list_rows(conn: Connection) -> list[Row]:
+    """The loaded restricted-party lists, by id."""
+    stmt = select(restricted_lists).order_by(restricted_lists.c.id)
+    return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def restricted_list_sha256(conn: Connection, list_id: str) -> str | None:
+    stmt = select(restricted_lists.c.sha256).where(restricted_lists.c.id == list_id)
+    return conn.execute(stmt).scalar_one_or_none()
+
+
+def replace_restricted_list(conn: Connection, meta: Row, entities: Sequence[Row],
+                            names: Sequence[Row]) -> None:
+    """Replace one list (its row, entities and names) inside the caller's transaction."""
+    list_id = meta["id"]
+    conn.execute(delete(restricted_names).where(restricted_names.c.list_id == list_id))
+    conn.execute(delete(restricted_entities).where(restricted_entities.c.list_id == list_id))
+    conn.execute(delete(restricted_lists).where(restricted_lists.c.id == list_id))
+    conn.execute(restricted_lists.insert(), [meta])
+    for start in range(0, len(entities), 2000):
+        conn.execute(restricted_entities.insert(), list(entities[start:start + 2000]))
+    for start in range(0, len(names), 2000):
+        conn.execute(restricted_names.insert(), list(names[start:start + 2000]))
+
+
+def restricted_entity_rows(conn: Connection, list_ids: Sequence[str] | None = None
+                           ) -> list[Row]:
+    """Every listed entity with its names (main name first), for building a matcher index."""
+    stmt = select(restricted_entities).order_by(restricted_entities.c.list_id,
+                                                restricted_entities.c.entity_id)
+    name_stmt = select(restricted_names).order_by(restricted_names.c.list_id,
+                                                  restricted_names.c.entity_id,
+                                                  restricted_names.c.position)
+    if list_ids is not None:
+        stmt = stmt.where(restricted_entities.c.list_id.in_(list(list_ids)))
+        name_stmt = name_stmt.where(restricted_names.c.list_id.in_(list(list_ids)))
+    rows = {(r.list_id, r.entity_id): {**r._mapping, "names": []} for r in conn.execute(stmt)}
+    for n in conn.execute(name_stmt):
+        rows[(n.list_id, n.entity_id)]["names"].append((n.name, n.is_main, n.weak))
+    return list(rows.values())

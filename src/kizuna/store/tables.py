@@ -21,6 +21,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -186,4 +187,50 @@ evidence = Table(
     Column("org_id", String, ForeignKey("organizations.id", ondelete="CASCADE"), nullable=True),
     Index("ix_evidence_collaboration", "collaboration_id"),
     Index("ix_evidence_org", "org_id"),
+)
+
+# -- restricted-party lists (screening) -------------------------------------------------------
+
+restricted_lists = Table(
+    "restricted_lists",
+    metadata,
+    Column("id", String, primary_key=True, comment="list id, e.g. bis-entity-list, ofac-sdn"),
+    Column("name", String, nullable=False),
+    Column("publisher", String, nullable=False),
+    Column("version", String, nullable=True, comment="date of the list's latest entry or issue"),
+    Column("format", String, nullable=False),
+    Column("path", String, nullable=False, comment="file (or folder) it was loaded from"),
+    Column("url", String, nullable=True, comment="official address"),
+    Column("sha256", String, nullable=False, comment="content hash of the file(s) loaded"),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("entity_count", Integer, nullable=False),
+    Column("name_count", Integer, nullable=False),
+)
+
+restricted_entities = Table(
+    "restricted_entities",
+    metadata,
+    Column("list_id", String, ForeignKey("restricted_lists.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("entity_id", String, primary_key=True, comment="the publisher's id, or a stable hash"),
+    Column("name", String, nullable=False),
+    Column("entity_type", String, nullable=False),
+    Column("countries", JSON, nullable=False),
+    Column("programs", JSON, nullable=False),
+    Column("source", String, nullable=True, comment="sub-list, e.g. the CSL source column"),
+    Column("remarks", Text, nullable=True),
+)
+
+restricted_names = Table(
+    "restricted_names",
+    metadata,
+    Column("list_id", String, primary_key=True),
+    Column("entity_id", String, primary_key=True),
+    Column("position", Integer, primary_key=True, comment="0 for the main name"),
+    Column("name", String, nullable=False),
+    Column("is_main", Boolean, nullable=False),
+    Column("weak", Boolean, nullable=False, comment="a weak alias (OFAC)"),
+    ForeignKeyConstraint(["list_id", "entity_id"],
+                         ["restricted_entities.list_id", "restricted_entities.entity_id"],
+                         ondelete="CASCADE"),
 )

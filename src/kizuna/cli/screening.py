@@ -1,0 +1,252 @@
+"""``kizuna lists``, ``kizuna screen`` and ``kizuna assess``: thin wrappers over
+:mod:`kizuna.screening`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kizuna.cli import render
+from kizuna.screening import fetch as fetch_mod
+from kizuna.screening.assess import Party, assess, parties_of_collaboration
+from kizuna.screening.lists import load_lists, loaded_lists
+from kizuna.screening.matcher import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, Match
+from kizuna.screening.screen import (
+    Query,
+    exposure,
+    matcher_for,
+    read_queries,
+    record_json,
+    resolve_kb_orgs,
+    screen,
+    screen_kb,
+)
+
+lists_app = typer.Typer(help="Restricted-party lists: load, fetch and show them.",
+                        invoke_without_command=True, no_args_is_help=False)
+_state: Any = None
+
+Fmt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+Threshold = Annotated[float, typer.Option("--threshold", help="Lowest score reported, 0–1.")]
+
+
+def register(app: typer.Typer, state: Any) -> None:
+    """Add the screening commands to the main ``kizuna`` app."""
+    global _state
+    _state = state
+    app.add_typer(lists_app, name="lists")
+    app.command("screen")(screen_cmd)
+    app.command("assess")(assess_cmd)
+
+
+@lists_app.callback()
+def lists_main(ctx: typer.Context,
+               fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")
+                              ] = "table") -> None:
+    """Show the loaded lists with their counts and dates (or use a subcommand)."""
+    if ctx.invoked_subcommand is None:
+        render.check_format(fmt, ("table", "json"))
+        rows = loaded_lists(_state.store())
+        if fmt == "json":
+            render.write_json(rows)
+            return
+        render.console().print(render.table(f"{len(rows)} restricted-party lists", [
+            ("list", lambda r: r["id"]), ("name", lambda r: r["name"]),
+            ("version", lambda r: r["version"]), ("entities", lambda r: r["entity_count"]),
+            ("names", lambda r: r["name_count"]), ("format", lambda r: r["format"]),
+            ("loaded", lambda r: str(r["loaded_at"])[:19])], rows))
+
+
+@lists_app.command("list")
+def lists_list(fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")
+                              ] = "table") -> None:
+    """Show the loaded lists with their counts and dates."""
+    lists_main(typer.Context(typer.main.get_command(lists_app)), fmt)
+
+
+@lists_app.command("load")
+def lists_load(
+    paths: Annotated[list[Path], typer.Argument(help="List files (or an OFAC CSV folder).")],
+    fmt: Annotated[str, typer.Option("--format", help="auto or a format name.")] = "auto",
+    name: Annotated[str | None, typer.Option("--as", help="Store under this list id.")] = None,
+) -> None:
+    """Load list files into the database in one transaction (unchanged files change nothing)."""
+    results = load_lists(_state.store(create=True), paths, fmt, name)
+    for r in results:
+        mark = "[green]✓[/]" if r["status"] == "loaded" else "[dim]=[/]"
+        render.console().print(f"{mark} {r['list']}: {r['entities']} entities, {r['names']} "
+                               f"names, version {r['version'] or 'n.d.'} ({r['status']})")
+
+
+@lists_app.command("fetch")
+def lists_fetch(
+    name: Annotated[str, typer.Argument(help="One of: " + ", ".join(fetch_mod.OFFICIAL))],
+    dest: Annotated[Path, typer.Option("--dest", help="Folder for the downloaded files.")
+                    ] = Path("."),
+    base_url: Annotated[str | None, typer.Option("--base-url",
+                                                 help="Mirror to fetch from instead.")] = None,
+    load: Annotated[bool, typer.Option("--load/--no-load", help="Load after fetching.")] = True,
+) -> None:
+    """Download a list from its official address, then load it."""
+    files = fetch_mod.fetch_list(name, dest, base_url=base_url)
+    render.console().print(f"[green]✓[/] fetched {', '.join(str(f) for f in files)}")
+    if load:
+        lists_load([files[0] if len(files) == 1 else files[0].parent])
+
+
+def _row(q: Query, m: Match | None, rank: int) -> dict[str, Any]:
+    return {"query": q.query, "country": q.country, "rank": rank if m else None,
+            "list": m.list if m else None, "entity_id": m.entity_id if m else None,
+            "name": m.name if m else None, "matched_alias": m.matched_alias if m else None,
+            "score": m.score if m else None, "algorithm": m.algorithm if m else None,
+            "features": json.dumps(m.features) if m else None}
+
+
+def screen_cmd(
+    inputs: Annotated[list[str] | None, typer.Argument(help="Names, or CSV files with a `name` "
+                                                            "(and optional `country`) column.")
+                      ] = None,
+    list_paths: Annotated[list[Path] | None, typer.Option(
+        "--list", "-l", help="Screen against this list file instead of the loaded lists.")
+                          ] = None,
+    kb: Annotated[bool, typer.Option("--kb", help="Screen the knowledge base's organizations.")
+                  ] = False,
+    fmt: Fmt = "table", threshold: Threshold = DEFAULT_THRESHOLD,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Matches per query.")] = 5,
+    hops: Annotated[int, typer.Option("--exposure", help="Also list knowledge-base "
+                                      "organizations within N collaboration hops of a match.")
+                    ] = 0,
+    algorithm: Annotated[str, typer.Option("--algorithm", help="kizuna-match or "
+                                           "wratio-baseline.")] = DEFAULT_ALGORITHM,
+) -> None:
+    """Screen names against restricted-party lists (one result per name, in input order)."""
+    render.check_format(fmt)
+    store = _state.store() if (kb or not list_paths or hops) else None
+    matcher, _lists = matcher_for(store, list_paths or [], algorithm)
+    results = list(screen(matcher, read_queries(inputs or []), threshold=threshold,
+                          limit=limit))
+    if kb:
+        results += screen_kb(store, matcher, threshold=threshold, limit=limit)  # type: ignore[arg-type]
+    exposures: dict[int, list[dict[str, Any]]] = {}
+    if hops and store is not None:
+        for i, (q, matches) in enumerate(results):
+            if matches:
+                orgs = [q.org_id] if q.org_id else resolve_kb_orgs(store, [q.query])
+                exposures[i] = exposure(store, orgs, hops)
+    if fmt == "json":
+        out = []
+        for i, (q, matches) in enumerate(results):
+            rec = record_json(q, matches)
+            if hops:
+                rec["exposure"] = exposures.get(i, [])
+            out.append(rec)
+        render.write_json(out)
+    elif fmt == "csv":
+        rows = [_row(q, m, rank) for q, ms in results
+                for rank, m in (enumerate(ms, 1) if ms else [(0, None)])]
+        render.write_csv(rows, list(_row(Query(""), None, 0)))
+    else:
+        con = render.console()
+        flagged = sum(1 for _q, ms in results if ms)
+        con.print(render.table(f"{len(results)} screened, {flagged} with a match ≥ {threshold}", [
+            ("query", lambda r: r["query"]), ("country", lambda r: r["country"]),
+            ("score", lambda r: r["score"]), ("list", lambda r: r["list"]),
+            ("listed name", lambda r: r["name"]), ("matched alias", lambda r: r["matched_alias"]),
+        ], [_row(q, ms[0] if ms else None, 1) for q, ms in results]))
+        for i, items in exposures.items():
+            for e in items:
+                con.print(f"exposure: {results[i][0].query} → {e['name']} ({e['hops']} hop"
+                          f"{'s' if e['hops'] > 1 else ''}): {' — '.join(e['path'])}")
+        if results and results[0][1]:
+            con.print(f"[dim]algorithm {results[0][1][0].algorithm}[/]")
+
+
+def assess_cmd(
+    collab_id: Annotated[str | None, typer.Argument(help="A collaboration id.")] = None,
+    parties: Annotated[list[str] | None, typer.Option(
+        "--parties", "-p", help="A party's name (repeat; the first is the investor).")] = None,
+    countries: Annotated[list[str] | None, typer.Option(
+        "--countries", "-c", help="Each party's country, in the same order (repeat).")] = None,
+    technology: Annotated[list[str] | None, typer.Option("--technology", "-t",
+                                                         help="Technology id (repeat).")] = None,
+    mechanism: Annotated[str | None, typer.Option("--mechanism", "-m")] = None,
+    amount: Annotated[float | None, typer.Option("--amount", help="Amount in USD.")] = None,
+    list_paths: Annotated[list[Path] | None, typer.Option("--list", "-l")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    threshold: Threshold = DEFAULT_THRESHOLD,
+) -> None:
+    """Risk tier, U.S. and Japanese review paths side by side, gaps and cited reasons."""
+    from kizuna.catalog import get_collaboration
+    from kizuna.errors import E, KizunaError
+
+    render.check_format(fmt, ("table", "json"))
+    store = None
+    if collab_id or not list_paths:
+        try:
+            store = _state.store()
+        except KizunaError as exc:  # a description can be assessed without a database
+            if collab_id or exc.error is not E.DB_NOT_INITIALISED:
+                raise
+    try:
+        matcher, _ = matcher_for(store, list_paths or [])
+    except KizunaError as exc:
+        if exc.error is not E.NO_LISTS:
+            raise
+        matcher = None
+    if collab_id:
+        collab = get_collaboration(store, collab_id)  # type: ignore[arg-type]
+        result = assess(parties_of_collaboration(collab),
+                                   collab["technologies"], collab["mechanism"],
+                                   collab["amount_usd"], matcher=matcher, threshold=threshold,
+                                   collaboration=collab_id)
+    else:
+        if not parties or not technology or not mechanism:
+            raise KizunaError(E.ASSESS_INVALID, reason="give a collaboration id, or --parties, "
+                                                       "--technology and --mechanism")
+        cs = list(countries or [])
+        party_list = [Party(name, (cs[i].upper() if i < len(cs) else None),
+                                       "investor" if i == 0 else "target")
+                      for i, name in enumerate(parties)]
+        result = assess(party_list, technology, mechanism, amount, matcher=matcher,
+                                   threshold=threshold)
+    data = result.as_json()
+    if fmt == "json":
+        render.write_json(data)
+        return
+    _print_assessment(data)
+
+
+def _print_assessment(data: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    con = render.console()
+    con.print(f"[bold]Risk tier: {data['tier'].upper()}[/]  mechanism: {data['mechanism']}"
+              + (f"  collaboration: {data['collaboration']}" if data["collaboration"] else ""))
+    for p in data["parties"]:
+        hit = p["matches"][0] if p["matches"] else None
+        con.print(f"  party {p['name']} ({p['country'] or '?'}): "
+                  + (f"[red]matches {hit['name']} on {hit['list']} ({hit['score']:.2f})[/]"
+                     if hit else "no list match"))
+    side = Table(title="Review paths", header_style="bold", show_lines=True)
+    side.add_column("United States", overflow="fold")
+    side.add_column("Japan", overflow="fold")
+    us, jp = data["reviews"]["US"], data["reviews"]["JP"]
+    for i in range(max(len(us), len(jp), 1)):
+        side.add_row(*[f"{r[i]['review']}\n[dim]{r[i]['why']}[/]" if i < len(r) else "—"
+                       for r in (us, jp)])
+    con.print(side)
+    for g in data["gaps"]:
+        con.print(f"[yellow]gap ({g['dimension']}):[/] {g['gap']}")
+    con.print("[bold]Reasons and citations[/]")
+    for r in data["reasons"]:
+        c = r["citation"]
+        con.print(f"  [{r['country']}] {r['reason']}\n      {c['publisher']}, “{c['title']}”"
+                  f"{' (' + str(c['date']) + ')' if c.get('date') else ''} {c['url']}")
+    for note in data["notes"]:
+        con.print(f"[dim]note: {note}[/]")
+    sys.stdout.flush()
+    con.print(f"[italic]{data['disclaimer']}[/]")

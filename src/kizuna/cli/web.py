@@ -1,0 +1,54 @@
+"""``kizuna serve``: the dashboard and HTTP API (a thin wrapper over :mod:`kizuna.web`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kizuna.settings import Settings, load_settings
+from kizuna.store import Store
+
+if TYPE_CHECKING:
+    from kizuna.cli.app import _State
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def serve_store(store: Store, settings: Settings, host: str = DEFAULT_HOST,
+                port: int = DEFAULT_PORT) -> None:
+    """Run the dashboard over ``store`` until interrupted."""
+    import uvicorn
+
+    from kizuna.web import create_app
+
+    mode = "writes enabled (KIZUNA_API_TOKEN set)" if settings.api_token else "read-only"
+    typer.echo(f"kizuna dashboard on http://{host}:{port}/ ({mode}); API docs at /docs. "
+               "Ctrl-C stops it.")
+    uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")
+
+
+def offer(store: Store, settings: Settings) -> None:
+    """End of ``kizuna demo``: print the address and, in a terminal, offer to start it."""
+    typer.echo(f"\nThe dashboard: run `kizuna serve`, then open http://{DEFAULT_HOST}:"
+               f"{DEFAULT_PORT}/")
+    if sys.stdin.isatty() and sys.stdout.isatty() and typer.confirm("Start it now?",
+                                                                    default=False):
+        serve_store(store, settings)
+
+
+def register(app: typer.Typer, state: _State) -> None:
+    @app.command()
+    def serve(
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
+        port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)
+                        ] = DEFAULT_PORT,
+    ) -> None:
+        """Start the dashboard and HTTP API (read-only unless KIZUNA_API_TOKEN is set)."""
+        settings = load_settings()
+        if state.database_url:
+            settings = dataclasses.replace(settings, database_url=state.database_url)
+        serve_store(state.store(), settings, host, port)

@@ -1,0 +1,70 @@
+"""The extractor's vocabulary, loaded from ``lexicon_en.yaml`` (data, not code)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from kizuna.model.vocab import Mechanism
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verb_triggers: dict[str, Mechanism]
+    noun_triggers: dict[str, Mechanism]
+    weak_nouns: dict[str, Mechanism]
+    joint_markers: frozenset[str]
+    develop_verbs: frozenset[str]
+    found_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    modals: frozenset[str]
+    recommend_verbs: frozenset[str]
+    negations: frozenset[str]
+    announce_verbs: frozenset[str]
+    collectives: tuple[str, ...]
+    leader_titles: dict[str, str]
+    party_preps: frozenset[str]
+    backed_words: frozenset[str]
+    demonyms: dict[str, str]
+    container_nouns: frozenset[str]
+    office_holders: frozenset[str]
+
+
+@cache
+def english() -> Lexicon:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("kizuna.extract").joinpath("lexicon_en.yaml").read_text("utf-8"))
+    verbs: dict[str, Mechanism] = {}
+    nouns: dict[str, Mechanism] = {}
+    for mech_name, spec in raw["triggers"].items():
+        mech = Mechanism(mech_name)
+        for verb in spec.get("verbs", []):
+            verbs.setdefault(verb, mech)
+        for noun in spec.get("nouns", []):
+            nouns.setdefault(noun, mech)
+    jd = raw["triggers"]["joint_development"]
+    weak = {noun: Mechanism(mech) for mech, words in raw["weak_nouns"].items() for noun in words}
+    return Lexicon(
+        verb_triggers=verbs,
+        noun_triggers=nouns,
+        weak_nouns=weak,
+        joint_markers=frozenset(jd["joint_markers"]),
+        develop_verbs=frozenset(jd["develop_verbs"]),
+        found_verbs=frozenset(raw["triggers"]["research_lab"]["found_verbs"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        modals=frozenset(raw["modals"]),
+        recommend_verbs=frozenset(raw["recommend_verbs"]),
+        negations=frozenset(raw["negations"]),
+        announce_verbs=frozenset(raw["announce_verbs"]),
+        collectives=tuple(sorted(raw["collective_two_countries"], key=len, reverse=True)),
+        leader_titles=dict(raw["leader_titles"]),
+        party_preps=frozenset(raw["party_preps"]),
+        backed_words=frozenset(raw["backed_words"]),
+        demonyms=dict(raw["demonyms"]),
+        container_nouns=frozenset(raw["container_nouns"]),
+        office_holders=frozenset(raw["office_holders"]),
+    )

@@ -1,0 +1,274 @@
+"""Finding organization mentions: a gazetteer of the knowledge base's names combined with spaCy's
+statistical NER (for organizations not yet known), acronyms defined in the text, country-pair
+compounds ("U.S.-Japan") and phrases standing for both governments ("the two countries")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kizuna.extract.knowledge import KnowledgeBase, is_acronym
+from kizuna.extract.lexicon import Lexicon
+from kizuna.model.taxonomy import technologies
+
+#: Organization-like NER labels worth keeping as candidates for new organizations.
+_NER_LABELS = {"ORG"}
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+_TRAILING = re.compile(r"(?:['’]s|['’])$")
+_COMPOUND_SPLIT = re.compile(r"\s*[-–—/]\s*")
+_MARKUP = re.compile(r"<[^>]+>[^<]*</[^>]+>|<[^>]+>|\[[^\]]*\]\([^)]*\)")
+#: Last words of capitalised phrases that name topics, documents or laws, not organizations.
+_TOPIC_HEADS = {"relations", "relationship", "prices", "principles", "collaborations",
+                "cooperation", "law", "strategy", "affairs", "studies", "initiatives",
+                "technology", "technologies", "act", "report", "review", "statement", "treaty",
+                "agreement", "sciences", "security", "economy", "policy", "dinner", "era",
+                "war", "crisis", "summit", "success", "innovation", "competition", "age"}
+_PLACE_PAIR = re.compile(r"^[A-Z][\w.]*[-–][A-Z][\w.]*$")
+_EDGES = re.compile(r"^[^\w(]+|[^\w).]+$")
+_FUNCTION_WORDS = {"in", "and", "of", "for", "the", "on", "to", "at", "by", "with", "&"}
+#: "Minister of Economy, Trade and Industry" names the Ministry of Economy, Trade and Industry.
+_OFFICE_OF = {"minister": "Ministry of ", "secretary": "Department of "}
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int
+    text: str
+    org_id: str | None  # a known organization, or None for a new one
+    new_name: str | None = None
+    source: str = "gazetteer"  # gazetteer | ner | acronym | compound | collective | leader
+    is_country: bool = False  # a bare country name ("Japan"), standing for its government
+    credit: bool = False  # named in a picture credit: an organization, but never a party
+
+    @property
+    def key(self) -> str:
+        return self.org_id or f"new:{self.new_name}"
+
+
+def _split_possessive(span: Span) -> list[Span]:
+    """"the Japan Science and Technology Agency's Center for X" is two organizations."""
+    cuts = [t.i for t in span if t.text in ("'s", "’s") and span.start < t.i < span.end - 1]
+    if not cuts:
+        return [span]
+    parts, start = [], span.start
+    for cut in cuts:
+        parts.append(span.doc[start:cut])
+        start = cut + 1
+    parts.append(span.doc[start:span.end])
+    return [p for p in parts if len(p)]
+
+
+def _in_credit(span: Span) -> bool:
+    """Inside a picture credit such as "[Image: Office of X / Twitter]"."""
+    before = span.doc.text[max(0, span.start_char - 40): span.start_char]
+    bracket = max(before.rfind("["), before.rfind("("))
+    if bracket < 0 or "]" in before[bracket:] or ")" in before[bracket:]:
+        return False
+    return bool(re.match(r"[\[(]\s*(image|photo|picture|credit|source|courtesy)\b",
+                         before[bracket:], re.I))
+
+
+class MentionFinder:
+    """Builds the phrase matcher once per knowledge base and finds mentions in a Doc."""
+
+    def __init__(self, nlp_vocab: object, kb: KnowledgeBase, lexicon: Lexicon) -> None:
+        from spacy.vocab import Vocab
+
+        assert isinstance(nlp_vocab, Vocab)
+        self.kb = kb
+        self.lexicon = lexicon
+        self.governments = kb.governments
+        self.exact = PhraseMatcher(nlp_vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp_vocab, attr="LOWER")
+        self.country_names: dict[str, str] = {}  # lower-cased name -> government id
+        tokenizer = Doc  # names are tokenised with the vocab's tokenizer below
+        del tokenizer
+        self._names: dict[str, str] = {}
+        for org in kb.orgs.values():
+            for name, lang in org.names:
+                if lang != "en" or len(name) < 2:
+                    continue
+                self._names[name] = org.id
+                if org.kind == "government":
+                    self.country_names[name.lower()] = org.id
+        self._vocab = nlp_vocab
+        self._built = False
+        self.non_org_terms = {k.lower() for t in technologies() for k in t.keywords_en}
+
+    def _build(self, make_doc: object) -> None:
+        exact: list[tuple[str, Doc]] = []
+        folded: list[tuple[str, Doc]] = []
+        for name, org_id in self._names.items():
+            doc = make_doc(name)  # type: ignore[operator]
+            (exact if is_acronym(name) or len(name) <= 4 else folded).append((org_id, doc))
+        for org_id, doc in exact:
+            self.exact.add(org_id, [doc])
+        for org_id, doc in folded:
+            self.folded.add(org_id, [doc])
+        self._built = True
+
+    def find(self, doc: Doc, make_doc: object) -> list[Mention]:
+        if not self._built:
+            self._build(make_doc)
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        known: list[Span] = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                # "Koji Murata" is a person, not the company whose short name is "Murata"
+                if any(p.start <= start and end <= p.end and len(p) > end - start
+                       for p in persons):
+                    continue
+                known.append(Span(doc, start, end, label=match_id))
+        known = filter_spans(known)
+        statistical: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ not in _NER_LABELS:
+                continue
+            for part in _split_possessive(ent):
+                inside = [k for k in known if k.start < part.end and part.start < k.end]
+                # A longer statistical span wins over the known names it overlaps when it is
+                # known itself, or when those are only place or one-word names it builds on
+                # ("Google Japan", "Japan Association of New Economy"); otherwise the known
+                # name stands ("U.S. National Institutes of Health").
+                if not inside or self.kb.resolve(part.text.strip()) or all(
+                        (len(k) == 1 or k.text.lower() in self.country_names)
+                        and part.start <= k.start and k.end <= part.end for k in inside):
+                    statistical.append(part)
+        gazetteer = {(s.start, s.end): s.label_ for s in known}
+        mentions: list[Mention] = []
+        for span in filter_spans([*known, *statistical]):
+            label = gazetteer.get((span.start, span.end))
+            if label:
+                span = Span(doc, span.start, span.end, label=label)
+            mention = self._mention(span, label is not None)
+            if mention is not None:
+                mentions.append(mention)
+        mentions = self._acronyms(doc, mentions)
+        mentions += self._compounds(doc, mentions)
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _mention(self, span: Span, from_gazetteer: bool) -> Mention | None:
+        credit = _in_credit(span)
+        if from_gazetteer:
+            return Mention(span.start, span.end, span.text, span.label_,
+                           is_country=span.text.lower() in self.country_names, credit=credit)
+        org_id: str | None = None
+        if span.start >= 2 and span.doc[span.start - 1].lower_ == "of":
+            office = _OFFICE_OF.get(span.doc[span.start - 2].lower_)
+            if office:
+                org_id = self.kb.resolve(office + span.text.strip())
+        text = self.clean(span.text) if org_id is None else span.text.strip()
+        if text is None:
+            return None
+        org_id = org_id or self.kb.resolve(text)
+        if org_id is None:
+            text = self.plausible_new(text)
+            if text is None:
+                return None
+            org_id = self.kb.resolve(text)
+        start, end = span.start, span.end
+        while start < end and (span.doc[start].lower_ in ("the", "a", "an")
+                               or not span.doc[start].text[0].isalnum()):
+            start += 1
+        while end > start and span.doc[end - 1].text in ("'s", "’s", "'", "’"):
+            end -= 1
+        if end <= start:
+            return None
+        if org_id is None and self._compound_parts(text):
+            return None  # "U.S.-Japan" alone is a pair of countries, not an organization
+        return Mention(start, end, span.doc[start:end].text, org_id,
+                       None if org_id else text, source="ner", credit=credit)
+
+    def clean(self, raw: str) -> str | None:
+        """A statistical entity's text as a candidate name (markup, articles, possessives and
+        dangling function words removed), or None if nothing name-like is left."""
+        text = _MARKUP.sub("", raw.split("\n\n")[0]).replace("\n", " ")
+        text = _EDGES.sub("", text)
+        text = _TRAILING.sub("", _LEADING.sub("", text)).strip()
+        words = text.split()
+        while words and words[-1].lower() in _FUNCTION_WORDS:
+            words.pop()
+        text = " ".join(words)
+        if len(text) < 2 or not any(ch.isupper() for ch in text) or len(words) > 10:
+            return None
+        if words[0].islower() or not (text[0].isupper() or text[0].isdigit()):
+            return None
+        return text
+
+    def plausible_new(self, text: str) -> str | None:
+        """Whether a name the knowledge base does not know looks like an organization's."""
+        words = text.split()
+        if text.lower() in self.non_org_terms:
+            return None
+        if len(words) > 1 and text.isupper():
+            return None  # a heading in capitals, not a name
+        if words[-1].lower() in _TOPIC_HEADS or _PLACE_PAIR.match(text):
+            return None  # "Science and Technology Relations", "Indo-Pacific": topics, places
+        if "," in text:
+            # "Division, Center for X": keep a part the knowledge base knows, else give up
+            known = [p for p in text.split(", ") if self.kb.resolve(p)]
+            return known[-1] if known else None
+        return text
+
+    def _acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'Full Name (FN)' defines FN for the rest of the document; bare unknown acronyms that
+        no definition or knowledge backs are dropped (they are mostly technical terms)."""
+        defined: dict[str, Mention] = {}
+        for m in mentions:
+            after = doc.text[doc[m.end - 1].idx + len(doc[m.end - 1]):][:16]
+            match = _DEFINITION.match(after.lstrip())
+            if match and m.source != "acronym":
+                defined[match.group(1)] = m
+        kept: list[Mention] = []
+        taken: set[int] = set()
+        for m in mentions:
+            if m.org_id is None and is_acronym(m.text):
+                if m.text in defined:
+                    base = defined[m.text]
+                    kept.append(Mention(m.start, m.end, m.text, base.org_id, base.new_name,
+                                        source="acronym"))
+                    taken.update(range(m.start, m.end))
+                continue
+            kept.append(m)
+            taken.update(range(m.start, m.end))
+        for token in doc:
+            found = defined.get(token.text)
+            if found is not None and token.i not in taken:
+                base = found
+                kept.append(Mention(token.i, token.i + 1, token.text, base.org_id,
+                                    base.new_name, source="acronym"))
+        return kept
+
+    def _compound_parts(self, text: str) -> list[str] | None:
+        parts = [p for p in _COMPOUND_SPLIT.split(text) if p]
+        if len(parts) < 2:
+            return None
+        ids = [self.country_names.get(p.lower()) for p in parts]
+        if all(ids) and len(set(ids)) == len(ids):
+            return [i for i in ids if i]
+        return None
+
+    def _compounds(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'U.S.-Japan' and 'Japan–US' tokens name both governments."""
+        taken = {i for m in mentions if m.source != "gazetteer" or not m.is_country
+                 for i in range(m.start, m.end)}
+        out = []
+        for token in doc:
+            if token.i in taken or not any(ch in token.text for ch in "-–—/"):
+                continue
+            # the tokenizer may split "U.S.-Japan" into several tokens; look at a small window
+            for width in (3, 2, 1):
+                span = doc[token.i: token.i + width]
+                parts = self._compound_parts(span.text)
+                if parts:
+                    for gov in parts:
+                        out.append(Mention(span.start, span.end, span.text, gov,
+                                           source="compound", is_country=True))
+                    break
+        return out

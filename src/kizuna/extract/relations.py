@@ -1,0 +1,504 @@
+"""Relation extraction: collaborations between named parties, read from the dependency tree.
+
+For every trigger (a verb such as *partner*, *acquire*, *sign*, or a noun such as *partnership*,
+*agreement*, *investment*), the parties are the organization mentions attached to it:
+its subjects (with their coordinated conjuncts and appositives), its objects, the objects of
+party-introducing prepositions (*with*, *between*, *among*, *by*, *in*), noun modifiers ("the
+NASA–JAXA partnership", "Toyota's acquisition") and, for a trigger noun, the subject of the verb
+that governs it ("the two sides issued a joint statement"). A trigger under a modal or a verb of
+recommending ("the two countries should…", "we recommend…"), or negated, states no collaboration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kizuna.extract.lexicon import Lexicon
+from kizuna.extract.mentions import Mention
+from kizuna.model.vocab import Mechanism, Status
+
+#: Dependencies that stay inside a noun phrase when collecting the mentions it contains.
+_NP_DEPS = {"compound", "amod", "nmod", "poss", "appos", "conj", "cc", "det", "nummod", "flat",
+            "punct", "case", "npadvmod", "quantmod", "nn", "dep"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_MAX_PARTIES = 4
+#: "among others", "among them": not a list of parties.
+_VAGUE_OBJECTS = {"other", "others", "them", "many", "these", "those", "themselves"}
+#: Last words of names of frameworks rather than organizations.
+_FRAMEWORK_WORDS = {"partnership", "agreement", "initiative", "program", "programme", "project",
+                    "strategy", "dialogue", "treaty", "accord", "statement", "framework",
+                    "cooperation", "collaboration", "collaborations", "principles", "act", "law",
+                    "policy", "plan", "mission"}
+_MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "nn", "npadvmod"}
+#: Prepositions that attach a party only for some mechanisms: "invest in X", "fund research at X".
+_MONEY_PREPS = {"in", "into", "at", "to"}
+_OBJ = {"dobj", "obj", "attr", "oprd"}
+_PUBLIC = {"government", "ministry", "government_agency", "intergovernmental_body", "program",
+           "national_lab", "military_unit"}
+
+
+@dataclass
+class Candidate:
+    """A collaboration found in one sentence, before resolution to stored facts."""
+
+    parties: list[Mention]
+    mechanism: Mechanism
+    status: Status
+    sentence: Span
+    trigger: Token
+    confidence: float
+    notes: list[str] = field(default_factory=list)
+
+
+def _looks_like_heading(sent: Span) -> bool:
+    """Headings, titles and reference-list entries rather than prose: no verb written in lower
+    case (titles capitalise their verbs), or nearly every word capitalised."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    if len(words) < 3:
+        return True
+    capitalised = sum(1 for t in words if t.text[0].isupper())
+    prose_verb = any(t.pos_ == "VERB" and t.text[0].islower() for t in sent)
+    return not prose_verb or capitalised / len(words) > 0.8
+
+
+class RelationReader:
+    def __init__(self, lexicon: Lexicon, kinds: dict[str, str], governments: dict[str, str],
+                 labs_of: dict[str, list[str]], countries: dict[str, str]) -> None:
+        self.lx = lexicon
+        self.kinds = kinds  # org id -> kind
+        self.countries = countries  # org id -> country
+        self.governments = governments  # country code -> government org id
+        self.labs_of = labs_of  # org id -> ids of research organizations it owns
+
+    # -- public ---------------------------------------------------------------------------
+
+    def read(self, sent: Span, mentions: list[Mention], pair: tuple[str, str] | None,
+             previous: list[Mention]) -> list[Candidate]:
+        """Collaborations stated in ``sent``. ``pair`` are the two governments the document is
+        about (for "the two countries"); ``previous`` are mentions of earlier sentences (for
+        "the two companies")."""
+        by_token: dict[int, list[Mention]] = {}
+        for m in mentions:
+            for i in range(m.start, m.end):
+                by_token.setdefault(i, []).append(m)
+        if _looks_like_heading(sent):
+            return []
+        out = []
+        for token in sent:
+            found = self._trigger(token)
+            if found is None or self._blocked(token):
+                continue
+            mechanism, weak = found
+            if weak and not self._governed_with_subject(token):
+                continue
+            parties = self._parties(token, mechanism, by_token, sent, pair, previous)
+            parties = [m for m in parties if self._may_be_party(m, token, mechanism)]
+            if token.pos_ in ("NOUN", "PROPN") and self._topic_only(token, parties):
+                continue
+            distinct = self._most_specific({m.key: m for m in parties})
+            if len(distinct) < 2 or len(distinct) > _MAX_PARTIES:
+                continue  # more than a handful is a list of separate actors, not one deal
+            chosen = list(distinct.values())
+            mech = self._refine(mechanism, token, chosen, sent)
+            confidence = 0.75 if token.pos_ == "VERB" else 0.65
+            out.append(Candidate(chosen, mech, self._status(token, mech), sent, token, confidence))
+        out += self._backed(sent, by_token, pair)
+        return out
+
+    def _backed(self, sent: Span, by_token: dict[int, list[Mention]],
+                pair: tuple[str, str] | None) -> list[Candidate]:
+        """"Rapidus, a Japanese government-backed manufacturer": funding from the backer to the
+        organization the phrase describes."""
+        out = []
+        doc = sent.doc
+        for token in sent:
+            if token.lower_ not in self.lx.backed_words or token.i < sent.start + 2:
+                continue
+            if doc[token.i - 1].text not in ("-", "–"):
+                continue
+            backer_token = doc[token.i - 2]
+            backers = [m for m in by_token.get(backer_token.i, []) if not m.is_country]
+            if not backers and backer_token.lower_ in ("government", "state"):
+                country = None
+                if backer_token.i - 1 >= sent.start:
+                    country = self.lx.demonyms.get(doc[backer_token.i - 1].lower_)
+                gov = self.governments.get(country or "")
+                if gov:
+                    backers = [Mention(backer_token.i, backer_token.i + 1, backer_token.text, gov,
+                                       source="collective", is_country=True)]
+            described = token.head
+            while described.pos_ not in ("NOUN", "PROPN") and described.head is not described:
+                described = described.head
+            targets = list(by_token.get(described.i, []))
+            if not targets and described.dep_ == "appos":
+                targets = list(by_token.get(described.head.i, []))
+            parties = {m.key: m for m in [*backers, *targets]}
+            if backers and targets and len(parties) >= 2:
+                out.append(Candidate(list(parties.values()), Mechanism.FUNDING, Status.ACTIVE,
+                                     sent, token, 0.6))
+        return out
+
+    # -- triggers -------------------------------------------------------------------------
+
+    def _trigger(self, token: Token) -> tuple[Mechanism, bool] | None:
+        """(mechanism, weak) for a trigger word; weak nouns need a governing verb's subject."""
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX"):
+            if lemma in self.lx.develop_verbs and self._has_joint_marker(token):
+                return Mechanism.JOINT_DEVELOPMENT, False
+            if lemma == "set" and not any(c.dep_ == "prt" for c in token.children):
+                return None
+            mech = self.lx.verb_triggers.get(lemma)
+            if mech is Mechanism.PARTNERSHIP and lemma in ("work", "join", "tie", "link",
+                                                           "pair", "team"):
+                # "work with", "team up with", "tie up with": only with a partner preposition
+                prts = [c for c in token.children if c.dep_ == "prt"]
+                if not any(c.dep_ == "prep" and c.lower_ in ("with", "alongside")
+                           for t in [token, *prts] for c in t.children):
+                    return None
+            if mech is Mechanism.MARKET_ENTRY and not self._enters_market(token):
+                return None
+            return (mech, False) if mech else None
+        if token.pos_ in ("NOUN", "PROPN"):
+            if self.lx.verb_triggers.get(lemma) is Mechanism.PARTNERSHIP:
+                # "Rapidus' work with X", "to partner with X" (often tagged as a noun)
+                has_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
+                return (Mechanism.PARTNERSHIP, False) if has_with else None
+            phrase = self._noun_phrase_head(token)
+            strong = self.lx.noun_triggers.get(phrase) or self.lx.noun_triggers.get(lemma)
+            if strong is Mechanism.RESEARCH_LAB and not self._founded(token):
+                return None
+            if strong:
+                return strong, False
+            weak = self.lx.weak_nouns.get(phrase) or self.lx.weak_nouns.get(lemma)
+            return (weak, True) if weak else None
+        return None
+
+    def _enters_market(self, verb: Token) -> bool:
+        objects = [c for c in verb.children if c.dep_ in _OBJ]
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
+                    for g in c.children if g.dep_ == "pobj"]
+        return any(o.lemma_.lower() in ("market", "business", "sector") or o.ent_type_ == "GPE"
+                   for o in objects)
+
+    def _founded(self, noun: Token) -> bool:
+        """"set up / establish / open a lab": a lab noun states a collaboration only when a
+        founding verb governs it."""
+        governor = noun.head
+        if noun.dep_ == "pobj" and governor.dep_ == "prep":
+            governor = governor.head
+        return governor.lemma_.lower() in self.lx.found_verbs and governor.pos_ in ("VERB",
+                                                                                    "AUX")
+
+    def _governed_with_subject(self, noun: Token) -> bool:
+        governor = noun.head
+        if noun.dep_ == "pobj" and governor.dep_ == "prep":
+            governor = governor.head
+        return (noun.dep_ in _OBJ | {"nsubjpass"} and governor.pos_ in ("VERB", "AUX")
+                and governor.lemma_.lower() in self.lx.light_verbs | self.lx.found_verbs
+                and bool(self._subjects(governor)))
+
+    def _most_specific(self, parties: dict[str, Mention]) -> dict[str, Mention]:
+        """A ministry and its own government in one collaboration: the ministry is the party
+        ("the Secretary of Commerce and Japan's trade minister met for the two countries")."""
+        gov_of = {gov: country for country, gov in self.governments.items()}
+        countries_with_bodies = {self.countries.get(m.org_id or "") for m in parties.values()
+                                 if m.org_id not in gov_of and self.kinds.get(m.org_id or "")
+                                 in _PUBLIC}
+        kept = {k: m for k, m in parties.items()
+                if not (m.org_id in gov_of and gov_of[m.org_id] in countries_with_bodies)}
+        return kept if len(kept) >= 2 else parties
+
+    def _topic_only(self, noun: Token, parties: list[Mention]) -> bool:
+        """"to enhance the U.S.-Japan alliance": a trigger noun whose parties are only its own
+        modifiers, with no preposition naming them and no verb whose subject acts, is a topic
+        of the sentence rather than a statement that a collaboration happened."""
+        modifiers = {t.i for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nn")
+                     for t in c.subtree} | set(range(noun.left_edge.i, noun.i))
+        if not parties or any(m.start not in modifiers for m in parties):
+            return False
+        governor = noun.head
+        if noun.dep_ == "pobj" and governor.dep_ == "prep":
+            governor = governor.head
+        acted = noun.dep_ in _OBJ | {"nsubjpass"} and governor.lemma_.lower() in \
+            self.lx.light_verbs | self.lx.found_verbs
+        return not acted
+
+    def _may_be_party(self, mention: Mention, trigger: Token, mechanism: Mechanism) -> bool:
+        """Named frameworks and the collaboration's own name are not parties: in "Biden and Suga
+        launched the CoRe Partnership" the parties are the two governments."""
+        if mention.credit:
+            return False
+        if mention.source in ("collective", "leader", "inferred"):
+            return True
+        if mention.start <= trigger.i < mention.end and mechanism is not Mechanism.RESEARCH_LAB:
+            return False
+        kind = self.kinds.get(mention.org_id or "")
+        if kind in ("program", "intergovernmental_body"):
+            return False
+        if mention.org_id is None and mention.new_name:
+            words = mention.new_name.lower().split()
+            if words and words[-1] in _FRAMEWORK_WORDS:
+                return False
+        return True
+
+    def _noun_phrase_head(self, token: Token) -> str:
+        """Two-word trigger nouns ("joint venture", "research institute")."""
+        left = token.doc[token.i - 1] if token.i > 0 else None
+        if left is not None:
+            return f"{left.lemma_.lower()} {token.lemma_.lower()}"
+        return token.lemma_.lower()
+
+    def _has_joint_marker(self, token: Token) -> bool:
+        window = token.doc[max(token.i - 3, token.sent.start): token.i + 3]
+        return any(t.lower_ in self.lx.joint_markers or t.lower_.startswith("co-")
+                   for t in window)
+
+    # -- modality -------------------------------------------------------------------------
+
+    def _blocked(self, token: Token) -> bool:
+        """Recommendations, possibilities, negations and conditionals state no collaboration."""
+        node: Token | None = token
+        for _ in range(4):
+            if node is None:
+                break
+            for child in node.children:
+                if child.dep_ in ("aux", "auxpass") and child.lower_ in self.lx.modals:
+                    return True
+                if child.dep_ == "neg" or (child.lower_ in self.lx.negations and child.dep_ in (
+                        "neg", "det", "advmod")):
+                    return True
+                if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                    return True
+            if node.lemma_.lower() in self.lx.recommend_verbs and node is not token:
+                return True
+            if node.dep_ in ("ROOT",) or node.head is node:
+                break
+            if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl",
+                                 "relcl", "advcl", "nsubj", "nsubjpass", "attr", "compound"):
+                break
+            node = node.head
+        return False
+
+    def _status(self, token: Token, mech: Mechanism) -> Status:
+        verb = token if token.pos_ in ("VERB", "AUX") else token.head
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if "will" in aux or "shall" in aux or verb.lemma_.lower() in self.lx.announce_verbs:
+            return Status.ANNOUNCED
+        if verb.tag_ in ("VBD", "VBN") and mech in (Mechanism.ACQUISITION, Mechanism.INVESTMENT,
+                                                     Mechanism.FUNDING, Mechanism.DIALOGUE):
+            return Status.COMPLETED
+        return Status.ACTIVE
+
+    # -- parties --------------------------------------------------------------------------
+
+    def _mentions_in(self, token: Token, by_token: dict[int, list[Mention]], sent: Span,
+                     pair: tuple[str, str] | None, previous: list[Mention]) -> list[Mention]:
+        """The mentions inside the noun phrase headed by ``token`` (without its prepositional
+        phrases and clauses), plus what a collective phrase stands for."""
+        out: list[Mention] = []
+        stack = [token]
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if node.i in seen:
+                continue
+            seen.add(node.i)
+            for m in by_token.get(node.i, []):
+                # "the U.S. insurer Metromile": a country used as a modifier is not a party
+                if m.is_country and m.source == "gazetteer" and node is not token and \
+                        token.doc[m.end - 1].dep_ in _MODIFIER_DEPS:
+                    continue
+                out.append(m)
+            stack.extend(c for c in node.children if c.dep_ in _NP_DEPS)
+            if node.lemma_.lower() in self.lx.office_holders:
+                # "Minister of Economy, Trade and Industry": the office names the body
+                stack.extend(g for c in node.children if c.dep_ == "prep" and c.lower_ == "of"
+                             for g in c.children if g.dep_ == "pobj")
+        if token.pos_ == "NOUN" and token.i + 1 < len(token.doc):
+            # "the U.S. chip designer Ampere": a name right after its descriptor, which the
+            # parser sometimes leaves unattached
+            after = max(seen) + 1
+            out.extend(m for m in by_token.get(after, []) if m.start == after
+                       and not m.is_country)
+        subtree = list(token.subtree)
+        if len(subtree) <= 8:
+            span = token.doc[subtree[0].i: subtree[-1].i + 1]
+            out.extend(self._collective(span, pair, previous))
+        return out
+
+    def _collective(self, span: Span, pair: tuple[str, str] | None,
+                    previous: list[Mention]) -> list[Mention]:
+        text = span.text.lower()
+        if pair is not None and any(phrase in text for phrase in self.lx.collectives):
+            return [Mention(span.start, span.end, span.text, gov, source="collective",
+                            is_country=True) for gov in pair]
+        if any(f"{n} {w}" in text for n in ("two", "both") for w in (
+                "companies", "firms", "partners", "organizations", "organisations", "agencies",
+                "institutions", "universities", "groups")):
+            recent: dict[str, Mention] = {}
+            for m in reversed(previous):
+                if not m.is_country and m.key not in recent:
+                    recent[m.key] = m
+                if len(recent) == 2:
+                    break
+            if len(recent) == 2:
+                return [Mention(span.start, span.end, span.text, m.org_id, m.new_name,
+                                source="collective") for m in recent.values()]
+        return []
+
+    def _parties(self, trigger: Token, mechanism: Mechanism,
+                 by_token: dict[int, list[Mention]], sent: Span,
+                 pair: tuple[str, str] | None, previous: list[Mention]) -> list[Mention]:
+        heads: list[Token] = []
+        verb = trigger
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            # the trigger noun's own modifiers and party prepositions
+            heads += [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod",
+                                                                   "poss", "nn")]
+            heads += self._prep_objects(trigger, noun=True, mechanism=mechanism)
+            # a gerund the tagger took for a noun keeps its subject: "X and Y meeting for talks"
+            heads += [c for c in trigger.children if c.dep_ in _SUBJ]
+            # "an arrangement on quantum science between A and B": the parser often attaches
+            # "between" to the nearer noun
+            heads += self._deep_preps(trigger, mechanism)
+            # the verb governing it: "X and Y signed an agreement", "X formed a partnership",
+            # "X went on to partner with Y"
+            governor = trigger.head
+            if trigger.dep_ == "pobj" and governor.dep_ == "prep":
+                governor = governor.head
+                if governor.lemma_.lower() in self.lx.container_nouns and \
+                        governor.dep_ in _OBJ | {"nsubjpass"}:
+                    governor = governor.head  # "carved out a set of agreements"
+            gerund = governor.pos_ == "NOUN" and any(c.dep_ in _SUBJ for c in governor.children)
+            if trigger.dep_ in _OBJ | {"nsubjpass", "pobj"} and (governor.pos_ in (
+                    "VERB", "AUX") or gerund):
+                verb = governor
+                heads += self._subjects(verb)
+                heads += self._prep_objects(verb, noun=False, mechanism=mechanism)
+            elif trigger.dep_ in ("nsubj",):
+                heads += self._prep_objects(trigger.head, noun=False, mechanism=mechanism)
+            heads += [trigger]
+        else:
+            heads += self._subjects(trigger)
+            heads += [c for c in trigger.children if c.dep_ in _OBJ]
+            heads += self._prep_objects(trigger, noun=False, mechanism=mechanism)
+            heads += self._deep_preps(trigger, mechanism)
+            if trigger.dep_ in ("acl", "relcl") and trigger.head.pos_ in ("NOUN", "PROPN"):
+                heads.append(trigger.head)
+        parties: list[Mention] = []
+        for head in heads:
+            parties += self._mentions_in(head, by_token, sent, pair, previous)
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            # a named trigger such as "the Japan-U.S. Partnership" or "the NASA-JAXA mission"
+            parties += [m for i in range(trigger.left_edge.i, trigger.i)
+                        for m in by_token.get(i, []) if m.source == "compound"]
+        return self._lab_parties(trigger, parties)
+
+    def _deep_preps(self, trigger: Token, mechanism: Mechanism) -> list[Token]:
+        """Party prepositions the parser attached to a nearer noun: "an arrangement on quantum
+        science between A and B", "invested $6 million for research at A and B"."""
+        wanted = {"between", "among"}
+        if mechanism in (Mechanism.INVESTMENT, Mechanism.FUNDING, Mechanism.CORPORATE_VENTURE):
+            wanted |= {"at", "to", "in", "into"}
+        out: list[Token] = []
+        frontier = [g for c in trigger.children if c.dep_ in ("prep", "dobj", "npadvmod")
+                    for g in ([c] if c.dep_ != "prep" else c.children) if g.dep_ != "punct"]
+        for _depth in range(3):
+            nxt = []
+            for node in frontier:
+                for prep in (c for c in node.children if c.dep_ == "prep"):
+                    objects = [g for g in prep.children if g.dep_ == "pobj"]
+                    if prep.lower_ in wanted:
+                        out += [t for g in objects if g.lemma_.lower() not in _VAGUE_OBJECTS
+                                for t in g.subtree]
+                    else:
+                        nxt += objects
+            frontier = nxt
+        return out
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        node = verb
+        for _ in range(3):
+            subjects = [c for c in node.children if c.dep_ in _SUBJ]
+            agents = [g for c in node.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj"]
+            if subjects or agents:
+                return subjects + agents
+            if node.dep_ in ("xcomp", "conj", "advcl") and node.head.pos_ in ("VERB", "AUX"):
+                node = node.head
+                continue
+            if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
+                return [node.head]
+            break
+        return []
+
+    def _prep_objects(self, token: Token, *, noun: bool,
+                      mechanism: Mechanism | None = None) -> list[Token]:
+        out = []
+        preps = set(self.lx.party_preps)
+        if mechanism in (Mechanism.INVESTMENT, Mechanism.FUNDING, Mechanism.CORPORATE_VENTURE,
+                         Mechanism.ACQUISITION):
+            preps |= _MONEY_PREPS
+        for child in token.children:
+            if child.dep_ == "prt":  # "team up with": prepositions hang off the particle too
+                out += self._prep_objects(child, noun=noun, mechanism=mechanism)
+            if child.dep_ == "prep" and child.lower_ in preps:
+                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if child.lower_ in ("between", "among"):
+                    # everything "between A and B" names is a party, however it was attached
+                    objects = [t for g in objects if g.lemma_.lower() not in _VAGUE_OBJECTS
+                               for t in g.subtree]
+                out += objects
+        return out
+
+    def _lab_parties(self, trigger: Token, parties: list[Mention]) -> list[Mention]:
+        """"X set up a research institute": the institute is X's research organization in the
+        knowledge base, when there is exactly one."""
+        if trigger.pos_ not in ("NOUN", "PROPN"):
+            return parties
+        mech = self.lx.noun_triggers.get(self._noun_phrase_head(trigger)) or \
+            self.lx.noun_triggers.get(trigger.lemma_.lower())
+        if mech is not Mechanism.RESEARCH_LAB:
+            return parties
+        if trigger.head.lemma_.lower() not in self.lx.found_verbs:
+            return parties
+        founders = [m for m in parties if m.org_id and not m.is_country]
+        if len({m.org_id for m in founders}) != 1 or founders[0].org_id is None:
+            return parties
+        labs = self.labs_of.get(founders[0].org_id, [])
+        if len(labs) != 1:
+            return parties
+        return [*parties, Mention(trigger.i, trigger.i + 1, trigger.text, labs[0],
+                                  source="inferred")]
+
+    # -- mechanism ------------------------------------------------------------------------
+
+    def _refine(self, mech: Mechanism, trigger: Token, parties: list[Mention],
+                sent: Span) -> Mechanism:
+        kinds = [self.kinds.get(m.org_id or "", "company") for m in parties]
+        public = all(k in _PUBLIC for k in kinds)
+        joint_dev = any(t.lemma_.lower() in self.lx.develop_verbs and self._has_joint_marker(t)
+                        for t in sent)
+        if mech is Mechanism.GOVERNMENT_AGREEMENT and not public:
+            return Mechanism.JOINT_DEVELOPMENT if joint_dev else Mechanism.PARTNERSHIP
+        governments = all(k == "government" for k in kinds)
+        if mech is Mechanism.PARTNERSHIP and governments and trigger.pos_ in ("NOUN", "PROPN") \
+                and trigger.is_title and trigger.head.lemma_.lower() in self.lx.light_verbs:
+            # "the leaders launched the X Partnership": a named framework between governments
+            return Mechanism.GOVERNMENT_AGREEMENT
+        if mech is Mechanism.PARTNERSHIP and joint_dev:
+            return Mechanism.JOINT_DEVELOPMENT
+        if mech is Mechanism.INVESTMENT:
+            if any(k == "fund" for k in kinds):
+                return Mechanism.CORPORATE_VENTURE
+            investor_public = kinds and kinds[0] in _PUBLIC
+            research = any(t.lemma_.lower() in ("research", "study", "r&d") for t in sent)
+            if investor_public and research:
+                return Mechanism.FUNDING
+        if mech is Mechanism.JOINT_MISSION and not any(
+                k in _PUBLIC or k == "company" for k in kinds):
+            return Mechanism.PARTNERSHIP
+        return mech

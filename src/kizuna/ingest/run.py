@@ -1,0 +1,143 @@
+"""Running an ingest: find the files, fan extraction out to workers, write results as they come.
+
+Extraction is CPU-bound and runs in parallel: in this process (``workers=1``), in a pool of local
+processes, or on a Dask distributed cluster (``scheduler="tcp://host:8786"``). Writing stays in
+this process, one document per transaction, so the store has one writer however many workers
+extract. Documents already stored (same content hash) are skipped before extraction, which makes
+re-running after a crash cheap and safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kizuna.ingest.work import Processed, fingerprint, process
+from kizuna.ingest.write import store_document
+from kizuna.readers.base import SUFFIXES
+from kizuna.settings import Settings
+from kizuna.store import Store, db
+
+
+@dataclass
+class FileOutcome:
+    name: str
+    status: str  # stored | unchanged | error
+    document_id: str | None = None
+    error: str | None = None
+    collaborations: int = 0
+    new_organizations: int = 0
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def errors(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "error"]
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly, and the readable files under folders (recursively, sorted)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file()
+                          and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def _kb_snapshot(store: Store) -> list[dict[str, Any]]:
+    with store.read() as conn:
+        return [{k: r[k] for k in ("id", "name", "kind", "country", "aliases", "ja", "parent")}
+                for r in db.organization_records(conn)]
+
+
+def _already_stored(store: Store, files: list[Path]) -> frozenset[str]:
+    """Content hashes of the given files that the store already has (skipped before work)."""
+    stored = set()
+    with store.read() as conn:
+        for path in files:
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue
+            if db.document_exists(conn, digest):
+                stored.add(digest)
+    return frozenset(stored)
+
+
+def ingest_paths(store: Store, paths: Iterable[Path], settings: Settings, *, workers: int = 1,
+                 scheduler: str | None = None,
+                 on_file: Callable[[FileOutcome], None] | None = None) -> IngestReport:
+    """Ingest files and folders; ``on_file`` is called after each file (for a progress bar)."""
+    files = collect_files(paths)
+    records = _kb_snapshot(store)
+    kb_key = fingerprint(records)
+    skip = _already_stored(store, files)
+    report = IngestReport()
+    args = [(str(f), records, kb_key, settings.max_file_bytes, None, skip) for f in files]
+    for processed in _run(args, workers=workers, scheduler=scheduler):
+        outcome = _write(store, processed)
+        report.outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    return report
+
+
+def ingest_upload(store: Store, filename: str, data: bytes, settings: Settings) -> dict[str, Any]:
+    """Ingest one uploaded document (the web face); same checks and transaction as files."""
+    records = _kb_snapshot(store)
+    processed = process(filename, records, fingerprint(records), settings.max_file_bytes, data)
+    outcome = _write(store, processed)
+    return {"document_id": outcome.document_id, "status": outcome.status,
+            "error": outcome.error, "collaborations": outcome.collaborations}
+
+
+def _write(store: Store, processed: Processed) -> FileOutcome:
+    if processed.error or processed.document is None:
+        return FileOutcome(processed.name, "error", error=processed.error)
+    if processed.extraction is None:  # skipped before extraction: already stored
+        return FileOutcome(processed.name, "unchanged", processed.document.sha256)
+    result = store_document(store, processed.document, processed.extraction)
+    return FileOutcome(processed.name, result["status"], result["document_id"],
+                       collaborations=result["collaborations"],
+                       new_organizations=result["new_organizations"])
+
+
+def _run(args: list[tuple[Any, ...]], *, workers: int, scheduler: str | None
+         ) -> Iterator[Processed]:
+    if scheduler:
+        yield from _run_dask(args, scheduler)
+    elif workers <= 1 or len(args) <= 1:
+        for a in args:
+            yield process(*a)
+    else:
+        workers = min(workers, len(args), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(process, *a) for a in args]
+            for future in as_completed(futures):
+                yield future.result()
+
+
+def _run_dask(args: list[tuple[Any, ...]], scheduler: str) -> Iterator[Processed]:
+    from distributed import Client
+    from distributed import as_completed as dask_completed
+
+    with Client(scheduler, timeout="30s") as client:  # type: ignore[no-untyped-call]
+        # the knowledge-base snapshot is shared by every task: send it to the workers once
+        records = client.scatter(args[0][1], broadcast=True) if args else None
+        futures = [client.submit(process, a[0], records, *a[2:], pure=False) for a in args]
+        for future in dask_completed(futures):  # type: ignore[no-untyped-call]
+            yield future.result()

@@ -1,0 +1,75 @@
+"""The part of ingestion that runs in worker processes: read one file and extract from it.
+
+Workers build their extractor once per knowledge-base snapshot and reuse it for every file; the
+snapshot travels with the task, so a Dask worker on another machine needs nothing but the package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kizuna.readers import ReadError, SourceDocument, read_bytes, read_path
+
+_EXTRACTORS: dict[str, Any] = {}
+
+
+@dataclass
+class Processed:
+    """What a worker sends back: the document and what it yields, or the reason it failed."""
+
+    name: str
+    document: SourceDocument | None = None
+    extraction: Any = None  # kizuna.extract.pipeline.Extraction
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def fingerprint(records: list[dict[str, Any]]) -> str:
+    blob = json.dumps(records, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def extractor_for(records: list[dict[str, Any]], key: str | None = None) -> Any:
+    from kizuna.extract.knowledge import from_records
+    from kizuna.extract.pipeline import Extractor
+
+    key = key or fingerprint(records)
+    if key not in _EXTRACTORS:
+        _EXTRACTORS.clear()  # one snapshot at a time: the previous one is stale
+        _EXTRACTORS[key] = Extractor(from_records(records))
+    return _EXTRACTORS[key]
+
+
+def process(name: str, records: list[dict[str, Any]], kb_key: str, max_bytes: int,
+            data: bytes | None = None, skip: frozenset[str] = frozenset()) -> Processed:
+    """Read and extract one document. Never raises for a bad document: the error is returned,
+    so one broken file cannot stop a batch."""
+    import time
+
+    from kizuna.model.dates import PartialDate
+
+    started = time.perf_counter()
+    try:
+        doc: SourceDocument = (read_bytes(data, name=name, max_bytes=max_bytes)
+                               if data is not None else read_path(Path(name),
+                                                                  max_bytes=max_bytes))
+    except ReadError as exc:
+        return Processed(name, error=str(exc))
+    if doc.sha256 in skip:
+        return Processed(name, document=doc, seconds=time.perf_counter() - started)
+    published = None
+    if doc.published:
+        try:
+            published = PartialDate.parse(doc.published)
+        except ValueError:
+            published = None
+    try:
+        extraction = extractor_for(records, kb_key).extract(doc.text, published)
+    except Exception as exc:  # an extractor bug must not take the batch down; report it
+        return Processed(name, document=doc, error=f"E001: {name}: extraction failed: "
+                         f"{type(exc).__name__}: {exc}")
+    return Processed(name, doc, extraction, seconds=time.perf_counter() - started)

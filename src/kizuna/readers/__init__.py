@@ -1,0 +1,5 @@
+"""Readers: turn a file (txt, md, html, pdf) into text plus metadata, or a clear per-file error."""
+
+from kizuna.readers.base import ReadError, SourceDocument, read_bytes, read_path
+
+__all__ = ["ReadError", "SourceDocument", "read_bytes", "read_path"]

@@ -1,0 +1,298 @@
+"""Normalising names for screening: Unicode, legal forms, punctuation, alias splitting, scripts.
+
+A name becomes a :class:`NameForm`: its comparison key (folded Latin tokens joined by spaces) and
+its tokens. Legal forms are dropped in many languages (Co., Ltd., LLC, GmbH, OOO, JSC, Pvt,
+有限公司, 株式会社, Общество с ограниченной ответственностью …) because lists and queries write
+them inconsistently; they carry no identity.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kizuna.screening.translit import fold, strip_accents, transliterate
+
+__all__ = ["LEGAL_FORMS", "NameForm", "normalize", "split_aliases"]
+
+#: Single-token legal forms (already lower-cased, accent-free, Latin), dropped anywhere.
+LEGAL_FORMS = frozenset(
+    [
+        "co",
+        "cos",
+        "company",
+        "companies",
+        "corp",
+        "corporation",
+        "corporations",
+        "inc",
+        "incorporated",
+        "ltd",
+        "ltda",
+        "limited",
+        "llc",
+        "llp",
+        "lp",
+        "plc",
+        "pvt",
+        "pte",
+        "private",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "sl",
+        "sau",
+        "ag",
+        "gmbh",
+        "mbh",
+        "kg",
+        "kgaa",
+        "ug",
+        "nv",
+        "bv",
+        "vof",
+        "oy",
+        "oyj",
+        "ab",
+        "as",
+        "asa",
+        "aps",
+        "kk",
+        "gk",
+        "yk",
+        "jsc",
+        "ojsc",
+        "cjsc",
+        "pjsc",
+        "ojs",
+        "ooo",
+        "oao",
+        "zao",
+        "pao",
+        "ao",
+        "tov",
+        "pp",
+        "fze",
+        "fzco",
+        "fzc",
+        "fzllc",
+        "fz",
+        "llc",
+        "bhd",
+        "sdn",
+        "tbk",
+        "pt",
+        "jsc",
+        "sc",
+        "scs",
+        "sae",
+        "saog",
+        "wll",
+        "est",
+        "establishment",
+        "ltee",
+        "cia",
+        "sociedad",
+        "anonima",
+        "gie",
+        "kft",
+        "zrt",
+        "rt",
+        "doo",
+        "dd",
+        "ad",
+        "ood",
+        "eood",
+        "sro",
+        "spol",
+        "sp",
+        "zoo",
+    ]
+)
+#: Multi-word legal forms, matched on the transliterated, space-joined tokens.
+LEGAL_PHRASES = (
+    "limited liability company",
+    "limited liability partnership",
+    "joint stock company",
+    "public joint stock company",
+    "closed joint stock company",
+    "open joint stock company",
+    "public limited company",
+    "private limited",
+    "sole proprietorship",
+    "general trading",
+    "obshchestvo s ogranichennoi otvetstvennostiu",
+    "obshchestvo s ogranichennoy otvetstvennostyu",
+    "aktsionernoe obshchestvo",
+    "publichnoe aktsionernoe obshchestvo",
+    "zakrytoe aktsionernoe obshchestvo",
+    "otkrytoe aktsionernoe obshchestvo",
+    "federalnoe gosudarstvennoe unitarnoe predpriiatie",
+    "tovarystvo z obmezhenoiu vidpovidalnistiu",
+    "kabushiki kaisha",
+    "kabushiki gaisha",
+    "godo kaisha",
+    "yugen kaisha",
+    "sp z o o",
+    "s a",
+    "s r l",
+    "s p a",
+    "b v",
+    "n v",
+    "co ltd",
+    "pvt ltd",
+)
+#: CJK legal forms, removed before romanisation (longest first).
+CJK_LEGAL_FORMS = tuple(
+    sorted(
+        [
+            "股份有限公司",
+            "有限责任公司",
+            "有限責任公司",
+            "有限公司",
+            "股份公司",
+            "集团有限公司",
+            "集團有限公司",
+            "株式会社",
+            "有限会社",
+            "合同会社",
+            "合資会社",
+            "合名会社",
+            "(株)",
+            "（株）",
+            "㈱",
+            "(有)",
+            "（有）",
+            "公司",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+STOPWORDS = frozenset(
+    {
+        "the",
+        "of",
+        "and",
+        "for",
+        "a",
+        "an",
+        "de",
+        "la",
+        "le",
+        "del",
+        "des",
+        "du",
+        "et",
+        "y",
+        "und",
+        "der",
+        "die",
+        "das",
+        "e",
+    }
+)
+
+_TAIL = re.compile(r"[;,]?\s*and any successor,? sub-unit,? or subsidiary thereof.*$", re.I)
+_ALIAS_SPLIT = re.compile(
+    r"\s*(?:;|\b(?:a\.k\.a\.|aka|f\.k\.a\.|fka|n\.k\.a\.|also known as|formerly known as|"
+    r"formerly|previously known as|d\.b\.a\.|dba|trading as|t/a)[\s,:]+)\s*",
+    re.I,
+)
+_PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
+_NON_WORD = re.compile(r"[^\w\s]+")
+_SPACE = re.compile(r"\s+")
+
+
+def split_aliases(raw: str) -> list[str]:
+    """Split a published name field into names: 'A a.k.a. B; formerly C (D)' → [A, B, C, D].
+
+    Parenthesised parts become names of their own when they look like a name (an acronym, a
+    name in another script, a former name); the text outside them is the first name."""
+    text = _TAIL.sub("", unicodedata.normalize("NFKC", raw)).strip()
+    out: list[str] = []
+    for part in _ALIAS_SPLIT.split(text):
+        part = part.strip(" ,.;'\"")
+        if not part:
+            continue
+        inner = [m.strip() for m in _PAREN.findall(part)]
+        outer = _PAREN.sub(" ", part).strip(" ,.;")
+        outer = _SPACE.sub(" ", outer)
+        if outer:
+            out.append(outer)
+        for m in inner:
+            m = re.sub(
+                r"^(?:a\.k\.a\.|aka|f\.k\.a\.|formerly|previously|also)\s+", "", m, flags=re.I
+            ).strip(" ,.;'\"")
+            if len(m) >= 2 and not m.isdigit() and not m.lower().startswith(("see ", "in ")):
+                out.append(m)
+    seen: set[str] = set()
+    unique = []
+    for name in out:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            unique.append(name)
+    return unique or ([text] if text else [])
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A normalised name: ``key`` is the folded, space-joined ``tokens``."""
+
+    key: str
+    tokens: tuple[str, ...]
+    cjk: bool
+
+
+def _drop_phrases(words: list[str]) -> list[str]:
+    text = " " + " ".join(words) + " "
+    for phrase in LEGAL_PHRASES:
+        text = text.replace(" " + phrase + " ", " ")
+    return text.split()
+
+
+@lru_cache(maxsize=200_000)
+def normalize(name: str) -> NameForm:
+    """The comparison form of ``name`` in any script."""
+    text = _TAIL.sub("", unicodedata.normalize("NFKC", name))
+    cjk_legal = False
+    for form in CJK_LEGAL_FORMS:
+        if form in text:
+            text = text.replace(form, " ")
+            cjk_legal = True
+    text = text.casefold().replace("&", " and ").replace("'", "").replace("’", "")
+    text = text.replace(".", "")
+    words: list[str] = []
+    cjk = cjk_legal
+    for script, run in transliterate(text):
+        run = _NON_WORD.sub(" ", strip_accents(run)).replace("_", " ")
+        if script == "han":
+            cjk = True
+            syllables = run.split()
+            # A Han run keeps its syllables in the key; tokens are syllable pairs, which are far
+            # more selective than single syllables (集团 jituan, not ji + tuan).
+            words.extend(
+                ["\x00" + "".join(syllables[i : i + 2]) for i in range(max(1, len(syllables) - 1))]
+                if syllables
+                else []
+            )
+        else:
+            if script == "kana":
+                cjk = True
+            words.extend(run.split())
+    latin = [w for w in words if not w.startswith("\x00")]
+    kept = _drop_phrases(latin) if latin else latin
+    kept_set = set(kept)
+    tokens = []
+    for w in words:
+        if w.startswith("\x00"):
+            tokens.append(w[1:])
+        elif w in kept_set and w not in LEGAL_FORMS and w not in STOPWORDS:
+            tokens.append(fold(w))
+    if not tokens:  # a name that is nothing but a legal form or stopwords keeps its words
+        tokens = [fold(w.lstrip("\x00")) for w in words]
+    return NameForm(" ".join(tokens), tuple(tokens), cjk)

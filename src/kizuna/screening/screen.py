@@ -1,0 +1,151 @@
+"""Screening names, CSV files and the knowledge base against restricted-party lists, and the
+exposure of the knowledge base to a matched party through its collaboration graph."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kizuna.errors import E, KizunaError
+from kizuna.screening.lists import parse_files, stored_lists
+from kizuna.screening.matcher import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, Match, build_matcher
+from kizuna.screening.model import ParsedList
+from kizuna.store import Store
+
+__all__ = [
+    "Query",
+    "exposure",
+    "matcher_for",
+    "read_queries",
+    "record_json",
+    "screen",
+    "screen_kb",
+]
+
+
+@dataclass(frozen=True)
+class Query:
+    query: str
+    country: str | None = None
+    org_id: str | None = None
+    names: tuple[str, ...] = ()  # further names of the same party (aliases, Japanese names)
+    entity_type: str | None = None
+
+
+def read_queries(inputs: Sequence[str]) -> list[Query]:
+    """Each input is a name, or a CSV file with a ``name`` column and an optional ``country``."""
+    out: list[Query] = []
+    for item in inputs:
+        path = Path(item)
+        if item.lower().endswith(".csv") and path.is_file():
+            try:
+                with path.open(encoding="utf-8-sig", newline="") as fh:
+                    reader = csv.DictReader(fh)
+                    fields = [f.strip().lower() for f in reader.fieldnames or []]
+                    if "name" not in fields:
+                        raise KizunaError(E.SCREEN_INPUT_INVALID, path=item,
+                                          reason="no `name` column in the header")
+                    for row in reader:
+                        rec = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+                        if rec.get("name"):
+                            out.append(Query(rec["name"], rec.get("country") or None))
+            except (OSError, UnicodeDecodeError, csv.Error) as exc:
+                raise KizunaError(E.SCREEN_INPUT_INVALID, path=item, reason=str(exc)) from None
+        else:
+            out.append(Query(item))
+    return out
+
+
+def matcher_for(store: Store | None, list_paths: Sequence[str | Path] = (),
+                algorithm: str = DEFAULT_ALGORITHM) -> tuple[Any, list[ParsedList]]:
+    """A matcher over ``list_paths`` when given, else over the lists loaded in ``store``."""
+    lists = parse_files(list_paths) if list_paths else (stored_lists(store) if store else [])
+    if not lists:
+        raise KizunaError(E.NO_LISTS)
+    return build_matcher(lists, algorithm), lists
+
+
+def _match(matcher: Any, q: Query, threshold: float, limit: int) -> list[Match]:
+    best: dict[tuple[str, str], Match] = {}
+    for name in (q.query, *q.names):
+        for m in matcher.match(name, country=q.country, entity_type=q.entity_type,
+                               threshold=threshold, limit=limit):
+            key = (m.list, m.entity_id)
+            if key not in best or m.score > best[key].score:
+                best[key] = m
+    return sorted(best.values(), key=lambda m: (-m.score, m.list, m.entity_id))[:limit]
+
+
+def record_json(q: Query, matches: Sequence[Match]) -> dict[str, Any]:
+    """The published JSON shape of one screening result (best match first)."""
+    return {"query": q.query, "country": q.country,
+            "matches": [{"list": m.list, "entity_id": m.entity_id, "name": m.name,
+                         "matched_alias": m.matched_alias, "score": m.score,
+                         "features": {**m.features, "algorithm": m.algorithm}}
+                        for m in matches]}
+
+
+def screen(matcher: Any, queries: Sequence[Query], *, threshold: float = DEFAULT_THRESHOLD,
+           limit: int = 5) -> list[tuple[Query, list[Match]]]:
+    """Screen each query in input order; one result per query, best match first."""
+    return [(q, _match(matcher, q, threshold, limit)) for q in queries]
+
+
+def kb_queries(store: Store) -> list[Query]:
+    from kizuna.catalog import list_organizations
+
+    out = []
+    for org in list_organizations(store):
+        etype = "person" if org["kind"] == "person" else "organization"
+        country = None if org["country"] == "INT" else org["country"]
+        out.append(Query(org["name"], country, org["id"], tuple(org["aliases"] + org["ja"]),
+                         etype))
+    return out
+
+
+def screen_kb(store: Store, matcher: Any, *, threshold: float = DEFAULT_THRESHOLD,
+              limit: int = 5) -> list[tuple[Query, list[Match]]]:
+    """Screen every organization of the knowledge base under all its names."""
+    return screen(matcher, kb_queries(store), threshold=threshold, limit=limit)
+
+
+def exposure(store: Store, org_ids: Sequence[str], hops: int = 2,
+             graph: nx.Graph | None = None) -> list[dict[str, Any]]:
+    """Knowledge-base organizations within ``hops`` collaborations of each flagged organization,
+    with the path of organizations and the collaborations that link them."""
+    from kizuna.overview import partner_graph
+
+    g = graph if graph is not None else partner_graph(store)
+    out = []
+    for org in org_ids:
+        if org not in g:
+            continue
+        paths = nx.single_source_shortest_path(g, org, cutoff=hops)
+        for target, path in sorted(paths.items(), key=lambda kv: (len(kv[1]), kv[0])):
+            if target == org:
+                continue
+            out.append({"flagged": org, "org": target, "name": g.nodes[target]["name"],
+                        "country": g.nodes[target]["country"], "hops": len(path) - 1,
+                        "path": [g.nodes[n]["name"] for n in path],
+                        "via": [g[a][b]["collaborations"][0]
+                                for a, b in itertools.pairwise(path)]})
+    return out
+
+
+def resolve_kb_orgs(store: Store, names: Sequence[str]) -> list[str]:
+    """Knowledge-base organization ids named by screening queries (exact name or alias)."""
+    from kizuna.store import db
+
+    ids: list[str] = []
+    with store.read() as conn:
+        for name in names:
+            for org in db.find_organizations_by_name(conn, name):
+                if org not in ids:
+                    ids.append(org)
+    return ids

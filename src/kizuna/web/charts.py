@@ -1,0 +1,220 @@
+"""Plotly figures for the dashboard, and the rows behind each (for its CSV download).
+
+Figures are built here, on the server, and embedded in the page as JSON; the browser draws them
+with the plotly.js that ships inside the installed ``plotly`` package (served from
+``/assets/plotly.min.js``), so nothing loads from the internet. Plotly's modebar downloads each
+figure as PNG, and a button added by ``kizuna.js`` as SVG.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+Row = dict[str, Any]
+
+#: Countries get fixed colours (Japan and the U.S. their flags' reds and blues), others a palette.
+COUNTRY_COLOURS = {"JP": "#c8102e", "US": "#1f4e99", "INT": "#6b7280", "GB": "#7c3aed",
+                   "DE": "#d97706", "FR": "#0891b2", "KR": "#059669", "TW": "#db2777",
+                   "IN": "#ea580c", "AU": "#65a30d", "CA": "#b91c1c", "NL": "#f59e0b",
+                   "SG": "#0d9488", "IL": "#2563eb", "CN": "#a16207"}
+_PALETTE = ["#4b5563", "#0f766e", "#9333ea", "#be123c", "#0369a1", "#4d7c0f", "#a21caf",
+            "#c2410c"]
+#: Organization kinds drawn as marker symbols in the network view.
+KIND_SYMBOLS = {"company": "circle", "startup": "circle-open", "university": "square",
+                "national_lab": "square-open", "government": "diamond", "ministry": "diamond",
+                "government_agency": "diamond-open", "intergovernmental_body": "star",
+                "program": "triangle-up", "fund": "hexagon", "industry_association": "pentagon",
+                "think_tank": "cross", "nonprofit": "cross-open", "military_unit": "x",
+                "media": "triangle-down"}
+MECHANISM_COLOURS = {"joint_development": "#1f4e99", "partnership": "#5b8bd9",
+                     "investment": "#0f766e", "corporate_venture": "#5eead4",
+                     "acquisition": "#7c3aed", "research_lab": "#d97706",
+                     "market_entry": "#f59e0b", "government_agreement": "#c8102e",
+                     "dialogue": "#f87171", "funding": "#65a30d", "talent_exchange": "#a3e635",
+                     "joint_mission": "#334155"}
+FONT = "Inter, 'Segoe UI', 'Noto Sans JP', 'Hiragino Sans', system-ui, sans-serif"
+
+
+def country_colour(country: str) -> str:
+    if country in COUNTRY_COLOURS:
+        return COUNTRY_COLOURS[country]
+    return _PALETTE[sum(map(ord, country)) % len(_PALETTE)]
+
+
+def _layout(**extra: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "template": "none", "font": {"family": FONT, "size": 12, "color": "#1f2937"},
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 50}, "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff", "hoverlabel": {"font": {"family": FONT}},
+    }
+    base.update(extra)
+    return base
+
+
+def to_json(fig: go.Figure) -> str:
+    """The figure as JSON that is safe inside ``<script type="application/json">``: every
+    ``<``, ``>`` and ``&`` escaped, so a name such as ``</script>`` cannot end the element."""
+    text: str = pio.to_json(fig, validate=False, pretty=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def mechanism_label(mechanism: str) -> str:
+    return mechanism.replace("_", " ")
+
+
+# -- overview ---------------------------------------------------------------------------------
+
+
+def heatmap_rows(ov: Row) -> list[Row]:
+    return [{"technology": r["technology"], "mechanism": r["mechanism"], "count": r["count"]}
+            for r in ov["technology_mechanism"]]
+
+
+def heatmap(ov: Row) -> go.Figure:
+    techs: list[str] = ov["technologies"]
+    mechs: list[str] = ov["mechanisms"]
+    counts = {(r["technology"], r["mechanism"]): r["count"] for r in ov["technology_mechanism"]}
+    z = [[counts.get((t, m), 0) or None for m in mechs] for t in techs]
+    names = [ov["technology_names"].get(t, t) for t in techs]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[mechanism_label(m) for m in mechs], y=names, customdata=[[t] * len(mechs)
+                                                                          for t in techs],
+        colorscale=[[0, "#eef2fb"], [0.35, "#8fb0e6"], [1, "#0b2a66"]], xgap=2, ygap=2,
+        hovertemplate="%{y} × %{x}: <b>%{z}</b> collaborations<extra></extra>",
+        colorbar={"title": {"text": "collabs"}, "thickness": 12}))
+    fig.update_layout(_layout(height=max(360, 22 * len(techs) + 120),
+                              margin={"l": 230, "r": 20, "t": 10, "b": 110},
+                              yaxis={"autorange": "reversed", "automargin": True},
+                              xaxis={"tickangle": -35, "side": "bottom"}))
+    return fig
+
+
+def timeline_rows(ov: Row) -> list[Row]:
+    return [{"year": r["year"], "mechanism": r["mechanism"], "count": r["count"]}
+            for r in ov["year_mechanism"] if r["year"] is not None]
+
+
+def timeline(ov: Row) -> go.Figure:
+    rows = timeline_rows(ov)
+    fig = go.Figure()
+    for m in ov["mechanisms"]:
+        mine = [r for r in rows if r["mechanism"] == m]
+        if mine:
+            fig.add_trace(go.Bar(x=[r["year"] for r in mine], y=[r["count"] for r in mine],
+                                 name=mechanism_label(m),
+                                 marker_color=MECHANISM_COLOURS.get(m, "#6b7280"),
+                                 hovertemplate=f"{mechanism_label(m)} · %{{x}}: "
+                                               "<b>%{y}</b><extra></extra>"))
+    fig.update_layout(_layout(barmode="stack", height=380, bargap=0.15, showlegend=True,
+                              legend={"orientation": "v", "x": 1.01, "y": 1,
+                                      "font": {"size": 11}},
+                              xaxis={"title": {"text": "year"}, "dtick": 5},
+                              yaxis={"title": {"text": "collaborations"},
+                                     "gridcolor": "#e5e7eb"},
+                              margin={"l": 60, "r": 10, "t": 10, "b": 50}))
+    return fig
+
+
+def bridging_rows(ranked: list[Row]) -> list[Row]:
+    return [{"org": r["org"], "name": r["name"], "country": r["country"],
+             "partners": r["partners"], "cross_border_partners": r["cross_border_partners"],
+             "collaborations": r["collaborations"], "betweenness": r["betweenness"]}
+            for r in ranked]
+
+
+def bridging(ranked: list[Row], measure: str) -> go.Figure:
+    rows = list(reversed(ranked))
+    fig = go.Figure(go.Bar(
+        x=[r[measure] for r in rows], y=[r["name"] for r in rows], orientation="h",
+        customdata=[r["org"] for r in rows],
+        marker_color=[country_colour(r["country"]) for r in rows],
+        hovertemplate="%{y}: <b>%{x}</b><extra></extra>"))
+    fig.update_layout(_layout(height=max(300, 24 * len(rows) + 60),
+                              margin={"l": 10, "r": 20, "t": 10, "b": 40},
+                              yaxis={"automargin": True},
+                              xaxis={"title": {"text": measure.replace("_", " ")},
+                                     "gridcolor": "#e5e7eb"}))
+    return fig
+
+
+# -- network ----------------------------------------------------------------------------------
+
+
+def network_node_rows(net: Row) -> list[Row]:
+    return [{k: n[k] for k in ("id", "name", "country", "kind", "degree", "x", "y")}
+            for n in net["nodes"]]
+
+
+def network_edge_rows(net: Row) -> list[Row]:
+    return [{"source": e["source"], "target": e["target"],
+             "collaborations": ";".join(e["collaborations"])} for e in net["edges"]]
+
+
+def network(net: Row, height: int = 680) -> go.Figure:
+    """Nodes coloured by country, shaped by kind, sized by degree; clicking one opens its
+    profile (``customdata`` holds the organization id; ``kizuna.js`` follows it)."""
+    pos = {n["id"]: (n["x"], n["y"]) for n in net["nodes"]}
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for e in net["edges"]:
+        (x0, y0), (x1, y1) = pos[e["source"]], pos[e["target"]]
+        xs += [x0, x1, None]
+        ys += [y0, y1, None]
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                               line={"width": 0.6, "color": "rgba(100,116,139,0.45)"}))
+    by_country: dict[str, list[Row]] = {}
+    for n in net["nodes"]:
+        by_country.setdefault(n["country"], []).append(n)
+    order = sorted(by_country, key=lambda c: (-len(by_country[c]), c))
+    ranked = sorted(net["nodes"], key=lambda n: (-n["degree"], n["name"]))
+    labelled = {n["id"] for n in ranked[:18]} | {n["id"] for n in ranked if n.get("center")}
+    for country in order:
+        nodes = by_country[country]
+        fig.add_trace(go.Scatter(
+            x=[n["x"] for n in nodes], y=[n["y"] for n in nodes], mode="markers+text",
+            name=country, customdata=[n["id"] for n in nodes],
+            text=[n["name"] if n["id"] in labelled else "" for n in nodes],
+            textposition="top center", textfont={"size": 10, "color": "#374151"},
+            hovertext=[f"{n['name']}<br>{n['kind'].replace('_', ' ')} · {n['country']}"
+                       f"<br>{n['degree']} partners" for n in nodes],
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={"color": country_colour(country),
+                    "symbol": [KIND_SYMBOLS.get(n["kind"], "circle") for n in nodes],
+                    "size": [min(8 + 2.2 * n["degree"] ** 0.8, 34) for n in nodes],
+                    "line": {"width": 1, "color": "#ffffff"}, "opacity": 0.92}))
+    fig.update_layout(_layout(height=height, hovermode="closest", dragmode="pan",
+                              margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                              legend={"title": {"text": "country"}, "itemsizing": "constant"},
+                              xaxis={"visible": False}, yaxis={"visible": False}))
+    return fig
+
+
+# -- profile ----------------------------------------------------------------------------------
+
+
+def profile_timeline_rows(profile: Row) -> list[Row]:
+    counts: dict[tuple[int, str], int] = {}
+    for c in profile["collaborations"]:
+        if c["year"] is not None:
+            counts[(c["year"], c["mechanism"])] = counts.get((c["year"], c["mechanism"]), 0) + 1
+    return [{"year": y, "mechanism": m, "count": n} for (y, m), n in sorted(counts.items())]
+
+
+def profile_timeline(profile: Row) -> go.Figure:
+    rows = profile_timeline_rows(profile)
+    fig = go.Figure()
+    for m in sorted({r["mechanism"] for r in rows}):
+        mine = [r for r in rows if r["mechanism"] == m]
+        fig.add_trace(go.Bar(x=[r["year"] for r in mine], y=[r["count"] for r in mine],
+                             name=mechanism_label(m),
+                             marker_color=MECHANISM_COLOURS.get(m, "#6b7280")))
+    fig.update_layout(_layout(barmode="stack", height=260, showlegend=True,
+                              legend={"orientation": "v", "x": 1.01, "y": 1,
+                                      "font": {"size": 11}},
+                              xaxis={"dtick": 2 if len({r['year'] for r in rows}) < 12 else 5},
+                              yaxis={"gridcolor": "#e5e7eb", "title": {"text": "collabs"}},
+                              margin={"l": 50, "r": 10, "t": 10, "b": 60}))
+    return fig

@@ -1,0 +1,105 @@
+"""``kizuna lists``, ``screen`` and ``assess`` run as a user would, in a subprocess."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+from tests.screening.conftest import shared
+
+
+def test_lists_load_screen_and_reload(cli_env: dict[str, str], tmp_path: Path) -> None:
+    meu = shared("us_restricted_lists_nsfreg_2026/bis_meu.json")
+    h1260 = shared("us_restricted_lists_nsfreg_2026/dow_1260h.json")
+    result = run(cli_env, "lists", "load", str(meu), str(h1260))
+    assert result.returncode == 0, result.stderr
+    again = run(cli_env, "lists", "load", str(meu))
+    assert "unchanged" in again.stdout
+    listing = json.loads(run(cli_env, "lists", "--format", "json").stdout)
+    assert {r["id"] for r in listing} == {"bis-meu", "dow-1260h"}
+    out = run(cli_env, "screen", "Qihoo 360", "Toyota Motor Corporation", "-f", "json")
+    records = json.loads(out.stdout)
+    assert [r["query"] for r in records] == ["Qihoo 360", "Toyota Motor Corporation"]
+    assert set(records[0]) == {"query", "country", "matches"}
+    assert set(records[0]["matches"][0]) == {"list", "entity_id", "name", "matched_alias",
+                                             "score", "features"}
+    assert records[0]["matches"][0]["features"]["algorithm"].startswith("kizuna-match/")
+    assert records[1]["matches"] == []
+    csv_out = run(cli_env, "screen", "Qihoo 360", "-f", "csv")
+    assert csv_out.stdout.startswith("query,country,rank,list")
+
+
+def test_screen_with_a_list_file_and_bad_input(cli_env: dict[str, str]) -> None:
+    meti = shared("jp_cn_export_control_lists_2026/jp_meti_end_user_list.json")
+    out = run(cli_env, "screen", "--list", str(meti), "Rosoboronexport", "-f", "json")
+    assert json.loads(out.stdout)[0]["matches"][0]["list"] == "jp-end-user-list"
+    missing = run(cli_env, "screen", "--list", "/no/such/list.json", "X")
+    assert missing.returncode == 1 and "K101" in missing.stderr
+
+
+def test_a_truncated_list_is_refused_and_nothing_changes(cli_env: dict[str, str],
+                                                         tmp_path: Path) -> None:
+    meu = shared("us_restricted_lists_nsfreg_2026/bis_meu.json")
+    assert run(cli_env, "lists", "load", str(meu)).returncode == 0
+    broken = tmp_path / "el.json"
+    broken.write_bytes(shared("us_restricted_lists_nsfreg_2026/bis_entity_list.json")
+                       .read_bytes()[:50000])
+    result = run(cli_env, "lists", "load", str(broken))
+    assert result.returncode == 1 and "K102" in result.stderr and str(broken) in result.stderr
+    listing = json.loads(run(cli_env, "lists", "-f", "json").stdout)
+    assert [r["id"] for r in listing] == ["bis-meu"]
+
+
+def test_assess_from_a_description(cli_env: dict[str, str]) -> None:
+    h1260 = shared("us_restricted_lists_nsfreg_2026/dow_1260h.json")
+    result = run(cli_env, "assess", "--list", str(h1260), "--parties", "Example Capital",
+                 "--countries", "US", "--parties", "Qihoo 360", "--countries", "CN",
+                 "--technology", "ai", "--mechanism", "investment", "--amount", "1000000",
+                 "-f", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["tier"] == "high" and data["reviews"]["US"] and data["gaps"]
+    assert "not legal advice" in data["disclaimer"]
+    table = run(cli_env, "assess", "--parties", "A", "--countries", "JP", "--parties", "B",
+                "--countries", "US", "--technology", "quantum", "--mechanism", "investment")
+    assert "United States" in table.stdout and "Japan" in table.stdout
+    assert "not legal advice" in table.stdout
+
+
+@pytest.fixture
+def mirror(tmp_path: Path) -> Iterator[str]:
+    """A local HTTP server on 127.0.0.1 serving copies of the shared OFAC files."""
+    root = tmp_path / "mirror"
+    root.mkdir()
+    src = shared("us_csl_and_bis_samples/ofac_sdn_legacy_csv_2021")
+    for name in ("sdn.csv", "alt.csv", "add.csv"):
+        shutil.copy(src / name, root / name)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def test_lists_fetch_downloads_and_loads(cli_env: dict[str, str], mirror: str,
+                                         tmp_path: Path) -> None:
+    dest = tmp_path / "fetched"
+    result = run(cli_env, "lists", "fetch", "ofac-sdn", "--base-url", mirror, "--dest",
+                 str(dest))
+    assert result.returncode == 0, result.stderr
+    assert (dest / "alt.csv").exists()
+    listing = json.loads(run(cli_env, "lists", "-f", "json").stdout)
+    assert listing[0]["id"] == "ofac-sdn" and listing[0]["entity_count"] == 8976
+    bad = run(cli_env, "lists", "fetch", "no-such-list")
+    assert bad.returncode == 1 and "K105" in bad.stderr

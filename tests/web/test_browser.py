@@ -1,0 +1,225 @@
+"""End to end: Debian's chromium (headless, through Playwright; never a downloaded browser)
+against a real uvicorn server on 127.0.0.1. Saves a screenshot of each page to docs/screenshots/.
+
+Without /usr/bin/chromium these tests skip, except in CI (``CI`` set), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import sys
+import threading
+import time
+import types
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from kizuna.starter import load_starter
+from kizuna.store import Store, open_store
+from tests.web.conftest import TOKEN, _shim_ingest_upload, add_document, make_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+HOSTILE = ("<script>window.__pwned = 1; alert('pwned')</script>"
+           "<img src=x onerror=\"window.__pwned = 2\"> Toyota and Joby Aviation signed.\n"
+           "A second paragraph mentions <b>bold</b> claims & more.")
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        raise RuntimeError("CI is set but /usr/bin/chromium is missing: .ci/run installs it")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)",
+                allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory,
+           starter_kb) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A uvicorn server on 127.0.0.1 over a fresh SQLite store with the starter knowledge base
+    and one document with evidence; writes enabled with the test token."""
+    store: Store = open_store(f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'k.db'}",
+                              create=True)
+    load_starter(store, starter_kb)
+    add_document(store, "Toyota Motor Corporation and Joby Aviation agreed to produce electric "
+                 "air taxis.\nThe partnership was announced in Tokyo.",
+                 title="Joby and Toyota announcement",
+                 collab_id="2020-01-toyota-joby-aviation-series-c",
+                 quote="Toyota Motor Corporation and Joby Aviation agreed to produce electric "
+                       "air taxis.")
+    patched = "kizuna.ingest" not in sys.modules
+    if patched:  # no ingestion in this checkout yet: the test-run stand-in
+        try:
+            import kizuna.ingest  # noqa: F401
+            patched = False
+        except ImportError:
+            shim = types.ModuleType("kizuna.ingest")
+            shim.ingest_upload = _shim_ingest_upload  # type: ignore[attr-defined]
+            sys.modules["kizuna.ingest"] = shim
+    port = _free_port()
+    config = uvicorn.Config(make_app(store, max_bytes=100_000), host="127.0.0.1", port=port,
+                            log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    if patched:
+        sys.modules.pop("kizuna.ingest", None)
+    store.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=server, viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    dialogs: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    outside: list[str] = []
+    pg.on("request", lambda r: None if r.url.startswith((server, "data:", "blob:"))
+          else outside.append(r.url))
+    pg.errors = errors  # type: ignore[attr-defined]
+    pg.dialogs = dialogs  # type: ignore[attr-defined]
+    yield pg
+    assert errors == [], errors
+    assert dialogs == [], dialogs
+    assert outside == [], f"requests left the machine: {outside}"
+    context.close()
+
+
+def shot(page: Page, name: str, full: bool = False) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
+
+
+def wait_for_charts(page: Page) -> None:
+    page.wait_for_function("() => [...document.querySelectorAll('[data-figure]')]"
+                           ".every(e => e.dataset.ready === '1')", timeout=20_000)
+
+
+def test_overview(page: Page) -> None:
+    page.goto("/")
+    wait_for_charts(page)
+    expect(page.locator("h1")).to_contain_text("U.S.–Japan")
+    assert page.locator("#plot-heatmap .main-svg").count() >= 1
+    assert page.locator("#plot-timeline .modebar").count() == 1  # PNG/SVG downloads
+    expect(page.locator("a.csv").first).to_have_attribute("href", "/api/overview/heatmap.csv")
+    shot(page, "overview")
+
+
+def test_network_view_filters_and_opens_a_profile_on_click(page: Page) -> None:
+    page.goto("/network")
+    wait_for_charts(page)
+    shot(page, "network")
+    page.select_option("select[name=technology]", "quantum")
+    page.fill("input[name=years]", "2015-")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"/network\?.*technology=quantum"))
+    wait_for_charts(page)
+    meta = page.locator("p.meta").first.inner_text()
+    assert "organizations" in meta
+    point = page.locator("#plot-network .scatterlayer .trace .points path.point").first
+    box = point.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"/organizations/[a-z0-9-]+$"), timeout=10_000)
+    expect(page.locator("h2").first).to_have_text("Names")
+
+
+def test_open_a_profile_by_clicking(page: Page) -> None:
+    page.goto("/")
+    page.locator("table.data a.org", has_text="Toyota Motor Corporation").first.click()
+    page.wait_for_url(re.compile(r"/organizations/toyota-motor$"))
+    wait_for_charts(page)
+    expect(page.locator("h1")).to_contain_text("トヨタ自動車")
+    expect(page.locator("blockquote.quote").first).to_contain_text("Joby Aviation")
+    shot(page, "organization")
+    page.locator("article.collab header a").first.click()
+    page.wait_for_url(re.compile(r"/collaborations/"))
+    shot(page, "collaboration")
+
+
+def test_search(page: Page) -> None:
+    page.goto("/")
+    page.fill("header form.search input", "Toyota")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=Toyota"))
+    expect(page.locator("#search-summary")).to_contain_text("organizations")
+    expect(page.locator("a.org", has_text="Toyota Motor Corporation").first).to_be_visible()
+    expect(page.locator("blockquote.quote").first).to_contain_text("Toyota")
+    shot(page, "search")
+
+
+def test_technology_and_document_pages(page: Page) -> None:
+    page.goto("/technologies")
+    shot(page, "technologies")
+    page.locator("a", has_text="Quantum information science").first.click()
+    page.wait_for_url(re.compile(r"/technologies/quantum$"))
+    shot(page, "technology")
+    page.goto("/documents")
+    page.locator("table.data a", has_text="Joby and Toyota announcement").click()
+    expect(page.locator(".doctext mark")).to_contain_text("electric air taxis")
+    shot(page, "document")
+
+
+def _upload(page: Page, tmp_path: Path, name: str, text: str, token: str) -> Any:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    page.goto("/upload")
+    page.set_input_files("input[type=file]", str(path))
+    page.fill("input[name=token]", token)
+    page.click("form.upload button[type=submit]")
+    page.wait_for_selector("#upload-result")
+    return page.locator("#upload-result")
+
+
+def test_upload_without_and_with_the_token(page: Page, tmp_path: Path) -> None:
+    result = _upload(page, tmp_path, "memo.txt", "Toyota and NTT agreed on photonics.",
+                     "not-the-right-token")
+    expect(result).to_contain_text("valid API token")
+    result = _upload(page, tmp_path, "memo.txt", "Toyota and NTT agreed on photonics.", TOKEN)
+    expect(result).to_contain_text("stored")
+    shot(page, "upload")
+
+
+def test_a_hostile_document_renders_inert(page: Page, tmp_path: Path) -> None:
+    result = _upload(page, tmp_path, "hostile.txt", HOSTILE, TOKEN)
+    expect(result).to_contain_text("stored")
+    result.locator("a").click()
+    page.wait_for_url(re.compile(r"/documents/[0-9a-f]{64}$"))
+    expect(page.locator(".doctext")).to_contain_text("<script>window.__pwned = 1;")
+    expect(page.locator(".doctext")).to_contain_text('<img src=x onerror="window.__pwned = 2">')
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert page.locator(".doctext script, .doctext img, .doctext b").count() == 0
+    shot(page, "hostile-document")

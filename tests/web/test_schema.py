@@ -1,0 +1,55 @@
+"""Property-based tests of the API from its OpenAPI schema (schemathesis): no input makes it
+fail with a server error. Bounded: a few examples per operation, derandomized, on one SQLite
+store. (Driven through hypothesis directly: schemathesis's pytest plugin does not support the
+pytest version used here.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis.checks import not_a_server_error
+
+from kizuna.starter import load_starter
+from kizuna.store import open_store
+from tests.web.conftest import TOKEN, make_app
+
+EXAMPLES = 15
+
+
+@pytest.fixture(scope="module")
+def web_schema(tmp_path_factory: pytest.TempPathFactory,
+               starter_kb) -> schemathesis.BaseSchema:  # type: ignore[no-untyped-def]
+    path = Path(tmp_path_factory.mktemp("schema")) / "kizuna.db"
+    store = open_store(f"sqlite:///{path}", create=True)
+    load_starter(store, starter_kb)
+    return schemathesis.openapi.from_asgi("/openapi.json", make_app(store))
+
+
+def test_the_schema_lists_every_route(web_schema: schemathesis.BaseSchema) -> None:
+    paths = {op.ok().path for op in web_schema.get_all_operations()}
+    assert {"/api/organizations", "/api/organizations/{org}", "/api/collaborations",
+            "/api/collaborations/{collab_id}", "/api/documents", "/api/documents/{document_id}",
+            "/api/evidence", "/api/technologies", "/api/search", "/api/network",
+            "/api/organizations/{org}/neighbourhood"} <= paths
+
+
+@pytest.mark.parametrize("authorized", [False, True])
+def test_no_input_causes_a_server_error(web_schema: schemathesis.BaseSchema,
+                                        authorized: bool) -> None:
+    headers = {"Authorization": f"Bearer {TOKEN}"} if authorized else {}
+    for result in web_schema.get_all_operations():
+        operation = result.ok()
+        if authorized and operation.method.upper() == "GET":
+            continue
+
+        @given(case=operation.as_strategy() | st.nothing())
+        @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def run(case: schemathesis.Case) -> None:
+            case.call_and_validate(headers=headers, checks=[not_a_server_error])
+
+        run()
