@@ -27,7 +27,7 @@ from kizuna.exporting import export_graph
 from kizuna.filters import make_filters
 from kizuna.overview import Overview, overview, stats
 from kizuna.settings import Settings, load_settings
-from kizuna.starter import load_starter, read_starter
+from kizuna.starter import ensure_taxonomy, load_starter, read_starter
 from kizuna.store import Store, open_store
 
 app = typer.Typer(
@@ -99,6 +99,7 @@ Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.
 def init() -> None:
     """Create the database, or migrate it to this version's schema."""
     store = state.store(create=True)
+    ensure_taxonomy(store)
     render.console().print(f"[green]✓[/] database ready at {store.display_url}")
 
 

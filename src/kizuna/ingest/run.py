@@ -21,6 +21,7 @@ from kizuna.ingest.work import Processed, fingerprint, process
 from kizuna.ingest.write import store_document
 from kizuna.readers.base import SUFFIXES
 from kizuna.settings import Settings
+from kizuna.starter import ensure_taxonomy
 from kizuna.store import Store, db
 
 
@@ -83,6 +84,7 @@ def ingest_paths(store: Store, paths: Iterable[Path], settings: Settings, *, wor
                  on_file: Callable[[FileOutcome], None] | None = None) -> IngestReport:
     """Ingest files and folders; ``on_file`` is called after each file (for a progress bar)."""
     files = collect_files(paths)
+    ensure_taxonomy(store)
     records = _kb_snapshot(store)
     kb_key = fingerprint(records)
     skip = _already_stored(store, files)
@@ -98,6 +100,7 @@ def ingest_paths(store: Store, paths: Iterable[Path], settings: Settings, *, wor
 
 def ingest_upload(store: Store, filename: str, data: bytes, settings: Settings) -> dict[str, Any]:
     """Ingest one uploaded document (the web face); same checks and transaction as files."""
+    ensure_taxonomy(store)
     records = _kb_snapshot(store)
     processed = process(filename, records, fingerprint(records), settings.max_file_bytes, data)
     outcome = _write(store, processed)

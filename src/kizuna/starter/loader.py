@@ -128,6 +128,12 @@ def _name_clashes(orgs: dict[str, Organization]) -> list[str]:
             if len(ids) > 1]
 
 
+def ensure_taxonomy(store: Store) -> int:
+    """Write the technology taxonomy (reference data every fact points into); idempotent."""
+    with store.write() as conn:
+        return db.upsert_technologies(conn, technologies())
+
+
 def load_starter(store: Store, kb: StarterKB | None = None) -> dict[str, int]:
     """Load the starter knowledge base into ``store`` in one transaction; return counts."""
     kb = kb or read_starter()
