@@ -64,9 +64,10 @@ def _split_possessive(span: Span) -> list[Span]:
     return [p for p in parts if len(p)]
 
 
-def _in_credit(span: Span) -> bool:
-    """Inside a picture credit such as "[Image: Office of X / Twitter]"."""
-    before = span.doc.text[max(0, span.start_char - 40): span.start_char]
+def _in_credit(span: Span, text: str) -> bool:
+    """Inside a picture credit such as "[Image: Office of X / Twitter]". ``text`` is the
+    document's text (``Doc.text`` is rebuilt on every access, so callers pass it in)."""
+    before = text[max(0, span.start_char - 40): span.start_char]
     bracket = max(before.rfind("["), before.rfind("("))
     if bracket < 0 or "]" in before[bracket:] or ")" in before[bracket:]:
         return False
@@ -99,6 +100,7 @@ class MentionFinder:
                     self.country_names[name.lower()] = org.id
         self._vocab = nlp_vocab
         self._built = False
+        self._text = ""
         self.non_org_terms = {k.lower() for t in technologies() for k in t.keywords_en}
 
     def _build(self, make_doc: object) -> None:
@@ -116,6 +118,7 @@ class MentionFinder:
     def find(self, doc: Doc, make_doc: object) -> list[Mention]:
         if not self._built:
             self._build(make_doc)
+        self._text = doc.text
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
         known: list[Span] = []
         for matcher in (self.exact, self.folded):
@@ -154,7 +157,7 @@ class MentionFinder:
         return sorted(mentions, key=lambda m: m.start)
 
     def _mention(self, span: Span, from_gazetteer: bool) -> Mention | None:
-        credit = _in_credit(span)
+        credit = _in_credit(span, self._text)
         if from_gazetteer:
             return Mention(span.start, span.end, span.text, span.label_,
                            is_country=span.text.lower() in self.country_names, credit=credit)
@@ -221,7 +224,8 @@ class MentionFinder:
         no definition or knowledge backs are dropped (they are mostly technical terms)."""
         defined: dict[str, Mention] = {}
         for m in mentions:
-            after = doc.text[doc[m.end - 1].idx + len(doc[m.end - 1]):][:16]
+            end_char = doc[m.end - 1].idx + len(doc[m.end - 1])
+            after = self._text[end_char:end_char + 16]
             match = _DEFINITION.match(after.lstrip())
             if match and m.source != "acronym":
                 defined[match.group(1)] = m

@@ -73,11 +73,14 @@ class Extraction:
                          "type": GOLD_TYPES.get(org.kind, org.kind), "country": org.country})
         collabs = []
         for c in self.collaborations:
+            # yen as stated, beside the USD conversion (only when the text gives yen)
+            jpy = {"amount_jpy": c.amount_value} if c.amount_currency == "JPY" else {}
             collabs.append({
                 "parties": [self.organizations[p].name for p in c.parties],
                 "mechanism": c.mechanism.value,
                 "technology": c.technologies,
                 "amount_usd": c.amount_usd,
+                **jpy,
                 "date": c.date.iso()[:7] if c.date else None,
                 "quote": c.quote,
                 "status": c.status.value,
@@ -114,7 +117,7 @@ class Extractor:
         candidates = doc._.kizuna_candidates or []
         # parties the relation reader inferred ("the two countries") count as mentions too
         orgs = self._organizations([*(doc._.kizuna_mentions or []),
-                                    *(m for c in candidates for m in c.parties)], doc)
+                                    *(m for c in candidates for m in c.parties)], doc, text)
         tech_spans = doc._.kizuna_technologies or []
         collabs: list[ExtractedCollaboration] = []
         seen: set[tuple[frozenset[str], str]] = set()
@@ -142,7 +145,8 @@ class Extractor:
                 amount_usd=amount.usd(date.year if date else None) if amount else None))
         return Extraction(orgs, collabs)
 
-    def _organizations(self, mentions: list[Mention], doc: Any) -> dict[str, ExtractedOrg]:
+    def _organizations(self, mentions: list[Mention], doc: Any, text: str
+                       ) -> dict[str, ExtractedOrg]:
         out: dict[str, ExtractedOrg] = {}
         standins: set[str] = set()  # keys only seen as a country name, a leader or "both sides"
         for m in mentions:
@@ -163,7 +167,7 @@ class Extractor:
             out[m.key].surface.append(_MARKUP.sub("", span.text).strip())
             out[m.key].spans.append((span.start_char, span.end_char))
         for org in out.values():
-            shown = self._display_name(org, doc.text, org.key in standins)
+            shown = self._display_name(org, text, org.key in standins)
             if shown != org.name:
                 org.canonical, org.name = org.name, shown
         return out
