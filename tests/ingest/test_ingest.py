@@ -155,3 +155,51 @@ def test_seed_documents_attach_evidence_to_their_starter_collaborations(
     starter_with_evidence = [c for c in list_collaborations(kb_store)
                              if c["origin"] == "starter" and c["evidence"]]
     assert len(starter_with_evidence) >= 5
+
+
+def test_an_ingest_killed_midway_resumes_cleanly(tmp_path: Path) -> None:
+    """A real crash: the ingest process is killed with SIGKILL while it writes. Every document
+    stored before the kill is whole (its facts and evidence), and re-running finishes the job."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from kizuna.store import open_store
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"doc{i:02d}.txt").write_text(
+            f"Report {i}. Hitachi partnered with NVIDIA on industrial AI in {2000 + i}. "
+            f"Sony Group invested in the startup Helion Systems in {2000 + i}.", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIZUNA_")}
+    env["KIZUNA_DATA_DIR"] = str(tmp_path / "data")
+    url = f"sqlite:///{tmp_path / 'data' / 'kizuna.db'}"
+    proc = subprocess.Popen([sys.executable, "-m", "kizuna", "ingest", str(folder)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored = 0
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            store = open_store(url)
+        except Exception:  # not created yet
+            continue
+        stored = _count(store, documents)
+        store.dispose()
+        if stored >= 3:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait(timeout=30)
+    store = open_store(url)
+    with store.read() as conn:
+        docs = conn.execute(select(documents.c.id)).all()
+        with_evidence = {r[0] for r in conn.execute(select(evidence.c.document_id))}
+    assert docs and all(d.id in with_evidence for d in docs)  # no half-stored document
+    rerun = subprocess.run([sys.executable, "-m", "kizuna", "ingest", str(folder)], env=env,
+                           capture_output=True, text=True, timeout=300, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(docs)} already stored" in rerun.stdout
+    assert _count(store, documents) == 30
