@@ -127,6 +127,21 @@ def wait_for_charts(page: Page) -> None:
                            ".every(e => e.dataset.ready === '1')", timeout=20_000)
 
 
+def _expect_inside(page: Page, outer: str, inner: str) -> None:
+    """Every element ``inner`` is shown and lies within the box of ``outer`` (not cut off)."""
+    box = page.locator(outer).bounding_box()
+    assert box is not None
+    items = page.locator(inner)
+    assert items.count() >= 1, f"no {inner}"
+    for i in range(items.count()):
+        expect(items.nth(i)).to_be_visible()
+        b = items.nth(i).bounding_box()
+        assert b is not None
+        assert b["x"] >= box["x"] - 1 and b["y"] >= box["y"] - 1, (inner, i, b, box)
+        assert b["x"] + b["width"] <= box["x"] + box["width"] + 1, (inner, i, b, box)
+        assert b["y"] + b["height"] <= box["y"] + box["height"] + 1, (inner, i, b, box)
+
+
 def test_overview(page: Page) -> None:
     page.goto("/")
     wait_for_charts(page)
@@ -134,7 +149,13 @@ def test_overview(page: Page) -> None:
     assert page.locator("#plot-heatmap .main-svg").count() >= 1
     assert page.locator("#plot-timeline .modebar").count() == 1  # PNG/SVG downloads
     expect(page.locator("a.csv").first).to_have_attribute("href", "/api/overview/heatmap.csv")
-    shot(page, "overview")
+    # the mechanism colours have a key, drawn inside the chart's box
+    _expect_inside(page, "#plot-timeline", "#plot-timeline g.legend")
+    expect(page.locator("#plot-timeline g.legend .traces")).to_have_count(
+        page.locator("#plot-timeline .barlayer .trace").count())
+    # every mechanism name on the heatmap's axis is drawn whole, inside the chart
+    _expect_inside(page, "#plot-heatmap", "#plot-heatmap .xtick text")
+    shot(page, "overview", full=True)
 
 
 def test_network_view_filters_and_opens_a_profile_on_click(page: Page) -> None:
@@ -164,6 +185,7 @@ def test_open_a_profile_by_clicking(page: Page) -> None:
     wait_for_charts(page)
     expect(page.locator("h1")).to_contain_text("トヨタ自動車")
     expect(page.locator("blockquote.quote").first).to_contain_text("Joby Aviation")
+    _expect_inside(page, "#plot-timeline", "#plot-timeline g.legend")
     shot(page, "organization")
     page.locator("article.collab header a").first.click()
     page.wait_for_url(re.compile(r"/collaborations/"))

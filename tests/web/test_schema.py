@@ -11,10 +11,12 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import not_a_server_error, response_schema_conformance
 
+from kizuna.model import entities
 from kizuna.starter import load_starter
 from kizuna.store import open_store
+from kizuna.web import schemas
 from tests.web.conftest import TOKEN, make_app
 
 EXAMPLES = 15
@@ -51,5 +53,55 @@ def test_no_input_causes_a_server_error(web_schema: schemathesis.BaseSchema,
                   suppress_health_check=list(HealthCheck))
         def run(case: schemathesis.Case) -> None:
             case.call_and_validate(headers=headers, checks=[not_a_server_error])
+
+        run()
+
+
+def test_the_json_answers_have_typed_schemas(web_schema: schemathesis.BaseSchema) -> None:
+    """The main routes declare response models, so the OpenAPI schema names their fields."""
+    raw = web_schema.raw_schema
+    components = raw["components"]["schemas"]
+
+    def fields(path: str) -> set[str]:
+        ref = raw["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+        name = ref["schema"]["$ref"].rsplit("/", 1)[-1]
+        return set(components[name]["properties"])
+
+    assert {"items", "total", "next_offset"} <= fields("/api/organizations")
+    assert {"collaborations", "partners", "ja", "timeline"} <= fields("/api/organizations/{org}")
+    assert {"parties", "citation", "also_cited", "evidence"} <= fields(
+        "/api/collaborations/{collab_id}")
+    assert {"organizations", "collaborations", "evidence", "documents"} <= fields("/api/search")
+    assert {"technology_mechanism", "bridging"} <= fields("/api/overview")
+    assert {"nodes", "edges"} <= fields("/api/organizations/{org}/neighbourhood")
+    assert {"segments", "evidence", "text"} <= fields("/api/documents/{document_id}")
+    error = raw["paths"]["/api/organizations/{org}"]["get"]["responses"]["404"]
+    assert error["content"]["application/json"]["schema"]["$ref"].endswith("ErrorResponse")
+
+
+@pytest.mark.parametrize(("entity", "model"), [
+    (entities.Organization, schemas.OrganizationBase), (entities.Citation, schemas.CitationOut),
+    (entities.Document, schemas.DocumentMeta), (entities.Evidence, schemas.Quote),
+    (entities.Collaboration, schemas.CollaborationOut),
+])
+def test_response_models_cover_the_entities(entity: type, model: type) -> None:
+    """Every field of the evidence model is in its response model (``amount`` is flattened into
+    amount_value, amount_currency and amount_usd)."""
+    missing = set(entity.model_fields) - set(model.model_fields) - {"amount"}
+    assert not missing, f"{model.__name__} lacks {sorted(missing)}"
+
+
+def test_answers_conform_to_their_schemas(web_schema: schemathesis.BaseSchema) -> None:
+    """What the GET routes return matches the response models they declare (errors included)."""
+    for result in web_schema.get_all_operations():
+        operation = result.ok()
+        if operation.method.upper() != "GET":
+            continue
+
+        @given(case=operation.as_strategy() | st.nothing())
+        @settings(max_examples=8, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def run(case: schemathesis.Case) -> None:
+            case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
 
         run()

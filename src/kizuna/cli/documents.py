@@ -38,7 +38,7 @@ def register(app: typer.Typer, state: _State) -> None:
             raise KizunaError(E.DOCUMENT_UNREADABLE, detail=str(exc)) from None
         store = _optional_store(state)
         published = _date(doc.published)
-        result = extractor_for_store(store).extract(doc.text, published)
+        result = extractor_for_store(store).extract(doc.text, published, language=doc.language)
         data = result.to_json()
         if fmt == "json":
             render.write_json(data)
@@ -122,7 +122,8 @@ def register(app: typer.Typer, state: _State) -> None:
 
         def predict(path: Path) -> dict[str, Any]:
             doc = read_path(path, max_bytes=settings.max_file_bytes)
-            return extractor.extract(doc.text, _date(doc.published)).to_json()
+            return extractor.extract(doc.text, _date(doc.published),
+                                     language=doc.language).to_json()
 
         report, preds = evaluate(gold_dir, docs_dir, predict)
         if predictions is not None:

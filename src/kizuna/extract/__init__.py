@@ -1,5 +1,8 @@
-"""English extraction: organizations, collaborations, amounts, dates and status, with evidence."""
+"""Extraction: organizations, collaborations, amounts, dates and status, with evidence, from
+English (``kizuna.extract.pipeline``) and Japanese (``kizuna.extract.japanese``) documents;
+:class:`MultilingualExtractor` sends each sentence to the right one."""
 
+from kizuna.extract.multilingual import MultilingualExtractor, extract_text
 from kizuna.extract.pipeline import (
     EXTRACTOR_NAME,
     EXTRACTOR_VERSION,
@@ -7,19 +10,20 @@ from kizuna.extract.pipeline import (
     Extractor,
 )
 
-__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "Extraction", "Extractor", "extractor_for_store"]
+__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "Extraction", "Extractor",
+           "MultilingualExtractor", "extract_text", "extractor_for_store"]
 
 
-def extractor_for_store(store: object | None) -> Extractor:
+def extractor_for_store(store: object | None) -> MultilingualExtractor:
     """An extractor whose gazetteer is the store's organizations (the starter knowledge base when
-    no store is initialised)."""
+    no store is initialised). English and Japanese documents, and mixed ones."""
     from kizuna.extract.knowledge import from_records, from_starter
 
     if store is None:
-        return Extractor(from_starter())
+        return MultilingualExtractor(from_starter())
     from kizuna.store import Store, db
 
     assert isinstance(store, Store)
     with store.read() as conn:
         records = db.organization_records(conn)
-    return Extractor(from_records(records)) if records else Extractor(from_starter())
+    return MultilingualExtractor(from_records(records) if records else from_starter())

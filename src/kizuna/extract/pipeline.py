@@ -54,6 +54,9 @@ class ExtractedCollaboration:
     amount_value: float | None = None
     amount_currency: str | None = None
     amount_usd: float | None = None
+    #: which pipeline read it: recorded on the evidence
+    extractor: str = "kizuna.extract.en"
+    extractor_version: str = ""
 
 
 @dataclass
@@ -142,7 +145,8 @@ class Extractor:
                 end=end, confidence=cand.confidence, date=date,
                 amount_value=amount.value if amount else None,
                 amount_currency=amount.currency if amount else None,
-                amount_usd=amount.usd(date.year if date else None) if amount else None))
+                amount_usd=amount.usd(date.year if date else None) if amount else None,
+                extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION))
         return Extraction(orgs, collabs)
 
     def _organizations(self, mentions: list[Mention], doc: Any, text: str

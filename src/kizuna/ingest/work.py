@@ -35,12 +35,13 @@ def fingerprint(records: list[dict[str, Any]]) -> str:
 
 def extractor_for(records: list[dict[str, Any]], key: str | None = None) -> Any:
     from kizuna.extract.knowledge import from_records
-    from kizuna.extract.pipeline import Extractor
+    from kizuna.extract.multilingual import MultilingualExtractor
 
     key = key or fingerprint(records)
     if key not in _EXTRACTORS:
         _EXTRACTORS.clear()  # one snapshot at a time: the previous one is stale
-        _EXTRACTORS[key] = Extractor(from_records(records))
+        # English, Japanese and mixed documents; each pipeline loads on first use
+        _EXTRACTORS[key] = MultilingualExtractor(from_records(records))
     return _EXTRACTORS[key]
 
 
@@ -68,7 +69,8 @@ def process(name: str, records: list[dict[str, Any]], kb_key: str, max_bytes: in
         except ValueError:
             published = None
     try:
-        extraction = extractor_for(records, kb_key).extract(doc.text, published)
+        extraction = extractor_for(records, kb_key).extract(doc.text, published,
+                                                            language=doc.language)
     except Exception as exc:  # an extractor bug must not take the batch down; report it
         return Processed(name, document=doc, error=f"E001: {name}: extraction failed: "
                          f"{type(exc).__name__}: {exc}")

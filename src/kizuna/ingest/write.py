@@ -90,7 +90,8 @@ def store_document(store: Store, doc: SourceDocument, extraction: Extraction,
                     date=c.date.iso() if c.date else None, status=c.status,
                     amount=_amount(c), verified=False)], origin="extracted")
             evidence.append(_evidence(doc, c.start, c.end, now, collaboration_id=collab_id,
-                                      confidence=c.confidence))
+                                      confidence=c.confidence,
+                                      extractor=(c.extractor, c.extractor_version)))
             stored += 1
         db.upsert_evidence(conn, evidence)
     return {"status": "stored", "document_id": doc.sha256, "collaborations": stored,
@@ -126,11 +127,13 @@ def _amount(c: Any) -> Any:
 
 def _evidence(doc: SourceDocument, start: int, end: int, now: dt.datetime, *,
               collaboration_id: str | None = None, org_id: str | None = None,
-              confidence: float) -> dict[str, Any]:
+              confidence: float,
+              extractor: tuple[str, str] = (EXTRACTOR_NAME, EXTRACTOR_VERSION)
+              ) -> dict[str, Any]:
     return {"id": _id(doc.sha256, start, end, collaboration_id, org_id),
             "document_id": doc.sha256, "collaboration_id": collaboration_id, "org_id": org_id,
             "start": start, "end": end, "quote": doc.text[start:end],
-            "extractor": EXTRACTOR_NAME, "extractor_version": EXTRACTOR_VERSION,
+            "extractor": extractor[0], "extractor_version": extractor[1] or EXTRACTOR_VERSION,
             "confidence": confidence, "first_seen": now, "last_seen": now}
 
 

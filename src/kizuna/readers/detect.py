@@ -46,10 +46,40 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         # finds about as clean, prefer the ones documents in this field are actually written in.
         close = [m for m in matches if m.chaos <= best.chaos + 0.02]
         chosen = min(close, key=lambda m: _PREFERRED.get(m.encoding, len(_PREFERRED)))
-        text = str(chosen)
+        text, encoding = _prefer_japanese(data, str(chosen), chosen.encoding)
         if _looks_like_text(text):
-            return text, chosen.encoding
+            return text, encoding
     raise UndecodableError("the bytes do not decode as text in any known encoding")
+
+
+#: Japanese legacy encodings, tried strictly when the detector's guess is another one.
+_JAPANESE = ("cp932", "euc_jp", "iso2022_jp")
+
+
+def _hiragana_share(text: str) -> float:
+    letters = [ch for ch in text[:20000] if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if 0x3041 <= ord(ch) <= 0x309F) / len(letters)
+
+
+def _prefer_japanese(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """Short Japanese texts fool statistical detectors (a few lines of EUC-JP read as Korean
+    CP949 or Chinese GB18030). Japanese prose always has hiragana, which those misreadings
+    never produce: a Japanese encoding that decodes the bytes strictly into clearly more
+    hiragana wins."""
+    if codecs.lookup(encoding).name in {codecs.lookup(e).name for e in _JAPANESE}:
+        return text, encoding
+    best = (_hiragana_share(text), text, encoding)
+    for candidate in _JAPANESE:
+        try:
+            decoded = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        share = _hiragana_share(decoded)
+        if share >= 0.05 and share > best[0] + 0.05 and _looks_like_text(decoded):
+            best = (share, decoded, candidate)
+    return best[1], best[2]
 
 
 def _looks_like_text(text: str) -> bool:

@@ -467,19 +467,34 @@ def count_collaborations(conn: Connection, f: Filters, *, org_id: str | None = N
 
 
 def _collab_text_condition(conn: Connection, text: str) -> Any:
-    cp = collaboration_parties
+    # The summary is compared as it is (no COALESCE): a missing summary makes its LIKE NULL,
+    # which fails the test like a non-match does, and the scan skips a function call per row.
     return or_(_contains(conn, collaborations.c.title, text),
-               _contains(conn, func.coalesce(collaborations.c.summary, ""), text),
-               collaborations.c.id.in_(select(cp.c.collaboration_id)
-                                       .where(cp.c.org_id.in_(_orgs_named(conn, text)))))
+               _contains(conn, collaborations.c.summary, text),
+               collaborations.c.id.in_(_collabs_of_orgs_named(conn, text)))
+
+
+def _collabs_of_orgs_named(conn: Connection, text: str) -> Any:
+    """A subquery of the ids of collaborations with a party named (or aliased) ``text``."""
+    cp = collaboration_parties
+    return select(cp.c.collaboration_id).where(cp.c.org_id.in_(_orgs_named(conn, text)))
 
 
 def search_collaboration_ids(conn: Connection, text: str, limit: int, offset: int
                              ) -> tuple[list[str], int]:
     """Ids of one page of collaborations whose title, summary or a party's name contains
-    ``text`` (newest first), and how many there are in all."""
-    cond = _collab_text_condition(conn, text)
-    # one scan: the total rides along as a window count on every row of the page
+    ``text`` (newest first), and how many there are in all (the same set as
+    :func:`count_collaborations` with ``text``)."""
+    # The matching ids are gathered as a UNION of the text scan and the (indexed) lookup of the
+    # parties named ``text``, so the scan of the collaborations does no per-row IN probe; the
+    # total rides along as a window count on every row of the page (one pass, not two).
+    from sqlalchemy import union  # (imported here to keep the web's queries in this section)
+
+    matching = union(
+        select(collaborations.c.id).where(or_(_contains(conn, collaborations.c.title, text),
+                                              _contains(conn, collaborations.c.summary, text))),
+        _collabs_of_orgs_named(conn, text)).subquery()
+    cond = collaborations.c.id.in_(select(matching.c[0]))
     stmt = (select(collaborations.c.id, func.count().over().label("total")).where(cond)
             .order_by(collaborations.c.date.desc().nulls_last(), collaborations.c.id)
             .limit(limit).offset(offset))
@@ -488,9 +503,42 @@ def search_collaboration_ids(conn: Connection, text: str, limit: int, offset: in
         return [r[0] for r in rows], int(rows[0][1])
     if offset == 0:
         return [], 0
-    total = int(conn.execute(select(func.count()).select_from(collaborations).where(cond))
-                .scalar_one())
+    total = int(conn.execute(select(func.count()).select_from(matching)).scalar_one())
     return [], total
+
+
+def search_organizations(conn: Connection, text: str, limit: int, offset: int
+                         ) -> tuple[list[Row], int]:
+    """One page of the organizations whose name or an alias contains ``text`` (the rows and
+    order of :func:`query_organizations` with ``Filters(text=...)``), and how many in all.
+
+    The names are matched once, through ``org_names`` (one scan of short strings), instead of a
+    correlated lookup per organization; only the page's rows get their counts and aliases."""
+    cond = or_(_contains(conn, organizations.c.name, text),
+               organizations.c.id.in_(_orgs_named(conn, text)))
+    page = (select(organizations.c.id, func.count().over().label("total")).where(cond)
+            .order_by(organizations.c.name, organizations.c.id).limit(limit).offset(offset))
+    found = conn.execute(page).all()
+    if not found:
+        total = 0 if offset == 0 else int(conn.execute(
+            select(func.count()).select_from(organizations).where(cond)).scalar_one())
+        return [], total
+    ids = [r[0] for r in found]
+    cp, partner = collaboration_parties, collaboration_parties.alias("partner")
+    n_collabs = (select(func.count(distinct(cp.c.collaboration_id)))
+                 .where(cp.c.org_id == organizations.c.id).scalar_subquery())
+    n_partners = (select(func.count(distinct(partner.c.org_id)))
+                  .select_from(cp.join(partner, and_(partner.c.collaboration_id
+                                                     == cp.c.collaboration_id,
+                                                     partner.c.org_id != cp.c.org_id)))
+                  .where(cp.c.org_id == organizations.c.id).scalar_subquery())
+    stmt = (select(organizations, n_collabs.label("collaborations"),
+                   n_partners.label("partners"))
+            .where(organizations.c.id.in_(ids)))
+    by_id = {r.id: dict(r._mapping) for r in conn.execute(stmt)}
+    rows = [by_id[i] for i in ids if i in by_id]
+    _attach_names(conn, rows)
+    return rows, int(found[0][1])
 
 
 def search_evidence(conn: Connection, text: str, limit: int, offset: int

@@ -16,10 +16,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kizuna.filters import Filters, make_filters
 from kizuna.overview import stats
-from kizuna.web import charts, data, params, uploads
+from kizuna.web import charts, data, params, schemas, uploads
 from kizuna.web.context import WebContext, context
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], responses=schemas.ERRORS)
 Ctx = Annotated[WebContext, Depends(context)]
 ListFilters = Annotated[Filters, Depends(params.filters)]
 Json = dict[str, Any]
@@ -49,7 +49,8 @@ def _csv_cell(value: Any) -> Any:
 # -- overview ---------------------------------------------------------------------------------
 
 
-@router.get("/overview", summary="Counts by technology × mechanism and year, bridging orgs")
+@router.get("/overview", response_model=schemas.Overview,
+            summary="Counts by technology × mechanism and year, bridging orgs")
 def get_overview(ctx: Ctx) -> Json:
     return data.overview_data(ctx.store, ctx.cache)
 
@@ -80,12 +81,14 @@ def get_stats(ctx: Ctx) -> Json:
 # -- organizations ----------------------------------------------------------------------------
 
 
-@router.get("/organizations", summary="Organizations, filtered like `kizuna orgs`")
+@router.get("/organizations", response_model=schemas.Page[schemas.OrganizationRow],
+            summary="Organizations, filtered like `kizuna orgs`")
 def get_organizations(ctx: Ctx, filters: ListFilters) -> Json:
     return data.organizations_page(ctx.store, filters)
 
 
-@router.get("/organizations/{org}", summary="An organization's profile (`kizuna show`)")
+@router.get("/organizations/{org}", response_model=schemas.OrganizationProfile,
+            summary="An organization's profile (`kizuna show`)")
 def get_organization(ctx: Ctx, org: params.OrgRef) -> Json:
     return data.profile(ctx.store, org)
 
@@ -98,7 +101,7 @@ def get_organization_timeline_csv(ctx: Ctx, org: params.OrgRef) -> Response:
     return csv_response(charts.profile_timeline_rows(profile), f"kizuna-{profile['id']}.csv")
 
 
-@router.get("/organizations/{org}/neighbourhood",
+@router.get("/organizations/{org}/neighbourhood", response_model=schemas.Neighbourhood,
             summary="The partners (depth 1) or partners of partners (depth 2) of an organization")
 def get_neighbourhood(ctx: Ctx, org: params.OrgRef,
                       depth: Annotated[int, Query(ge=1, le=2)] = 1) -> Json:
@@ -110,17 +113,19 @@ def get_neighbourhood(ctx: Ctx, org: params.OrgRef,
 # -- collaborations ---------------------------------------------------------------------------
 
 
-@router.get("/collaborations", summary="Collaborations with their sources, like `kizuna collabs`")
+@router.get("/collaborations", response_model=schemas.Page[schemas.CollaborationOut],
+            summary="Collaborations with their sources, like `kizuna collabs`")
 def get_collaborations(ctx: Ctx, filters: ListFilters) -> Json:
     return data.collaborations_page(ctx.store, filters)
 
 
-@router.get("/collaborations/{collab_id}", summary="A collaboration with all of its evidence")
+@router.get("/collaborations/{collab_id}", response_model=schemas.CollaborationDetail,
+            summary="A collaboration with all of its evidence")
 def get_collaboration(ctx: Ctx, collab_id: params.CollabId) -> Json:
     return data.collaboration(ctx.store, collab_id)
 
 
-@router.post("/collaborations/{collab_id}/review",
+@router.post("/collaborations/{collab_id}/review", response_model=schemas.Review,
              summary="Confirm or reject an extracted collaboration (needs the API token)")
 def post_review(ctx: Ctx, collab_id: params.CollabId, credentials: Bearer,
                 review: Annotated[Literal["confirmed", "rejected"] | None,
@@ -132,7 +137,8 @@ def post_review(ctx: Ctx, collab_id: params.CollabId, credentials: Bearer,
 # -- technologies -----------------------------------------------------------------------------
 
 
-@router.get("/technologies", summary="The technology taxonomy with collaboration counts")
+@router.get("/technologies", response_model=schemas.Page[schemas.TechnologyRow],
+            summary="The technology taxonomy with collaboration counts")
 def get_technologies(ctx: Ctx) -> Json:
     items = data.technologies_list(ctx.store)
     return data.page(items, len(items), len(items), 0)
@@ -147,12 +153,13 @@ def get_technology(ctx: Ctx, tech_id: params.TechId, limit: params.Limit = 50,
 # -- documents and evidence -------------------------------------------------------------------
 
 
-@router.get("/documents", summary="Ingested documents, newest first")
+@router.get("/documents", response_model=schemas.Page[schemas.DocumentRow],
+            summary="Ingested documents, newest first")
 def get_documents(ctx: Ctx, limit: params.Limit = 50, offset: params.Offset = 0) -> Json:
     return data.documents_page(ctx.store, limit, offset)
 
 
-@router.get("/documents/{document_id}",
+@router.get("/documents/{document_id}", response_model=schemas.DocumentDetail,
             summary="A document's text, its evidence, and the text cut into highlighted segments")
 def get_document(ctx: Ctx, document_id: params.DocumentId) -> Json:
     return data.document(ctx.store, document_id)
@@ -177,7 +184,8 @@ async def ingest(ctx: WebContext, file: UploadFile) -> Json:
     return {"filename": name, **result}
 
 
-@router.get("/evidence", summary="Evidence (verbatim quotes with spans), narrowed as asked")
+@router.get("/evidence", response_model=schemas.Page[schemas.EvidenceOut],
+            summary="Evidence (verbatim quotes with spans), narrowed as asked")
 def get_evidence(ctx: Ctx,
                  document_id: Annotated[str | None, Query(pattern=r"^[0-9a-f]{64}$")] = None,
                  collaboration_id: Annotated[str | None, Query(max_length=120)] = None,
@@ -191,8 +199,8 @@ def get_evidence(ctx: Ctx,
 # -- search and network -----------------------------------------------------------------------
 
 
-@router.get("/search", summary="Full-text search over organizations, collaborations, evidence "
-                               "and documents")
+@router.get("/search", response_model=schemas.SearchResult,
+            summary="Full-text search over organizations, collaborations, evidence and documents")
 def get_search(ctx: Ctx, q: Annotated[str, Query(max_length=200)] = "",
                limit: Annotated[int, Query(ge=1, le=200)] = 20,
                offset: params.Offset = 0) -> Json:
@@ -210,7 +218,8 @@ def network_filters(technology: params.Technology = None, mechanism: params.Mech
 NetworkFilters = Annotated[Filters, Depends(network_filters)]
 
 
-@router.get("/network", summary="The partner network (laid out server-side), filtered")
+@router.get("/network", response_model=schemas.Network,
+            summary="The partner network (laid out server-side), filtered")
 def get_network(ctx: Ctx, filters: NetworkFilters) -> Json:
     return data.network(ctx.store, ctx.cache, filters)
 

@@ -29,6 +29,11 @@ KIND_SYMBOLS = {"company": "circle", "startup": "circle-open", "university": "sq
                 "program": "triangle-up", "fund": "hexagon", "industry_association": "pentagon",
                 "think_tank": "cross", "nonprofit": "cross-open", "military_unit": "x",
                 "media": "triangle-down"}
+#: The same shapes as text, for the network view's key under the chart.
+KIND_GLYPHS = {"circle": "●", "circle-open": "○", "square": "■", "square-open": "□",
+               "diamond": "◆", "diamond-open": "◇", "star": "★", "triangle-up": "▲",
+               "hexagon": "⬢", "pentagon": "⬟", "cross": "✚", "cross-open": "✛", "x": "✖",
+               "triangle-down": "▼"}
 MECHANISM_COLOURS = {"joint_development": "#1f4e99", "partnership": "#5b8bd9",
                      "investment": "#0f766e", "corporate_venture": "#5eead4",
                      "acquisition": "#7c3aed", "research_lab": "#d97706",
@@ -65,6 +70,20 @@ def mechanism_label(mechanism: str) -> str:
     return mechanism.replace("_", " ")
 
 
+def wrapped_mechanism_label(mechanism: str) -> str:
+    """A mechanism's name on at most two lines (``government<br>agreement``), for axis ticks."""
+    return "<br>".join(mechanism.split("_", 1))
+
+
+def _mechanism_legend(n_traces: int) -> dict[str, Any]:
+    """The key to the mechanism colours: a column at the right of the plot, in stack order."""
+    return {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top",
+            "traceorder": "reversed" if n_traces > 1 else "normal",
+            "font": {"size": 11.5}, "title": {"text": "mechanism", "font": {"size": 11.5}},
+            "itemclick": "toggleothers", "itemdoubleclick": "toggle",
+            "bgcolor": "rgba(255,255,255,0)"}
+
+
 # -- overview ---------------------------------------------------------------------------------
 
 
@@ -79,16 +98,22 @@ def heatmap(ov: Row) -> go.Figure:
     counts = {(r["technology"], r["mechanism"]): r["count"] for r in ov["technology_mechanism"]}
     z = [[counts.get((t, m), 0) or None for m in mechs] for t in techs]
     names = [ov["technology_names"].get(t, t) for t in techs]
+    labels = [wrapped_mechanism_label(m) for m in mechs]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[mechanism_label(m) for m in mechs], y=names, customdata=[[t] * len(mechs)
-                                                                          for t in techs],
+        z=z, x=labels, y=names, customdata=[[t] * len(mechs) for t in techs],
+        text=[[mechanism_label(m) for m in mechs] for _t in techs],
         colorscale=[[0, "#eef2fb"], [0.35, "#8fb0e6"], [1, "#0b2a66"]], xgap=2, ygap=2,
-        hovertemplate="%{y} × %{x}: <b>%{z}</b> collaborations<extra></extra>",
-        colorbar={"title": {"text": "collabs"}, "thickness": 12}))
-    fig.update_layout(_layout(height=max(360, 22 * len(techs) + 120),
-                              margin={"l": 230, "r": 20, "t": 10, "b": 110},
-                              yaxis={"autorange": "reversed", "automargin": True},
-                              xaxis={"tickangle": -35, "side": "bottom"}))
+        hovertemplate="%{y} × %{text}: <b>%{z}</b> collaborations<extra></extra>",
+        colorbar={"title": {"text": "collabs"}, "thickness": 12, "len": 0.9}))
+    # Mechanism names are wrapped onto two lines and drawn level (not slanted) above the grid,
+    # so they are in view with the first rows, in margins Plotly grows to fit them.
+    fig.update_layout(_layout(height=max(420, 24 * len(techs) + 150),
+                              margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                              yaxis={"autorange": "reversed", "automargin": True,
+                                     "ticks": "", "ticksuffix": " ", "showgrid": False},
+                              xaxis={"tickangle": 0, "side": "top", "automargin": True,
+                                     "ticks": "", "tickfont": {"size": 11.5},
+                                     "showgrid": False}))
     return fig
 
 
@@ -108,13 +133,16 @@ def timeline(ov: Row) -> go.Figure:
                                  marker_color=MECHANISM_COLOURS.get(m, "#6b7280"),
                                  hovertemplate=f"{mechanism_label(m)} · %{{x}}: "
                                                "<b>%{y}</b><extra></extra>"))
-    fig.update_layout(_layout(barmode="stack", height=380, bargap=0.15, showlegend=True,
-                              legend={"orientation": "v", "x": 1.01, "y": 1,
-                                      "font": {"size": 11}},
-                              xaxis={"title": {"text": "year"}, "dtick": 5},
+    years = [r["year"] for r in rows]
+    span = (max(years) - min(years)) if years else 0
+    fig.update_layout(_layout(barmode="stack", height=420, bargap=0.12, showlegend=True,
+                              legend=_mechanism_legend(len(fig.data)),
+                              xaxis={"title": {"text": "year"},
+                                     "dtick": 5 if span > 20 else (2 if span > 8 else 1),
+                                     "automargin": True},
                               yaxis={"title": {"text": "collaborations"},
-                                     "gridcolor": "#e5e7eb"},
-                              margin={"l": 60, "r": 10, "t": 10, "b": 50}))
+                                     "gridcolor": "#e5e7eb", "automargin": True},
+                              margin={"l": 10, "r": 10, "t": 10, "b": 10}))
     return fig
 
 
@@ -153,6 +181,25 @@ def network_edge_rows(net: Row) -> list[Row]:
              "collaborations": ";".join(e["collaborations"])} for e in net["edges"]]
 
 
+def _labels(ranked: list[Row], nodes: list[Row], most: int = 16) -> set[str]:
+    """The ids of the nodes to name on the chart: the best connected (and the centre of a
+    neighbourhood), skipping any whose label would sit on one already chosen."""
+    if not nodes:
+        return set()
+    xs, ys = [n["x"] for n in nodes], [n["y"] for n in nodes]
+    dx = (max(xs) - min(xs) or 1.0) * 0.12
+    dy = (max(ys) - min(ys) or 1.0) * 0.035
+    chosen: list[Row] = [n for n in ranked if n.get("center")]
+    for n in ranked:
+        if len(chosen) >= most:
+            break
+        if n in chosen:
+            continue
+        if all(abs(n["x"] - c["x"]) > dx or abs(n["y"] - c["y"]) > dy for c in chosen):
+            chosen.append(n)
+    return {n["id"] for n in chosen}
+
+
 def network(net: Row, height: int = 680) -> go.Figure:
     """Nodes coloured by country, shaped by kind, sized by degree; clicking one opens its
     profile (``customdata`` holds the organization id; ``kizuna.js`` follows it)."""
@@ -170,7 +217,7 @@ def network(net: Row, height: int = 680) -> go.Figure:
         by_country.setdefault(n["country"], []).append(n)
     order = sorted(by_country, key=lambda c: (-len(by_country[c]), c))
     ranked = sorted(net["nodes"], key=lambda n: (-n["degree"], n["name"]))
-    labelled = {n["id"] for n in ranked[:18]} | {n["id"] for n in ranked if n.get("center")}
+    labelled = _labels(ranked, net["nodes"])
     for country in order:
         nodes = by_country[country]
         fig.add_trace(go.Scatter(
@@ -206,15 +253,29 @@ def profile_timeline_rows(profile: Row) -> list[Row]:
 def profile_timeline(profile: Row) -> go.Figure:
     rows = profile_timeline_rows(profile)
     fig = go.Figure()
-    for m in sorted({r["mechanism"] for r in rows}):
+    present = {r["mechanism"] for r in rows}
+    order = [m for m in MECHANISM_COLOURS if m in present]
+    order += sorted(present - set(MECHANISM_COLOURS))
+    for m in order:
         mine = [r for r in rows if r["mechanism"] == m]
         fig.add_trace(go.Bar(x=[r["year"] for r in mine], y=[r["count"] for r in mine],
                              name=mechanism_label(m),
-                             marker_color=MECHANISM_COLOURS.get(m, "#6b7280")))
-    fig.update_layout(_layout(barmode="stack", height=260, showlegend=True,
-                              legend={"orientation": "v", "x": 1.01, "y": 1,
-                                      "font": {"size": 11}},
-                              xaxis={"dtick": 2 if len({r['year'] for r in rows}) < 12 else 5},
-                              yaxis={"gridcolor": "#e5e7eb", "title": {"text": "collabs"}},
-                              margin={"l": 50, "r": 10, "t": 10, "b": 60}))
+                             marker_color=MECHANISM_COLOURS.get(m, "#6b7280"),
+                             hovertemplate=f"{mechanism_label(m)} · %{{x}}: "
+                                           "<b>%{y}</b><extra></extra>"))
+    years = sorted({r["year"] for r in rows})
+    span = (years[-1] - years[0]) if years else 0
+    per_year: dict[int, int] = {}
+    for r in rows:
+        per_year[r["year"]] = per_year.get(r["year"], 0) + r["count"]
+    peak = max(per_year.values(), default=0)
+    fig.update_layout(_layout(barmode="stack", height=320, bargap=0.15, showlegend=True,
+                              legend=_mechanism_legend(len(fig.data)),
+                              xaxis={"dtick": 1 if span < 8 else (2 if span < 16 else 5),
+                                     "automargin": True},
+                              yaxis={"gridcolor": "#e5e7eb", "title": {"text": "collaborations"},
+                                     "automargin": True, "rangemode": "tozero",
+                                     # counts are whole numbers: no 0.5 ticks on short bars
+                                     **({"dtick": 1} if peak <= 8 else {})},
+                              margin={"l": 10, "r": 10, "t": 10, "b": 10}))
     return fig

@@ -211,15 +211,14 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> Row:
         empty = page([], 0, limit, offset)
         return {"query": query, "organizations": empty, "collaborations": empty,
                 "evidence": empty, "documents": empty}
-    filters = Filters(text=text, limit=limit, offset=offset)
-    orgs = organizations_page(store, filters)
     with store.read() as conn:
+        org_rows, n_orgs = db.search_organizations(conn, text, limit, offset)
         ids, n_collabs = db.search_collaboration_ids(conn, text, limit, offset)
         quotes, n_quotes = db.search_evidence(conn, text, limit, offset)
         docs, n_docs = db.search_documents(conn, text, limit, offset)
         found = {r["id"]: r for r in db.query_collaborations(conn, Filters(), ids=ids)}
     collabs = [found[i] for i in ids if i in found]
-    return {"query": text, "organizations": orgs,
+    return {"query": text, "organizations": page(org_rows, n_orgs, limit, offset),
             "collaborations": page(collabs, n_collabs, limit, offset),
             "evidence": page(quotes, n_quotes, limit, offset),
             "documents": page(docs, n_docs, limit, offset)}

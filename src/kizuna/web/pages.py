@@ -67,6 +67,7 @@ _env.globals.update(
     mechanisms=[m.value for m in Mechanism], kinds=[k.value for k in OrgKind],
     all_technologies=technologies, cet_areas=cet_areas, country_colour=charts.country_colour,
     tech_label=data.technology_label,
+    kind_glyph=lambda kind: charts.KIND_GLYPHS.get(charts.KIND_SYMBOLS.get(kind, "circle"), "●"),
 )
 
 
@@ -122,8 +123,9 @@ def overview_page(request: Request, ctx: Ctx) -> Response:
                                                       "betweenness")),
     })
     cells = {(r["technology"], r["mechanism"]): r["count"] for r in ov["technology_mechanism"]}
+    undated = sum(r["count"] for r in ov["year_mechanism"] if r["year"] is None)
     return render(request, "overview.html", ctx, "/api/overview", ov=ov, figures=figures,
-                  cells=cells)
+                  cells=cells, undated=undated)
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -133,8 +135,10 @@ def network_page(request: Request, ctx: Ctx, filters: api.NetworkFilters) -> Res
            filters.year_to, filters.country, filters.kind)
     figure = ctx.cache.get(key, lambda: charts.to_json(charts.network(net)))
     nodes = sorted(net["nodes"], key=lambda n: (-n["degree"], n["name"]))
+    present = {n["kind"] for n in net["nodes"]}
     return render(request, "network.html", ctx, _api("/network", request), net=net,
                   fig_json=figure, nodes=nodes, filters=filters,
+                  kinds_shown=[k.value for k in OrgKind if k.value in present],
                   form=dict(request.query_params),
                   csv_query=("?" + request.url.query) if request.url.query else "")
 
@@ -149,7 +153,8 @@ def organizations_page(request: Request, ctx: Ctx, filters: ListFilters) -> Resp
 @router.get("/organizations/{org}", response_class=HTMLResponse)
 def organization_page(request: Request, ctx: Ctx, org: params.OrgRef) -> Response:
     profile = data.profile(ctx.store, org)
-    figure = charts.to_json(charts.profile_timeline(profile))
+    dated = bool(charts.profile_timeline_rows(profile))
+    figure = charts.to_json(charts.profile_timeline(profile)) if dated else None
     return render(request, "organization.html", ctx, f"/api/organizations/{profile['id']}",
                   org=profile, fig_json=figure)
 

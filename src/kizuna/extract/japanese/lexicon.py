@@ -1,0 +1,80 @@
+"""The Japanese extractor's vocabulary, loaded from ``lexicon_ja.yaml`` (data, not code)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from kizuna.model.vocab import Mechanism
+
+
+@dataclass(frozen=True)
+class JaLexicon:
+    triggers: dict[str, Mechanism]  # word -> mechanism (longest words first when matching)
+    joint_nouns: frozenset[str]
+    lab_nouns: tuple[str, ...]
+    found_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    agreement_verbs: frozenset[str]
+    party_particles: frozenset[str]
+    party_phrases: tuple[str, ...]
+    list_words: frozenset[str]
+    skip_after_name: frozenset[str]
+    block_words: frozenset[str]
+    negations: frozenset[str]
+    announce_words: frozenset[str]
+    country_prefixes: dict[str, str]
+    descriptors: tuple[str, ...]
+    not_names: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    collective_governments: tuple[str, ...]
+    collective_companies: tuple[str, ...]
+    anaphora: dict[str, frozenset[str]]
+    clause_end_pos: frozenset[str]
+    clause_words: frozenset[str]
+    place_suffixes: tuple[str, ...] = ()
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(words), key=len, reverse=True))
+
+
+@cache
+def japanese() -> JaLexicon:
+    raw: dict[str, Any] = yaml.safe_load(resources.files("kizuna.extract.japanese").joinpath(
+        "lexicon_ja.yaml").read_text("utf-8"))
+    triggers: dict[str, Mechanism] = {}
+    for mech_name, spec in raw["triggers"].items():
+        for word in spec.get("words", []):
+            triggers.setdefault(str(word), Mechanism(mech_name))
+    jd = raw["triggers"]["joint_development"]
+    lab = raw["triggers"]["research_lab"]
+    return JaLexicon(
+        triggers=triggers,
+        joint_nouns=frozenset(jd["joint_nouns"]),
+        lab_nouns=_longest_first(lab["lab_nouns"]),
+        found_verbs=frozenset(lab["found_verbs"]),
+        light_verbs=frozenset(raw["light_verbs"]),
+        agreement_verbs=frozenset(raw["agreement_verbs"]),
+        party_particles=frozenset(raw["party_particles"]),
+        party_phrases=_longest_first(raw["party_phrases"]),
+        list_words=frozenset(raw["list_words"]),
+        skip_after_name=frozenset(raw["skip_after_name"]),
+        block_words=frozenset(raw["block_words"]),
+        negations=frozenset(raw["negations"]),
+        announce_words=frozenset(raw["announce_words"]),
+        country_prefixes={str(k): str(v) for k, v in raw["country_prefixes"].items()},
+        descriptors=_longest_first(raw["descriptors"]),
+        not_names=frozenset(str(w) for w in raw["not_names"]),
+        org_suffixes=_longest_first(raw["org_suffixes"]),
+        collective_governments=_longest_first(raw["collective_governments"]),
+        collective_companies=_longest_first(raw["collective_companies"]),
+        anaphora={k: frozenset(v) for k, v in raw["anaphora"].items()},
+        clause_end_pos=frozenset(raw["clause_end_pos"]),
+        clause_words=frozenset(raw["clause_words"]),
+        place_suffixes=_longest_first(raw["place_suffixes"]),
+    )

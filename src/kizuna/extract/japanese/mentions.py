@@ -1,0 +1,281 @@
+"""Organization mentions in Japanese text.
+
+Four sources, in order of trust:
+
+1. the knowledge base's names (Japanese aliases, Latin-script names such as IBM or NEDO, and each
+   with a country prefix: 米IBM, 英アーム), matched longest-first on the width-folded text and kept
+   only where they begin and end on Sudachi token boundaries (and, for names in katakana, where
+   the katakana word does not go on: アーム is not ロボットアーム);
+2. names that Japanese marks as names: a country prefix before a Latin or katakana word (米Xyz),
+   a descriptor before one (米鉄鋼大手USスチール, 米新興企業のクエラ), and legal forms
+   (さくらインターネット株式会社, ソリッドエナジー社); each is resolved against the knowledge base
+   (exact name, the name without its prefix, then its romanisation) or kept as a new organization,
+   and later bare mentions of it in the document are found too;
+3. phrases standing for the two governments of a bilateral text (日米両政府, 両国);
+4. anaphora: 同社, 同大学, 同省 stand for the latest organization of that kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kizuna.extract.japanese.lexicon import JaLexicon
+from kizuna.extract.japanese.normalize import Folded, fold, script
+from kizuna.extract.japanese.romaji import RomajiIndex
+from kizuna.extract.knowledge import KnowledgeBase, is_acronym
+from kizuna.extract.mentions import Mention
+from kizuna.model.taxonomy import technologies
+
+_LATIN_WORD = r"[A-Za-z][A-Za-z0-9&.\-]*"
+_KATA_WORD = r"[ァ-ヺー]+"
+_NAME = (r"(?:" + _LATIN_WORD + r"|" + _KATA_WORD + r")(?:(?:[・ ]|(?<=[A-Za-z0-9])(?=[ァ-ヺ])|"
+         r"(?<=[ァ-ヺー])(?=[A-Za-z]))(?:" + _LATIN_WORD + r"|" + _KATA_WORD + r"))*")
+_BOUNDARY_BEFORE = r"(?<![一-鿿ァ-ヺーA-Za-z0-9])"
+_COMPANY_SHA = re.compile(r"(" + _NAME + r")社(?![会長員内外是説債屋宅])")
+_KIND_BY_SUFFIX = [("大学", "university"), ("研究所", "national_lab"),
+                   ("機構", "government_agency"), ("省", "ministry"),
+                   ("庁", "government_agency"), ("財団", "nonprofit"),
+                   ("協会", "industry_association")]
+_STARTUP_WORDS = ("新興", "スタートアップ", "ベンチャー")
+
+
+@dataclass
+class JaMention:
+    """A mention with its character span in the original text (for roles and quotes)."""
+
+    mention: Mention
+    start_char: int
+    end_char: int
+
+
+@dataclass
+class NewOrg:
+    name: str
+    kind: str
+    country: str | None
+
+
+class JaMentionFinder:
+    """Built once per knowledge base; :meth:`find` per document."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: JaLexicon) -> None:
+        self.kb = kb
+        self.lx = lexicon
+        self.names: dict[str, str] = {}  # folded name -> org id
+        self.countries: set[str] = set()  # folded names that are bare country names
+        prefix_of = {country: prefix for prefix, country in lexicon.country_prefixes.items()}
+        romaji: list[tuple[str, str]] = []
+        for org in kb.orgs.values():
+            for name, lang in org.names:
+                folded = fold(name).strip()
+                if len(folded) < 2 or (lang == "en" and not _latin_name(folded)):
+                    continue
+                self.names.setdefault(folded, org.id)
+                if org.kind == "government" and "政府" not in folded and lang == "ja":
+                    self.countries.add(folded)
+                prefix = prefix_of.get(org.country)
+                if prefix and org.kind != "government" and not folded.startswith(prefix):
+                    self.names.setdefault(prefix + folded, org.id)
+                if lang == "en" or all(script(c) in ("kata", "other") for c in folded):
+                    romaji.append((name, org.id))
+        self.romaji = RomajiIndex(romaji)
+        self._by_first: dict[str, list[str]] = {}
+        for name in sorted(self.names, key=len, reverse=True):
+            self._by_first.setdefault(name[0], []).append(name)
+        self.governments = kb.governments
+        self.non_org_terms = {fold(k) for t in technologies() for k in (*t.keywords_en,
+                                                                      *t.keywords_ja)}
+        prefixes = "".join(lexicon.country_prefixes)
+        self._prefixed = re.compile(_BOUNDARY_BEFORE + "([" + prefixes + "])(" + _NAME + ")")
+        descriptors = "|".join(re.escape(d) for d in lexicon.descriptors)
+        suffixes = "|".join(re.escape(w) for w in lexicon.place_suffixes)
+        self._place = re.compile(r"[一-鿿ァ-ヺー]{0,5}?(?:" + suffixes + r")(?![一-鿿])")
+        self._described = re.compile("(" + descriptors + ")(?:の|である)?(" + _NAME + ")")
+
+    # -- the document ---------------------------------------------------------------------
+
+    def find(self, doc: Doc, reading: dict[int, str] | None = None) -> tuple[
+            list[JaMention], dict[str, NewOrg]]:
+        text = doc.text
+        folded = Folded.of(text)
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t.text) for t in doc}
+        found: list[JaMention] = []
+        taken: set[int] = set()
+        new_orgs: dict[str, NewOrg] = {}
+
+        def add(f_start: int, f_end: int, org_id: str | None, new: str | None, source: str,
+                is_country: bool = False) -> bool:
+            o_start, o_end = folded.span(f_start, f_end)
+            if taken & set(range(o_start, o_end)):
+                return False
+            span = doc.char_span(o_start, o_end, alignment_mode="expand")
+            if span is None:
+                return False
+            if span.start_char < o_start - 1 or span.end_char > o_end + 1:
+                return False  # the name is a piece of a longer word
+            if not is_country and source != "collective" and self._place.match(text, o_end):
+                return False  # 北海道千歳市: a place
+            found.append(JaMention(Mention(span.start, span.end, text[o_start:o_end], org_id,
+                                           new, source=source, is_country=is_country),
+                                   o_start, o_end))
+            taken.update(range(o_start, o_end))
+            return True
+
+        # 3. collective phrases first: 日米両政府 is not 日米 + 両政府
+        for phrase in self.lx.collective_governments:
+            for match in re.finditer(re.escape(phrase), folded.text):
+                us, jp = self.governments.get("US"), self.governments.get("JP")
+                o_start, o_end = folded.span(match.start(), match.end())
+                if us and jp and not taken & set(range(o_start, o_end)):
+                    span = doc.char_span(o_start, o_end, alignment_mode="expand")
+                    if span is None:
+                        continue
+                    for gov in (us, jp):
+                        found.append(JaMention(Mention(span.start, span.end, match.group(0), gov,
+                                                       source="collective", is_country=True),
+                                               o_start, o_end))
+                    taken.update(range(o_start, o_end))
+        # 1. the knowledge base's names
+        self._gazetteer(folded, starts, ends, add, self.names)
+        # 2. names marked as names
+        self._marked(doc, folded, add, new_orgs)
+        learned = {fold(n): f"new:{n}" for n in new_orgs}
+        if learned:
+            self._gazetteer(folded, starts, ends, add, learned)
+        found.sort(key=lambda m: m.start_char)
+        return found, new_orgs
+
+    def _gazetteer(self, folded: Folded, starts: set[int], ends: set[int], add: object,
+                   names: dict[str, str]) -> None:
+        text = folded.text
+        by_first: dict[str, list[str]] = self._by_first if names is self.names else {}
+        if names is not self.names:
+            for name in sorted(names, key=len, reverse=True):
+                by_first.setdefault(name[0], []).append(name)
+        i = 0
+        while i < len(text):
+            for name in by_first.get(text[i], ()):
+                if not text.startswith(name, i):
+                    continue
+                j = i + len(name)
+                if not self._boundaries_ok(folded, i, j, starts, ends, name):
+                    continue
+                org_id = names[name]
+                new = org_id[4:] if org_id.startswith("new:") else None
+                if add(i, j, None if new else org_id, new,  # type: ignore[operator]
+                       "gazetteer" if new is None else "ner", name in self.countries):
+                    i = j - 1
+                    break
+            i += 1
+
+    def _boundaries_ok(self, folded: Folded, i: int, j: int, starts: set[int], ends: set[int],
+                       name: str) -> bool:
+        text = folded.text
+        before = text[i - 1] if i > 0 else " "
+        after = text[j] if j < len(text) else " "
+        if _latin_name(name):
+            return not (before.isascii() and before.isalnum()) and not (
+                after.isascii() and after.isalnum())
+        if (script(name[0]) == "kata" and script(before) == "kata") or before == "・":
+            return False
+        if script(name[-1]) == "kata" and (script(after) == "kata" or after == "・"):
+            return False
+        o_start, o_end = folded.span(i, j)
+        # a name that starts or ends inside a Sudachi word is a piece of another word; allow a
+        # one-character suffix (経産省 may be one token with 省 split differently)
+        return o_start in starts and (o_end in ends or o_end + 1 in ends)
+
+    def _marked(self, doc: Doc, folded: Folded, add: object,
+                new_orgs: dict[str, NewOrg]) -> None:
+        text = folded.text
+        for match in self._prefixed.finditer(text):
+            prefix, name = match.group(1), match.group(2)
+            self._candidate(match.start(1), match.start(2), match.end(2), name,
+                            self.lx.country_prefixes[prefix], "", add, new_orgs)
+        for match in self._described.finditer(text):
+            name = match.group(2)
+            context = text[max(0, match.start() - 12): match.start(2)]
+            country = next((c for p, c in self.lx.country_prefixes.items() if p in context[:3]
+                            or f"{p}国" in context), None)
+            self._candidate(match.start(2), match.start(2), match.end(2), name, country,
+                            match.group(1), add, new_orgs)
+        for match in _COMPANY_SHA.finditer(text):
+            if match.start() > 0 and text[match.start() - 1] in "同両当各他本自親子新全数弊貴御":
+                continue
+            self._candidate(match.start(1), match.start(1), match.end(1), match.group(1), None,
+                            "社", add, new_orgs)
+        for match in re.finditer(r"株式会社|\(株\)", text):
+            o_start, _o_end = folded.span(match.start(), match.end())
+            # さくらインターネット株式会社: the nouns before the legal form
+            parts: list[Token] = []
+            before = [t for t in doc if t.idx + len(t.text) <= o_start]
+            while before and len(parts) < 5 and before[-1].idx + len(before[-1].text) == (
+                    parts[0].idx if parts else o_start) and before[-1].pos_ in (
+                    "NOUN", "PROPN") and not before[-1].is_punct:
+                parts.insert(0, before.pop())
+            if parts:
+                s = parts[0].idx
+                fs = folded.origin.index(s) if s in folded.origin else None
+                if fs is not None:
+                    self._candidate(fs, fs, match.start(), folded.text[fs:match.start()], None,
+                                    "株式会社", add, new_orgs)
+                continue
+            # 株式会社X: the name after the legal form
+            after = re.match(_NAME, text[match.end():])
+            if after:
+                s = match.end()
+                self._candidate(s, s, s + after.end(), after.group(0), None, "株式会社", add,
+                                new_orgs)
+
+    def _candidate(self, start: int, name_start: int, end: int, name: str,
+                   country: str | None, marker: str, add: object,
+                   new_orgs: dict[str, NewOrg]) -> None:
+        name = name.strip(" ・")
+        if not self._plausible(name):
+            return
+        org_id = self.resolve(name)
+        if org_id is not None:
+            add(start, end, org_id, None, "gazetteer")  # type: ignore[operator]
+            return
+        kind = next((k for suffix, k in _KIND_BY_SUFFIX if name.endswith(suffix)), "company")
+        if any(w in marker for w in _STARTUP_WORDS):
+            kind = "startup"
+        if add(start, end, None, name, "ner"):  # type: ignore[operator]
+            new_orgs.setdefault(name, NewOrg(name, kind, country))
+
+    def _plausible(self, name: str) -> bool:
+        if len(name) < 2 or name in self.lx.not_names or fold(name) in self.non_org_terms:
+            return False
+        if any(name.endswith(w) for w in self.lx.not_names if len(w) >= 2):
+            return False
+        if name.isascii() and len(name) <= 3 and name.isupper() and not is_acronym(name):
+            return False
+        return not (name.isascii() and name.isupper() and len(name) <= 2)
+
+    def resolve(self, surface: str, reading: str | None = None) -> str | None:
+        """A surface form (in any script, with or without a country prefix) -> a known
+        organization: exact name, name without its prefix, then romanisation."""
+        folded = fold(surface).strip()
+        hit = self.names.get(folded) or self.kb.resolve(folded)
+        if hit:
+            return hit
+        if folded[:1] in self.lx.country_prefixes and len(folded) > 2:
+            stripped = folded[1:]
+            hit = self.names.get(stripped) or self.kb.resolve(stripped)
+            if hit:
+                return hit
+            folded = stripped
+        # the knowledge base may only know the prefixed form (英アーム): a unique prefixed hit
+        prefixed = {self.names[p + folded] for p in self.lx.country_prefixes
+                    if p + folded in self.names}
+        if len(prefixed) == 1:
+            return next(iter(prefixed))
+        return self.romaji.resolve(folded, reading)
+
+
+def _latin_name(name: str) -> bool:
+    return all(c.isascii() for c in name) and any(c.isalpha() for c in name)

@@ -1,0 +1,79 @@
+"""Width normalisation for matching, with a map back to the original text.
+
+Names are matched on NFKC forms (full-width ＡＩ and half-width ｶﾀｶﾅ fold to AI and カタカナ),
+but evidence is always the original text: :class:`Folded` keeps, for every character of the
+folded string, the offset of the character it came from, so a match maps back to a verbatim span.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+
+def fold(text: str) -> str:
+    """The matching form of a string: NFKC (widths, compatibility characters), ASCII quotes."""
+    return unicodedata.normalize("NFKC", text).replace("’", "'")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """``text`` folded character by character; ``origin[i]`` is where folded char i came from."""
+
+    text: str
+    origin: tuple[int, ...]
+    source_length: int
+
+    @classmethod
+    def of(cls, source: str) -> Folded:
+        out: list[str] = []
+        origin: list[int] = []
+        i = 0
+        while i < len(source):
+            ch = source[i]
+            # a half-width kana followed by a half-width (semi-)voiced mark folds to one letter
+            if i + 1 < len(source) and source[i + 1] in "\uff9e\uff9f":
+                piece, width = unicodedata.normalize("NFKC", source[i:i + 2]), 2
+            else:
+                piece, width = fold(ch), 1
+            for c in piece:
+                out.append(c)
+                origin.append(i)
+            i += width
+        return cls("".join(out), tuple(origin), len(source))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original (start, end) of folded [start, end)."""
+        o_start = self.origin[start] if start < len(self.origin) else self.source_length
+        if end >= len(self.origin):
+            return o_start, self.source_length
+        o_end = self.origin[end]
+        if o_end <= o_start:  # several folded chars from one source char
+            o_end = o_start + 1
+        return o_start, o_end
+
+
+def script(ch: str) -> str:
+    """hira, kata, han, latin, digit or other."""
+    code = ord(ch)
+    if 0x3041 <= code <= 0x309F:
+        return "hira"
+    if 0x30A0 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or 0xFF66 <= code <= 0xFF9F:
+        return "kata"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF \
+            or ch in "々〆ヶ":
+        return "han"
+    if ch.isdigit():
+        return "digit"
+    if (ch.isascii() and ch.isalpha()) or (unicodedata.category(ch).startswith("L") and \
+            "LATIN" in unicodedata.name(ch, "")):
+        return "latin"
+    return "other"
+
+
+def japanese_share(text: str) -> float:
+    """The share of letters in kana or kanji."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if script(ch) in ("hira", "kata", "han")) / len(letters)

@@ -1,0 +1,117 @@
+"""The Japanese extraction pipeline: ``spacy.blank("ja")`` (SudachiPy with its core dictionary,
+both wheels from the package index, nothing downloaded at run time) plus kizuna's Japanese
+components, producing the same :class:`~kizuna.extract.pipeline.Extraction` as the English one."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kizuna.extract.japanese import components
+from kizuna.extract.japanese.lexicon import japanese
+from kizuna.extract.japanese.mentions import JaMention, NewOrg
+from kizuna.extract.japanese.relations import JaCandidate, is_heading
+from kizuna.extract.japanese.values import find_date, find_money
+from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.pipeline import ExtractedCollaboration, ExtractedOrg, Extraction, _trim
+from kizuna.model.dates import PartialDate
+
+EXTRACTOR_NAME = "kizuna.extract.ja"
+EXTRACTOR_VERSION = "0.1.0+" + "+".join(f"{k}-{v}" for k, v in components.VERSIONS.items())
+#: Sudachi's finest split (A) puts word boundaries where names begin and end most often.
+SPLIT_MODE = "A"
+
+
+def load_model() -> Language:
+    """The bare Japanese pipeline: Sudachi's tokenizer (POS, lemma, reading)."""
+    try:
+        return spacy.blank("ja", config={"nlp": {"tokenizer": {"split_mode": SPLIT_MODE}}})
+    except (ImportError, ValueError) as exc:  # pragma: no cover - a broken install
+        raise RuntimeError("the Japanese pipeline needs sudachipy and sudachidict-core: "
+                           f"{exc}") from exc
+
+
+class JapaneseExtractor:
+    """Build once, then call :meth:`extract` per document (the English Extractor's API)."""
+
+    name = EXTRACTOR_NAME
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, kb: KnowledgeBase, nlp: Language | None = None) -> None:
+        self.kb = kb
+        self.nlp = nlp or load_model()
+        context = components.JaContext(kb, japanese())
+        if "kizuna_ja_sentences" not in self.nlp.pipe_names:
+            self.nlp.add_pipe("kizuna_ja_sentences", first=True)
+        for name in ("kizuna_ja_orgs", "kizuna_ja_technologies", "kizuna_ja_relations"):
+            if name not in self.nlp.pipe_names:
+                self.nlp.add_pipe(name, last=True)
+            self.nlp.get_pipe(name).configure(context)  # type: ignore[attr-defined]
+
+    def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
+        doc = self.nlp(text)
+        mentions: list[JaMention] = doc._.kizuna_ja_mentions or []
+        new_orgs: dict[str, NewOrg] = doc._.kizuna_ja_new_orgs or {}
+        candidates: list[JaCandidate] = doc._.kizuna_candidates or []
+        tech_spans = doc._.kizuna_technologies or []
+        party_keys = {m.key for c in candidates for m in c.parties}
+        orgs = self._organizations(mentions, new_orgs, party_keys)
+        # prose first: a title that names the same deal as a sentence gives way to the sentence
+        ordered = sorted(candidates, key=lambda c: (is_heading(c.sentence), c.sentence.start))
+        collabs: list[ExtractedCollaboration] = []
+        seen: set[tuple[frozenset[str], str]] = set()
+        for cand in ordered:
+            keys = list(dict.fromkeys(m.key for m in cand.parties))
+            # one collaboration per party set and mechanism group, as in English
+            ident = (frozenset(keys), cand.mechanism.group)
+            if len(keys) < 2 or ident in seen:
+                continue
+            seen.add(ident)
+            sent = cand.sentence
+            start, end = _trim(text, sent.start_char, sent.end_char)
+            quote = text[start:end]
+            techs = [s.label_ for s in tech_spans if s.start >= sent.start and s.end <= sent.end]
+            date = find_date(quote, document_date)
+            money = find_money(quote)
+            amount = money[0] if money else None
+            year = date.year if date else (document_date.year if document_date else None)
+            collabs.append(ExtractedCollaboration(
+                parties=keys, mechanism=cand.mechanism, status=cand.status,
+                technologies=list(dict.fromkeys(techs)) or ["other"], quote=quote, start=start,
+                end=end, confidence=cand.confidence, date=date,
+                amount_value=amount.value if amount else None,
+                amount_currency=amount.currency if amount else None,
+                amount_usd=amount.usd(year) if amount else None,
+                extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION))
+        collabs.sort(key=lambda c: c.start)
+        return Extraction(orgs, collabs)
+
+    def _organizations(self, mentions: list[JaMention], new_orgs: dict[str, NewOrg],
+                       party_keys: set[str]) -> dict[str, ExtractedOrg]:
+        """Known organizations under their canonical English name, with the Japanese forms
+        the text uses as aliases; new ones under the name as written. A bare country name
+        (日本, 米国) is a place unless it is a party."""
+        out: dict[str, ExtractedOrg] = {}
+        for jm in mentions:
+            m = jm.mention
+            if m.is_country and m.source != "collective" and m.key not in party_keys:
+                continue
+            if m.key not in out:
+                if m.org_id is not None:
+                    known = self.kb.orgs[m.org_id]
+                    out[m.key] = ExtractedOrg(m.key, m.org_id, known.name, known.kind,
+                                              known.country)
+                else:
+                    new = new_orgs.get(m.new_name or "") or NewOrg(m.text, "company", None)
+                    out[m.key] = ExtractedOrg(m.key, None, new.name, new.kind, new.country)
+            if m.source in ("collective", "anaphora"):
+                continue
+            out[m.key].surface.append(m.text)
+            out[m.key].spans.append((jm.start_char, jm.end_char))
+        return out
+
+
+def sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the Japanese pipeline's sentences (for tests and tools)."""
+    return [(s.start_char, s.end_char) for s in doc.sents]
