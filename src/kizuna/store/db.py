@@ -144,6 +144,75 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _contains(conn: Connection, column: Any, text: str) -> Any:
+    """``column`` contains ``text``, ignoring case: SQLite's LIKE already ignores ASCII case (and
+    so can use the plain column), PostgreSQL needs ILIKE."""
+    pattern = _like(text)
+    if conn.dialect.name == "postgresql":
+        return column.ilike(pattern, escape="\\")
+    return column.like(pattern, escape="\\")
+
+
+def _orgs_named(conn: Connection, text: str) -> Any:
+    """A subquery of the ids of organizations with a name or alias containing ``text``."""
+    key = name_key(text) or text
+    return (select(org_names.c.org_id)
+            .where(or_(org_names.c.key.like(_like(key), escape="\\"),
+                       _contains(conn, org_names.c.name, text))))
+
+
+def _collab_text_condition(conn: Connection, text: str) -> Any:
+    # The summary is compared as it is (no COALESCE): a missing summary makes its LIKE NULL,
+    # which fails the test like a non-match does, and the scan skips a function call per row.
+    return or_(_contains(conn, collaborations.c.title, text),
+               _contains(conn, collaborations.c.summary, text),
+               collaborations.c.id.in_(_collabs_of_orgs_named(conn, text)))
+
+
+def _collabs_of_orgs_named(conn: Connection, text: str) -> Any:
+    """A subquery of the ids of collaborations with a party named (or aliased) ``text``."""
+    cp = collaboration_parties
+    return select(cp.c.collaboration_id).where(cp.c.org_id.in_(_orgs_named(conn, text)))
+
+
+def _organization_where(conn: Connection, f: Filters) -> list[Any]:
+    """The conditions of ``f`` on organizations: one definition for listing and counting."""
+    cp = collaboration_parties
+    conds: list[Any] = []
+    if f.text:
+        conds.append(or_(_contains(conn, organizations.c.name, f.text),
+                         organizations.c.id.in_(_orgs_named(conn, f.text))))
+    if f.country:
+        conds.append(organizations.c.country == f.country)
+    if f.kind:
+        conds.append(organizations.c.kind == f.kind.value)
+    collab = _collab_conditions(f)
+    if collab:
+        conds.append(exists().where(cp.c.org_id == organizations.c.id,
+                                    collaborations.c.id == cp.c.collaboration_id, *collab))
+    return conds
+
+
+def _collaboration_where(conn: Connection, f: Filters, *, org_id: str | None = None,
+                         ids: Sequence[str] | None = None) -> list[Any]:
+    """The conditions of ``f`` on collaborations: one definition for listing and counting."""
+    cp = collaboration_parties
+    conds = _collab_conditions(f)
+    if ids is not None:
+        conds.append(collaborations.c.id.in_(list(ids)))
+    if org_id is not None:  # IN, not a correlated EXISTS: it uses the party index
+        conds.append(collaborations.c.id.in_(select(cp.c.collaboration_id)
+                                             .where(cp.c.org_id == org_id)))
+    party_org = [cp.c.collaboration_id == collaborations.c.id, organizations.c.id == cp.c.org_id]
+    if f.country:
+        conds.append(exists().where(*party_org, organizations.c.country == f.country))
+    if f.kind:
+        conds.append(exists().where(*party_org, organizations.c.kind == f.kind.value))
+    if f.text:
+        conds.append(_collab_text_condition(conn, f.text))
+    return conds
+
+
 def query_organizations(conn: Connection, f: Filters) -> list[Row]:
     """Organizations matching ``f``, with their number of collaborations and partners."""
     cp, partner = collaboration_parties, collaboration_parties.alias("partner")
@@ -155,22 +224,7 @@ def query_organizations(conn: Connection, f: Filters) -> list[Row]:
                                                      partner.c.org_id != cp.c.org_id)))
                   .where(cp.c.org_id == organizations.c.id).scalar_subquery())
     stmt: Select[Any] = select(organizations, n_collabs.label("collaborations"),
-                               n_partners.label("partners"))
-    if f.text:
-        key = _like(name_key(f.text) or f.text)
-        stmt = stmt.where(or_(
-            func.lower(organizations.c.name).like(_like(f.text), escape="\\"),
-            exists().where(org_names.c.org_id == organizations.c.id,
-                           or_(org_names.c.key.like(key, escape="\\"),
-                               func.lower(org_names.c.name).like(_like(f.text), escape="\\")))))
-    if f.country:
-        stmt = stmt.where(organizations.c.country == f.country)
-    if f.kind:
-        stmt = stmt.where(organizations.c.kind == f.kind.value)
-    conds = _collab_conditions(f)
-    if conds:
-        stmt = stmt.where(exists().where(cp.c.org_id == organizations.c.id,
-                                         collaborations.c.id == cp.c.collaboration_id, *conds))
+                               n_partners.label("partners")).where(*_organization_where(conn, f))
     stmt = stmt.order_by(organizations.c.name, organizations.c.id).offset(f.offset)
     if f.limit is not None:
         stmt = stmt.limit(f.limit)
@@ -226,32 +280,8 @@ def get_organization(conn: Connection, org_id: str) -> Row | None:
 def query_collaborations(conn: Connection, f: Filters, *, org_id: str | None = None,
                          ids: Sequence[str] | None = None) -> list[Row]:
     """Collaborations matching ``f`` (optionally of one organization), fully described."""
-    cp = collaboration_parties
-    stmt: Select[Any] = select(collaborations)
-    conds = _collab_conditions(f)
-    if conds:
-        stmt = stmt.where(*conds)
-    if ids is not None:
-        stmt = stmt.where(collaborations.c.id.in_(list(ids)))
-    if org_id is not None:  # IN, not a correlated EXISTS: it uses the party index
-        stmt = stmt.where(collaborations.c.id.in_(select(cp.c.collaboration_id)
-                                                  .where(cp.c.org_id == org_id)))
-    party_org = [cp.c.collaboration_id == collaborations.c.id,
-                 organizations.c.id == cp.c.org_id]
-    if f.country:
-        stmt = stmt.where(exists().where(*party_org, organizations.c.country == f.country))
-    if f.kind:
-        stmt = stmt.where(exists().where(*party_org, organizations.c.kind == f.kind.value))
-    if f.text:
-        pattern = _like(f.text)
-        stmt = stmt.where(or_(
-            func.lower(collaborations.c.title).like(pattern, escape="\\"),
-            func.lower(func.coalesce(collaborations.c.summary, "")).like(pattern, escape="\\"),
-            exists().where(cp.c.collaboration_id == collaborations.c.id,
-                           org_names.c.org_id == cp.c.org_id,
-                           or_(org_names.c.key.like(_like(name_key(f.text) or f.text),
-                                                    escape="\\"),
-                               func.lower(org_names.c.name).like(pattern, escape="\\")))))
+    stmt: Select[Any] = select(collaborations).where(
+        *_collaboration_where(conn, f, org_id=org_id, ids=ids))
     stmt = stmt.order_by(collaborations.c.date.desc().nulls_last(), collaborations.c.id)
     stmt = stmt.offset(f.offset)
     if f.limit is not None:
@@ -411,73 +441,17 @@ def organization_records(conn: Connection) -> list[Row]:
 # with their evidence, the filtered partner edges of the network view, and the review loop.
 
 
-def _contains(conn: Connection, column: Any, text: str) -> Any:
-    """``column`` contains ``text``, ignoring case: SQLite's LIKE already ignores ASCII case (and
-    so can use the plain column), PostgreSQL needs ILIKE."""
-    pattern = _like(text)
-    if conn.dialect.name == "postgresql":
-        return column.ilike(pattern, escape="\\")
-    return column.like(pattern, escape="\\")
-
-
-def _orgs_named(conn: Connection, text: str) -> Any:
-    """A subquery of the ids of organizations with a name or alias containing ``text``."""
-    key = name_key(text) or text
-    return (select(org_names.c.org_id)
-            .where(or_(org_names.c.key.like(_like(key), escape="\\"),
-                       _contains(conn, org_names.c.name, text))))
-
-
 def count_organizations(conn: Connection, f: Filters) -> int:
     """How many organizations :func:`query_organizations` returns for ``f`` without its limit."""
-    cp = collaboration_parties
-    stmt = select(func.count()).select_from(organizations)
-    if f.text:
-        stmt = stmt.where(or_(_contains(conn, organizations.c.name, f.text),
-                              organizations.c.id.in_(_orgs_named(conn, f.text))))
-    if f.country:
-        stmt = stmt.where(organizations.c.country == f.country)
-    if f.kind:
-        stmt = stmt.where(organizations.c.kind == f.kind.value)
-    conds = _collab_conditions(f)
-    if conds:
-        stmt = stmt.where(exists().where(cp.c.org_id == organizations.c.id,
-                                         collaborations.c.id == cp.c.collaboration_id, *conds))
+    stmt = select(func.count()).select_from(organizations).where(*_organization_where(conn, f))
     return int(conn.execute(stmt).scalar_one())
 
 
 def count_collaborations(conn: Connection, f: Filters, *, org_id: str | None = None) -> int:
     """How many collaborations :func:`query_collaborations` returns for ``f`` without its limit."""
-    cp = collaboration_parties
-    stmt = select(func.count()).select_from(collaborations)
-    conds = _collab_conditions(f)
-    if conds:
-        stmt = stmt.where(*conds)
-    if org_id is not None:
-        stmt = stmt.where(collaborations.c.id.in_(select(cp.c.collaboration_id)
-                                                  .where(cp.c.org_id == org_id)))
-    party_org = [cp.c.collaboration_id == collaborations.c.id, organizations.c.id == cp.c.org_id]
-    if f.country:
-        stmt = stmt.where(exists().where(*party_org, organizations.c.country == f.country))
-    if f.kind:
-        stmt = stmt.where(exists().where(*party_org, organizations.c.kind == f.kind.value))
-    if f.text:
-        stmt = stmt.where(_collab_text_condition(conn, f.text))
+    stmt = select(func.count()).select_from(collaborations).where(
+        *_collaboration_where(conn, f, org_id=org_id))
     return int(conn.execute(stmt).scalar_one())
-
-
-def _collab_text_condition(conn: Connection, text: str) -> Any:
-    # The summary is compared as it is (no COALESCE): a missing summary makes its LIKE NULL,
-    # which fails the test like a non-match does, and the scan skips a function call per row.
-    return or_(_contains(conn, collaborations.c.title, text),
-               _contains(conn, collaborations.c.summary, text),
-               collaborations.c.id.in_(_collabs_of_orgs_named(conn, text)))
-
-
-def _collabs_of_orgs_named(conn: Connection, text: str) -> Any:
-    """A subquery of the ids of collaborations with a party named (or aliased) ``text``."""
-    cp = collaboration_parties
-    return select(cp.c.collaboration_id).where(cp.c.org_id.in_(_orgs_named(conn, text)))
 
 
 def search_collaboration_ids(conn: Connection, text: str, limit: int, offset: int
