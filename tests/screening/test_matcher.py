@@ -42,7 +42,7 @@ def test_variants_find_the_listed_party(matcher: KizunaMatcher, query: str,
     assert expected.lower() in (matches[0].name + " " + (matches[0].matched_alias or "")).lower()
     top = matches[0]
     assert 0 <= top.score <= 1
-    assert top.algorithm == "kizuna-match/1.0"
+    assert top.algorithm == "kizuna-match/1.1"
     assert abs(sum(top.features.values()) - top.score) < 1e-3 or top.score in (0.0, 1.0)
 
 

@@ -120,8 +120,9 @@ def screen_cmd(
     hops: Annotated[int, typer.Option("--exposure", help="Also list knowledge-base "
                                       "organizations within N collaboration hops of a match.")
                     ] = 0,
-    algorithm: Annotated[str, typer.Option("--algorithm", help="kizuna-match or "
-                                           "wratio-baseline.")] = DEFAULT_ALGORITHM,
+    algorithm: Annotated[str, typer.Option("--algorithm", help="kizuna-match (the latest, 1.1), "
+                                           "kizuna-match/1.0 or wratio-baseline.")
+                         ] = DEFAULT_ALGORITHM,
 ) -> None:
     """Screen names against restricted-party lists (one result per name, in input order)."""
     render.check_format(fmt)

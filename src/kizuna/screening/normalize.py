@@ -111,6 +111,7 @@ LEGAL_FORMS = frozenset(
         "spol",
         "sp",
         "zoo",
+        "liability",
     ]
 )
 #: Multi-word legal forms, matched on the transliterated, space-joined tokens.
@@ -145,6 +146,13 @@ LEGAL_PHRASES = (
     "n v",
     "co ltd",
     "pvt ltd",
+    "joint stock",
+    "stock company",
+    "gufen youxian gongsi",
+    "youxian zeren gongsi",
+    "jituan youxian gongsi",
+    "youxian gongsi",
+    "kabushiki kaisya",
 )
 #: CJK legal forms, removed before romanisation (longest first).
 CJK_LEGAL_FORMS = tuple(
@@ -246,6 +254,9 @@ class NameForm:
     key: str
     tokens: tuple[str, ...]
     cjk: bool
+    #: the kept words before folding, with Chinese syllables one by one, joined without spaces:
+    #: compares names whose words are joined or split differently (pinyin word groups too)
+    flat: str = ""
 
 
 def _drop_phrases(words: list[str]) -> list[str]:
@@ -267,6 +278,7 @@ def normalize(name: str) -> NameForm:
     text = text.casefold().replace("&", " and ").replace("'", "").replace("’", "")
     text = text.replace(".", "")
     words: list[str] = []
+    flat_han: list[str] = []
     cjk = cjk_legal
     for script, run in transliterate(text):
         run = _NON_WORD.sub(" ", strip_accents(run)).replace("_", " ")
@@ -280,6 +292,7 @@ def normalize(name: str) -> NameForm:
                 if syllables
                 else []
             )
+            flat_han.append("".join(syllables))
         else:
             if script == "kana":
                 cjk = True
@@ -288,11 +301,14 @@ def normalize(name: str) -> NameForm:
     kept = _drop_phrases(latin) if latin else latin
     kept_set = set(kept)
     tokens = []
+    flat = []
     for w in words:
         if w.startswith("\x00"):
-            tokens.append(w[1:])
+            tokens.append(fold(w[1:]))  # folded like Latin words, so pinyin queries meet them
         elif w in kept_set and w not in LEGAL_FORMS and w not in STOPWORDS:
             tokens.append(fold(w))
+            flat.append(w)
     if not tokens:  # a name that is nothing but a legal form or stopwords keeps its words
         tokens = [fold(w.lstrip("\x00")) for w in words]
-    return NameForm(" ".join(tokens), tuple(tokens), cjk)
+        flat = [w for w in words if not w.startswith("\x00")]
+    return NameForm(" ".join(tokens), tuple(tokens), cjk, "".join([*flat_han, *flat]))
