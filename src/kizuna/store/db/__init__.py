@@ -1,0 +1,95 @@
+"""All reads and writes of kizuna's data (SQLAlchemy Core, dialect-aware upserts).
+
+Writers take a connection inside :meth:`Store.write` so a whole load is one transaction; readers
+take any connection. Nothing outside this package builds SQL, and nothing here builds SQL from
+strings: every value is a bound parameter. The package is split by subject so each file can be
+read in one sitting; callers use ``from kizuna.store import db`` and ``db.<function>``.
+"""
+
+from kizuna.store.db.catalog import (
+    all_org_names,
+    collaboration_summary,
+    count_by_technology_mechanism,
+    count_by_year_mechanism,
+    count_rows,
+    find_organizations_by_name,
+    get_organization,
+    organization_countries,
+    organization_rows,
+    partner_edges,
+    query_collaborations,
+    query_organizations,
+    upsert_collaborations,
+    upsert_organizations,
+    upsert_technologies,
+)
+from kizuna.store.db.documents import (
+    collaborations_with_parties,
+    document_exists,
+    organization_records,
+    upsert_document,
+    upsert_evidence,
+)
+from kizuna.store.db.lists import (
+    replace_restricted_list,
+    restricted_entity_rows,
+    restricted_list_rows,
+    restricted_list_sha256,
+)
+from kizuna.store.db.web import (
+    all_technologies,
+    count_by_technology,
+    count_collaborations,
+    count_organizations,
+    data_fingerprint,
+    filtered_partner_edges,
+    get_document,
+    list_documents,
+    query_evidence,
+    search_collaboration_ids,
+    search_documents,
+    search_evidence,
+    search_organizations,
+    set_collaboration_review,
+)
+
+__all__ = [
+    "all_org_names",
+    "all_technologies",
+    "collaboration_summary",
+    "collaborations_with_parties",
+    "count_by_technology",
+    "count_by_technology_mechanism",
+    "count_by_year_mechanism",
+    "count_collaborations",
+    "count_organizations",
+    "count_rows",
+    "data_fingerprint",
+    "document_exists",
+    "filtered_partner_edges",
+    "find_organizations_by_name",
+    "get_document",
+    "get_organization",
+    "list_documents",
+    "organization_countries",
+    "organization_records",
+    "organization_rows",
+    "partner_edges",
+    "query_collaborations",
+    "query_evidence",
+    "query_organizations",
+    "replace_restricted_list",
+    "restricted_entity_rows",
+    "restricted_list_rows",
+    "restricted_list_sha256",
+    "search_collaboration_ids",
+    "search_documents",
+    "search_evidence",
+    "search_organizations",
+    "set_collaboration_review",
+    "upsert_collaborations",
+    "upsert_document",
+    "upsert_evidence",
+    "upsert_organizations",
+    "upsert_technologies",
+]
