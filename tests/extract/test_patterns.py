@@ -122,3 +122,9 @@ def test_acronyms_defined_in_the_text_resolve(extractor: Extractor) -> None:
     out = extractor.extract(text).to_json()
     pairs = _pairs(out["collaborations"])
     assert any("RIKEN" in p and "Quantum Bridge Consortium" in p for p, _m in pairs), pairs
+
+
+def test_a_hyphenated_verb_at_the_root_does_not_hang(extractor: Extractor) -> None:
+    """Regression: "co-financed" as the main verb once sent a walk up the tree into a loop."""
+    text = "In 2023 the United States and Japan co-financed the deployment of a submarine cable."
+    assert isinstance(_collabs(extractor, text), list)

@@ -129,7 +129,10 @@ class RelationReader:
                     backers = [Mention(backer_token.i, backer_token.i + 1, backer_token.text, gov,
                                        source="collective", is_country=True)]
             described = token.head
-            while described.pos_ not in ("NOUN", "PROPN") and described.head is not described:
+            # spaCy makes a new Token object on every access: compare positions, not identity
+            for _ in range(6):
+                if described.pos_ in ("NOUN", "PROPN") or described.head.i == described.i:
+                    break
                 described = described.head
             targets = list(by_token.get(described.i, []))
             if not targets and described.dep_ == "appos":
@@ -272,9 +275,9 @@ class RelationReader:
                     return True
                 if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                     return True
-            if node.lemma_.lower() in self.lx.recommend_verbs and node is not token:
+            if node.lemma_.lower() in self.lx.recommend_verbs and node.i != token.i:
                 return True
-            if node.dep_ in ("ROOT",) or node.head is node:
+            if node.dep_ in ("ROOT",) or node.head.i == node.i:
                 break
             if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "conj", "acl",
                                  "relcl", "advcl", "nsubj", "nsubjpass", "attr", "compound"):
@@ -308,7 +311,7 @@ class RelationReader:
             seen.add(node.i)
             for m in by_token.get(node.i, []):
                 # "the U.S. insurer Metromile": a country used as a modifier is not a party
-                if m.is_country and m.source == "gazetteer" and node is not token and \
+                if m.is_country and m.source == "gazetteer" and node.i != token.i and \
                         token.doc[m.end - 1].dep_ in _MODIFIER_DEPS:
                     continue
                 out.append(m)
