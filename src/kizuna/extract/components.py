@@ -130,10 +130,13 @@ class TechnologyComponent(_Component):
 class RelationComponent(_Component):
     def __init__(self, nlp: Language) -> None:
         self.reader: RelationReader | None = None
+        self.finder: MentionFinder | None = None
+        self.nlp = nlp
 
     def _configured(self) -> None:
         assert self.context is not None
         kb = self.context.kb
+        self.finder = MentionFinder(self.nlp.vocab, kb, self.context.lexicon)
         kinds = {o.id: o.kind for o in kb.orgs.values()}
         labs: dict[str, list[str]] = {}
         for org in kb.orgs.values():
@@ -141,7 +144,19 @@ class RelationComponent(_Component):
             if parent and any(w in org.name.lower() for w in ("research", "institute", "lab")):
                 labs.setdefault(parent, []).append(org.id)
         countries = {o.id: o.country for o in kb.orgs.values()}
-        self.reader = RelationReader(self.context.lexicon, kinds, kb.governments, labs, countries)
+        self.reader = RelationReader(self.context.lexicon, kinds, kb.governments, labs, countries,
+                                     new_org=self._name)
+
+    def _name(self, text: str) -> tuple[str | None, str] | None:
+        assert self.finder is not None
+        cleaned = self.finder.clean(text)
+        if cleaned is None:
+            return None
+        known = self.finder.kb.resolve(cleaned)
+        if known:
+            return known, cleaned
+        plausible = self.finder.plausible_new(cleaned)
+        return (None, plausible) if plausible else None
 
     def __call__(self, doc: Doc) -> Doc:
         assert self.reader is not None, "configure() first"

@@ -32,6 +32,14 @@ class Lexicon:
     demonyms: dict[str, str]
     container_nouns: frozenset[str]
     office_holders: frozenset[str]
+    joint_verb_mechanisms: dict[str, Mechanism]
+    joint_adverbs: frozenset[str]
+    receive_verbs: frozenset[str]
+    raise_verbs: frozenset[str]
+    funding_objects: frozenset[str]
+    round_leads: frozenset[str]
+    round_from_nouns: frozenset[str]
+    people_nouns: frozenset[str]
 
 
 @cache
@@ -67,4 +75,12 @@ def english() -> Lexicon:
         demonyms=dict(raw["demonyms"]),
         container_nouns=frozenset(raw["container_nouns"]),
         office_holders=frozenset(raw["office_holders"]),
+        joint_verb_mechanisms={k: Mechanism(v) for k, v in raw["joint_verb_mechanisms"].items()},
+        joint_adverbs=frozenset(raw["joint_adverbs"]),
+        receive_verbs=frozenset(raw["receive_verbs"]),
+        raise_verbs=frozenset(raw["raise_verbs"]),
+        funding_objects=frozenset(raw["funding_objects"]),
+        round_leads=frozenset(raw["round_leads"]),
+        round_from_nouns=frozenset(raw["round_from_nouns"]),
+        people_nouns=frozenset(raw["people_nouns"]),
     )

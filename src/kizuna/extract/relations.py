@@ -11,10 +11,12 @@ recommending ("the two countries should…", "we recommend…"), or negated, sta
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from kizuna.extract.knowledge import is_acronym
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.mentions import Mention
 from kizuna.model.vocab import Mechanism, Status
@@ -24,6 +26,23 @@ _NP_DEPS = {"compound", "amod", "nmod", "poss", "appos", "conj", "cc", "det", "n
             "punct", "case", "npadvmod", "quantmod", "nn", "dep"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _MAX_PARTIES = 4
+_PRONOUNS = {"it", "its", "they", "their", "them"}
+#: "the company", "the university": which kinds of organization each can refer back to.
+_REFERENCE_NOUNS: dict[str, set[str]] = {
+    "company": {"company", "startup"}, "firm": {"company", "startup"},
+    "startup": {"startup", "company"}, "start-up": {"startup", "company"},
+    "group": {"company"}, "maker": {"company"}, "manufacturer": {"company"},
+    "university": {"university"}, "institute": {"university", "national_lab", "think_tank"},
+    "laboratory": {"national_lab"}, "lab": {"national_lab"},
+    "agency": {"government_agency"}, "ministry": {"ministry"}, "department": {"ministry"},
+}
+#: Kinds of organization that act (sign, invest, partner) and so can be referred back to.
+_ACTOR_KINDS = {"government", "company", "startup", "university", "national_lab", "ministry",
+                "government_agency", "fund", "nonprofit", "think_tank", "military_unit",
+                "industry_association"}
+#: Entity types that are never organizations.
+_NOT_ORG_ENTS = {"PERSON", "GPE", "LOC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL",
+                 "ORDINAL", "QUANTITY", "NORP", "LANGUAGE", "EVENT", "LAW"}
 #: "among others", "among them": not a list of parties.
 _VAGUE_OBJECTS = {"other", "others", "them", "many", "these", "those", "themselves"}
 #: Last words of names of frameworks rather than organizations.
@@ -33,7 +52,7 @@ _FRAMEWORK_WORDS = {"partnership", "agreement", "initiative", "program", "progra
                     "policy", "plan", "mission"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "nn", "npadvmod"}
 #: Prepositions that attach a party only for some mechanisms: "invest in X", "fund research at X".
-_MONEY_PREPS = {"in", "into", "at", "to"}
+_MONEY_PREPS = {"in", "into", "at", "to", "from", "for"}
 _OBJ = {"dobj", "obj", "attr", "oprd"}
 _PUBLIC = {"government", "ministry", "government_agency", "intergovernmental_body", "program",
            "national_lab", "military_unit"}
@@ -65,7 +84,10 @@ def _looks_like_heading(sent: Span) -> bool:
 
 class RelationReader:
     def __init__(self, lexicon: Lexicon, kinds: dict[str, str], governments: dict[str, str],
-                 labs_of: dict[str, list[str]], countries: dict[str, str]) -> None:
+                 labs_of: dict[str, list[str]], countries: dict[str, str],
+                 new_org: Callable[[str], tuple[str | None, str] | None] | None = None
+                 ) -> None:
+        self.new_org = new_org  # a name -> (known id or None, cleaned name), or None if no name
         self.lx = lexicon
         self.kinds = kinds  # org id -> kind
         self.countries = countries  # org id -> country
@@ -97,7 +119,8 @@ class RelationReader:
             parties = [m for m in parties if self._may_be_party(m, token, mechanism)]
             if token.pos_ in ("NOUN", "PROPN") and self._topic_only(token, parties):
                 continue
-            distinct = self._most_specific({m.key: m for m in parties})
+            distinct = self._places_out(self._most_specific({m.key: m for m in parties}),
+                                        mechanism)
             if len(distinct) < 2 or len(distinct) > _MAX_PARTIES:
                 continue  # more than a handful is a list of separate actors, not one deal
             chosen = list(distinct.values())
@@ -149,6 +172,16 @@ class RelationReader:
         """(mechanism, weak) for a trigger word; weak nouns need a governing verb's subject."""
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX"):
+            joint = self._joint_verb(token)
+            if joint is not None:
+                return joint, False
+            if lemma in self.lx.receive_verbs | self.lx.raise_verbs:
+                money = self._money_object(token)
+                if money is None:
+                    return None
+                if lemma in self.lx.raise_verbs or money == "investment":
+                    return Mechanism.INVESTMENT, False
+                return Mechanism.FUNDING, False
             if lemma in self.lx.develop_verbs and self._has_joint_marker(token):
                 return Mechanism.JOINT_DEVELOPMENT, False
             if lemma == "set" and not any(c.dep_ == "prt" for c in token.children):
@@ -179,6 +212,47 @@ class RelationReader:
             return (weak, True) if weak else None
         return None
 
+    def _joint_verb(self, verb: Token) -> Mechanism | None:
+        """"jointly operated", "co-chaired", "will build together": a verb marked as done jointly
+        states a collaboration between its subjects (or agents)."""
+        marked = any(c.dep_ == "advmod" and c.lower_ in self.lx.joint_adverbs
+                     for c in verb.children)
+        prefix = verb.i >= 2 and verb.doc[verb.i - 1].text == "-" and \
+            verb.doc[verb.i - 2].lower_ == "co"
+        lemma = verb.lemma_.lower()
+        if lemma.startswith("co-"):
+            prefix, lemma = True, lemma[3:]
+        if not (marked or prefix):
+            return None
+        if lemma in self.lx.joint_verb_mechanisms:
+            return self.lx.joint_verb_mechanisms[lemma]
+        listed = self.lx.verb_triggers.get(lemma)
+        if listed in (Mechanism.PARTNERSHIP, Mechanism.FUNDING, Mechanism.INVESTMENT,
+                      Mechanism.DIALOGUE, Mechanism.GOVERNMENT_AGREEMENT):
+            return listed
+        return Mechanism.JOINT_DEVELOPMENT
+
+    def _money_object(self, verb: Token) -> str | None:
+        """What a receive/raise verb's object is, when it is money: "investment", "funding"."""
+        for obj in (c for c in verb.children if c.dep_ in _OBJ):
+            for t in obj.subtree:
+                if t.lemma_.lower() == "investment":
+                    return "investment"
+                if t.ent_type_ == "MONEY" or t.lemma_.lower() in self.lx.funding_objects:
+                    return "funding"
+        return None
+
+    def _round_backers(self, verb: Token) -> list[Token]:
+        """Who put money into a round: "led by X", "with participation from Y"."""
+        out: list[Token] = []
+        for t in verb.subtree:
+            if t.lemma_.lower() in self.lx.round_leads:
+                out += [g for c in t.children if c.dep_ == "agent" for g in c.children
+                        if g.dep_ == "pobj"]
+            if t.lower_ == "from" and t.head.lemma_.lower() in self.lx.round_from_nouns:
+                out += [g for g in t.children if g.dep_ == "pobj"]
+        return out
+
     def _enters_market(self, verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ in _OBJ]
         objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
@@ -202,6 +276,20 @@ class RelationReader:
         return (noun.dep_ in _OBJ | {"nsubjpass"} and governor.pos_ in ("VERB", "AUX")
                 and governor.lemma_.lower() in self.lx.light_verbs | self.lx.found_verbs
                 and bool(self._subjects(governor)))
+
+    def _places_out(self, parties: dict[str, Mention], mechanism: Mechanism
+                    ) -> dict[str, Mention]:
+        """A bare country name beside companies or universities is where something happens,
+        not a party ("Apple found Japan a good market and set up a lab there"); between
+        governments and in agreements or dialogues it stands for the government."""
+        if mechanism in (Mechanism.GOVERNMENT_AGREEMENT, Mechanism.DIALOGUE):
+            return parties
+        bare = [k for k, m in parties.items() if m.is_country and m.source == "gazetteer"]
+        others = [k for k, m in parties.items() if not m.is_country
+                  and self.kinds.get(m.org_id or "", "company") not in _PUBLIC]
+        if len(bare) == 1 and others:
+            return {k: m for k, m in parties.items() if k != bare[0]}
+        return parties
 
     def _most_specific(self, parties: dict[str, Mention]) -> dict[str, Mention]:
         """A ministry and its own government in one collaboration: the ministry is the party
@@ -315,7 +403,15 @@ class RelationReader:
                         token.doc[m.end - 1].dep_ in _MODIFIER_DEPS:
                     continue
                 out.append(m)
+            if node.pos_ == "PROPN" and node.i not in by_token and node.dep_ in (
+                    "conj", "pobj", "nsubj", "nsubjpass", "dobj") and node.i != token.i:
+                out.extend(self._unlabelled_name(node))  # "RIKEN and Quantinuum"
             stack.extend(c for c in node.children if c.dep_ in _NP_DEPS)
+            if node.lemma_.lower() in self.lx.people_nouns:
+                # "scientists from PPPL and ORNL": people stand for their organization
+                stack.extend(g for c in node.children if c.dep_ == "prep"
+                             and c.lower_ in ("from", "at", "of")
+                             for g in c.children if g.dep_ == "pobj")
             if node.lemma_.lower() in self.lx.office_holders:
                 # "Minister of Economy, Trade and Industry": the office names the body
                 stack.extend(g for c in node.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -330,7 +426,76 @@ class RelationReader:
         if len(subtree) <= 8:
             span = token.doc[subtree[0].i: subtree[-1].i + 1]
             out.extend(self._collective(span, pair, previous))
+        if not out:
+            out.extend(self._reference(token, sent, by_token, previous))
+        if not out:
+            out.extend(self._unlabelled_name(token))
         return out
+
+    def _reference(self, token: Token, sent: Span, by_token: dict[int, list[Mention]],
+                   previous: list[Mention]) -> list[Mention]:
+        """"it", "its", "the company", "the university" as a subject or possessor: the nearest
+        organization that acted before it, in this sentence ("Rapidus said that it had
+        signed…") or else as the subject of the sentence before; "they"/"their" stand for the
+        last two such organizations."""
+        word = token.lower_
+        if token.dep_ not in _SUBJ | {"poss"}:
+            return []
+        noun = token.lemma_.lower() if any(c.lower_ in ("the", "this") and c.dep_ == "det"
+                                           for c in token.children) else None
+        kinds = _REFERENCE_NOUNS.get(noun or "")
+        if word not in _PRONOUNS and kinds is None:
+            return []
+        earlier = [m for i in range(sent.start, token.left_edge.i) for m in by_token.get(i, [])
+                   if m.start == i]
+        last_sentence = [m for m in previous if previous and
+                         m.start >= token.doc[previous[-1].start].sent.start]
+        subjects = [m for m in last_sentence if token.doc[m.end - 1].dep_ in _SUBJ
+                    or token.doc[m.end - 1].head.dep_ in _SUBJ]
+        # a government named as this clause's subject can be "its" ("the U.S. government is
+        # strengthening its …"); elsewhere a bare country name is a place
+        own_subject = [m for m in earlier if m.is_country and m.source == "gazetteer"
+                       and (token.doc[m.end - 1].dep_ in _SUBJ
+                            or token.doc[m.end - 1].head.dep_ in _SUBJ)]
+        candidates = [m for m in [*reversed(earlier), *subjects]
+                      if not m.is_country and m.source not in ("collective", "leader")
+                      and not m.credit
+                      and self.kinds.get(m.org_id or "", "company") in _ACTOR_KINDS]
+        candidates = own_subject[-1:] + candidates if own_subject else candidates
+        if kinds is not None:
+            candidates = [m for m in candidates
+                          if self.kinds.get(m.org_id or "", "company") in kinds]
+        wanted = 2 if word in ("they", "their", "them") else 1
+        chosen: dict[str, Mention] = {}
+        for m in candidates:
+            chosen.setdefault(m.key, m)
+            if len(chosen) == wanted:
+                break
+        if len(chosen) != wanted:
+            return []
+        return [Mention(token.i, token.i + 1, token.text, m.org_id, m.new_name,
+                        source="collective") for m in chosen.values()]
+
+    def _unlabelled_name(self, token: Token) -> list[Mention]:
+        """A proper name in a party's place that the statistical NER did not label (a young
+        startup, a foreign firm): "Tenstorrent", "Orbit Fab"."""
+        if token.pos_ != "PROPN" or token.ent_type_ in _NOT_ORG_ENTS or self.new_org is None:
+            return []
+        left = token.i
+        while left > token.sent.start and token.doc[left - 1].pos_ == "PROPN" and \
+                token.doc[left - 1].dep_ in ("compound", "flat", "nn") and \
+                token.doc[left - 1].ent_type_ not in _NOT_ORG_ENTS:
+            left -= 1
+        span = token.doc[left: token.i + 1]
+        if is_acronym(span.text) or (not any(ch.islower() for ch in span.text)
+                                     and len(span.text) < 5):
+            return []  # an unknown acronym is more often a term than an organization
+        found = self.new_org(span.text)
+        if found is None:
+            return []
+        org_id, name = found
+        return [Mention(span.start, span.end, span.text, org_id, None if org_id else name,
+                        source="ner")]
 
     def _collective(self, span: Span, pair: tuple[str, str] | None,
                     previous: list[Mention]) -> list[Mention]:
@@ -386,9 +551,12 @@ class RelationReader:
             heads += [trigger]
         else:
             heads += self._subjects(trigger)
-            heads += [c for c in trigger.children if c.dep_ in _OBJ]
+            if trigger.lemma_.lower() not in self.lx.receive_verbs | self.lx.raise_verbs:
+                heads += [c for c in trigger.children if c.dep_ in _OBJ]
             heads += self._prep_objects(trigger, noun=False, mechanism=mechanism)
             heads += self._deep_preps(trigger, mechanism)
+            if trigger.lemma_.lower() in self.lx.raise_verbs:
+                heads += self._round_backers(trigger)
             if trigger.dep_ in ("acl", "relcl") and trigger.head.pos_ in ("NOUN", "PROPN"):
                 heads.append(trigger.head)
         parties: list[Mention] = []
