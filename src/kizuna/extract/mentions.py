@@ -28,6 +28,15 @@ _TOPIC_HEADS = {"relations", "relationship", "prices", "principles", "collaborat
                 "agreement", "sciences", "security", "economy", "policy", "dinner", "era",
                 "war", "crisis", "summit", "success", "innovation", "competition", "age"}
 _PLACE_PAIR = re.compile(r"^[A-Z][\w.]*[-–][A-Z][\w.]*$")
+#: First words of names that do not identify an organization on their own.
+_GENERIC_FIRST_WORDS = {
+    "national", "international", "american", "japan", "japanese", "united", "general", "first",
+    "new", "global", "institute", "university", "center", "centre", "bank", "ministry",
+    "department", "office", "council", "committee", "federal", "royal", "central", "state",
+    "asia", "asian", "pacific", "european", "tokyo", "california", "north", "south", "east",
+    "west", "advanced", "applied", "digital", "energy", "space", "quantum", "science",
+    "technology", "research", "development", "agency", "association", "foundation", "group",
+}
 _EDGES = re.compile(r"^[^\w(]+|[^\w).]+$")
 _FUNCTION_WORDS = {"in", "and", "of", "for", "the", "on", "to", "at", "by", "with", "&"}
 #: "Minister of Economy, Trade and Industry" names the Ministry of Economy, Trade and Industry.
@@ -49,6 +58,15 @@ class Mention:
     @property
     def key(self) -> str:
         return self.org_id or f"new:{self.new_name}"
+
+
+def _is_place_modifier(span: Span) -> bool:
+    """"Hyderabad-based", "Tokyo-headquartered": the name is where something is based."""
+    doc = span.doc
+    if span.end + 1 >= len(doc):
+        return False
+    return doc[span.end].text in ("-", "–") and doc[span.end + 1].lower_ in (
+        "based", "headquartered", "born", "area", "region")
 
 
 def _split_possessive(span: Span) -> list[Span]:
@@ -102,6 +120,9 @@ class MentionFinder:
         self._built = False
         self._text = ""
         self.non_org_terms = {k.lower() for t in technologies() for k in t.keywords_en}
+        # "Memorandum", "Partnership": the words of deals are not names of organizations
+        self.trigger_words = {w for w in [*lexicon.noun_triggers, *lexicon.weak_nouns,
+                                          *lexicon.verb_triggers] if " " not in w}
 
     def _build(self, make_doc: object) -> None:
         exact: list[tuple[str, Doc]] = []
@@ -153,6 +174,7 @@ class MentionFinder:
             if mention is not None:
                 mentions.append(mention)
         mentions = self._acronyms(doc, mentions)
+        mentions += self._short_names(doc, mentions)
         mentions += self._compounds(doc, mentions)
         return sorted(mentions, key=lambda m: m.start)
 
@@ -170,6 +192,8 @@ class MentionFinder:
         if text is None:
             return None
         org_id = org_id or self.kb.resolve(text)
+        if org_id is None and _is_place_modifier(span):
+            return None  # "a Hyderabad-based maker": a place
         if org_id is None:
             text = self.plausible_new(text)
             if text is None:
@@ -207,7 +231,7 @@ class MentionFinder:
     def plausible_new(self, text: str) -> str | None:
         """Whether a name the knowledge base does not know looks like an organization's."""
         words = text.split()
-        if text.lower() in self.non_org_terms:
+        if text.lower() in self.non_org_terms or text.lower() in self.trigger_words:
             return None
         if len(words) > 1 and text.isupper():
             return None  # a heading in capitals, not a name
@@ -248,6 +272,36 @@ class MentionFinder:
                 kept.append(Mention(token.i, token.i + 1, token.text, base.org_id,
                                     base.new_name, source="acronym"))
         return kept
+
+    def _short_names(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """After "Sakana AI" or "Realtime Robotics Inc." has been named, its distinctive first
+        word alone ("Sakana", "Realtime") refers to it in the rest of the document."""
+        first: dict[str, Mention] = {}
+        for m in mentions:
+            words = doc[m.start:m.end]
+            if len(words) < 2 or m.is_country or m.source == "acronym":
+                continue
+            head = words[0]
+            # a first word that is itself another organization's name ("Toyota" of "Toyota
+            # Ventures") is left alone
+            other = self.kb.resolve(head.text)
+            if head.pos_ == "PROPN" and len(head.text) >= 4 and head.is_title and \
+                    head.lower_ not in _GENERIC_FIRST_WORDS and other in (None, m.org_id):
+                first.setdefault(head.text, m)
+        if not first:
+            return []
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        out = []
+        for token in doc:
+            base = first.get(token.text)
+            if base is None or token.i in taken or token.i < base.start:
+                continue
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN":
+                continue  # part of another name: "Sakana Labs"
+            out.append(Mention(token.i, token.i + 1, token.text, base.org_id, base.new_name,
+                               source="acronym"))
+        return out
 
     def _compound_parts(self, text: str) -> list[str] | None:
         parts = [p for p in _COMPOUND_SPLIT.split(text) if p]

@@ -126,7 +126,16 @@ class RelationReader:
             chosen = list(distinct.values())
             mech = self._refine(mechanism, token, chosen, sent)
             confidence = 0.75 if token.pos_ == "VERB" else 0.65
-            out.append(Candidate(chosen, mech, self._status(token, mech), sent, token, confidence))
+            status = self._status(token, mech)
+            if token.lemma_.lower() in self.lx.raise_verbs and len(chosen) > 2:
+                # a round: each backer invested in the company raising it, not in each other
+                raiser = [m for m in chosen if token.doc[m.end - 1].dep_ in _SUBJ
+                          or token.doc[m.end - 1].head.i == token.i]
+                if len(raiser) == 1:
+                    out += [Candidate([raiser[0], m], mech, status, sent, token, confidence)
+                            for m in chosen if m.key != raiser[0].key]
+                    continue
+            out.append(Candidate(chosen, mech, status, sent, token, confidence))
         out += self._backed(sent, by_token, pair)
         return out
 
@@ -182,7 +191,8 @@ class RelationReader:
                 if lemma in self.lx.raise_verbs or money == "investment":
                     return Mechanism.INVESTMENT, False
                 return Mechanism.FUNDING, False
-            if lemma in self.lx.develop_verbs and self._has_joint_marker(token):
+            if lemma in self.lx.develop_verbs and (self._has_joint_marker(token)
+                                                   or self._shared_agents(token)):
                 return Mechanism.JOINT_DEVELOPMENT, False
             if lemma == "set" and not any(c.dep_ == "prt" for c in token.children):
                 return None
@@ -231,6 +241,12 @@ class RelationReader:
                       Mechanism.DIALOGUE, Mechanism.GOVERNMENT_AGREEMENT):
             return listed
         return Mechanism.JOINT_DEVELOPMENT
+
+    def _shared_agents(self, verb: Token) -> bool:
+        """"is being developed by JAXA and Toyota": two or more agents of a passive."""
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"]
+        return any(c.dep_ == "conj" for a in agents for c in a.children)
 
     def _money_object(self, verb: Token) -> str | None:
         """What a receive/raise verb's object is, when it is money: "investment", "funding"."""
@@ -407,6 +423,12 @@ class RelationReader:
                     "conj", "pobj", "nsubj", "nsubjpass", "dobj") and node.i != token.i:
                 out.extend(self._unlabelled_name(node))  # "RIKEN and Quantinuum"
             stack.extend(c for c in node.children if c.dep_ in _NP_DEPS)
+            for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"):
+                # "NIST of the United States and AIST of Japan": the parser hangs the second
+                # party off the country
+                for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                    if any(m.is_country for m in by_token.get(obj.i, [])):
+                        stack.extend(c for c in obj.children if c.dep_ == "conj")
             if node.lemma_.lower() in self.lx.people_nouns:
                 # "scientists from PPPL and ORNL": people stand for their organization
                 stack.extend(g for c in node.children if c.dep_ == "prep"
@@ -487,6 +509,10 @@ class RelationReader:
                 token.doc[left - 1].ent_type_ not in _NOT_ORG_ENTS:
             left -= 1
         span = token.doc[left: token.i + 1]
+        after = token.doc[token.i + 1: token.i + 3]
+        if len(after) == 2 and after[0].text in ("-", "–") and after[1].lower_ in (
+                "based", "headquartered"):
+            return []  # "a Hyderabad-based maker": a place
         if is_acronym(span.text) or (not any(ch.islower() for ch in span.text)
                                      and len(span.text) < 5):
             return []  # an unknown acronym is more often a term than an organization
@@ -602,7 +628,16 @@ class RelationReader:
                 node = node.head
                 continue
             if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
-                return [node.head]
+                described = node.head
+                prep = described.head
+                if described.dep_ == "pobj" and prep.lower_ in ("among", "of") and \
+                        prep.head.lemma_ in ("be", "one"):
+                    # "NTT and Sony are among the companies that invested": the copula's subject
+                    copula = prep.head if prep.head.lemma_ == "be" else prep.head.head
+                    found = [c for c in copula.children if c.dep_ in _SUBJ]
+                    if found:
+                        return found
+                return [described]
             break
         return []
 
