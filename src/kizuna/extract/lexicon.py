@@ -40,6 +40,7 @@ class Lexicon:
     round_leads: frozenset[str]
     round_from_nouns: frozenset[str]
     people_nouns: frozenset[str]
+    org_descriptors: frozenset[str]
 
 
 @cache
@@ -83,4 +84,5 @@ def english() -> Lexicon:
         round_leads=frozenset(raw["round_leads"]),
         round_from_nouns=frozenset(raw["round_from_nouns"]),
         people_nouns=frozenset(raw["people_nouns"]),
+        org_descriptors=frozenset(raw["org_descriptors"]),
     )

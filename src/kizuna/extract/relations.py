@@ -498,15 +498,31 @@ class RelationReader:
         return [Mention(token.i, token.i + 1, token.text, m.org_id, m.new_name,
                         source="collective") for m in chosen.values()]
 
+    def _described_as_org(self, token: Token) -> bool:
+        for child in token.children:
+            if child.dep_ == "appos":
+                word = child.lemma_.lower()
+                if word in self.lx.org_descriptors or any(
+                        word.endswith(d) for d in self.lx.org_descriptors if len(d) > 4):
+                    return True
+        return token.dep_ == "conj" and token.head.pos_ == "PROPN" and \
+            token.head.ent_type_ == "ORG"
+
     def _unlabelled_name(self, token: Token) -> list[Mention]:
         """A proper name in a party's place that the statistical NER did not label (a young
         startup, a foreign firm): "Tenstorrent", "Orbit Fab"."""
-        if token.pos_ != "PROPN" or token.ent_type_ in _NOT_ORG_ENTS or self.new_org is None:
+        if token.pos_ != "PROPN" or self.new_org is None:
+            return []
+        # NER sometimes takes a young company for a place or a person; coordination with an
+        # organization or an appositive that describes one ("the Toronto-based designer of AI
+        # chips") settles it
+        described = self._described_as_org(token)
+        if token.ent_type_ in _NOT_ORG_ENTS and not described:
             return []
         left = token.i
         while left > token.sent.start and token.doc[left - 1].pos_ == "PROPN" and \
                 token.doc[left - 1].dep_ in ("compound", "flat", "nn") and \
-                token.doc[left - 1].ent_type_ not in _NOT_ORG_ENTS:
+                (described or token.doc[left - 1].ent_type_ not in _NOT_ORG_ENTS):
             left -= 1
         span = token.doc[left: token.i + 1]
         after = token.doc[token.i + 1: token.i + 3]
@@ -704,6 +720,9 @@ class RelationReader:
             research = any(t.lemma_.lower() in ("research", "study", "r&d") for t in sent)
             if investor_public and research:
                 return Mechanism.FUNDING
+        if mech is Mechanism.FUNDING and not any(k in _PUBLIC for k in kinds) and \
+                trigger.lemma_.lower() in self.lx.receive_verbs:
+            return Mechanism.INVESTMENT  # money received from a company is an investment
         if mech is Mechanism.JOINT_MISSION and not any(
                 k in _PUBLIC or k == "company" for k in kinds):
             return Mechanism.PARTNERSHIP
