@@ -41,6 +41,7 @@ class Lexicon:
     round_from_nouns: frozenset[str]
     people_nouns: frozenset[str]
     org_descriptors: frozenset[str]
+    joint_nouns: dict[str, Mechanism]
 
 
 @cache
@@ -85,4 +86,5 @@ def english() -> Lexicon:
         round_from_nouns=frozenset(raw["round_from_nouns"]),
         people_nouns=frozenset(raw["people_nouns"]),
         org_descriptors=frozenset(raw["org_descriptors"]),
+        joint_nouns={k: Mechanism(v) for k, v in raw["joint_nouns"].items()},
     )

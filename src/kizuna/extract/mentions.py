@@ -28,6 +28,16 @@ _TOPIC_HEADS = {"relations", "relationship", "prices", "principles", "collaborat
                 "agreement", "sciences", "security", "economy", "policy", "dinner", "era",
                 "war", "crisis", "summit", "success", "innovation", "competition", "age"}
 _PLACE_PAIR = re.compile(r"^[A-Z][\w.]*[-–][A-Z][\w.]*$")
+#: Words that build organization names but name nobody by themselves.
+_GENERIC_NAME_WORDS = {
+    "research", "complex", "center", "centre", "institute", "laboratory", "laboratories", "lab",
+    "labs", "program", "programme", "office", "division", "department", "unit", "group", "team",
+    "council", "committee", "board", "agency", "company", "corporation", "holdings", "partners",
+    "ventures", "capital", "fund", "foundation", "association", "society", "network",
+    "alliance", "consortium", "initiative", "project", "science", "sciences", "technology",
+    "technologies", "development", "innovation", "international", "national", "global",
+    "advanced", "the", "of", "and", "for", "joint", "public", "relations", "media", "press",
+}
 #: First words of names that do not identify an organization on their own.
 _GENERIC_FIRST_WORDS = {
     "national", "international", "american", "japan", "japanese", "united", "general", "first",
@@ -233,6 +243,8 @@ class MentionFinder:
         words = text.split()
         if text.lower() in self.non_org_terms or text.lower() in self.trigger_words:
             return None
+        if all(w.lower().strip(".,") in _GENERIC_NAME_WORDS for w in words):
+            return None  # "Research Complex": a stray piece of a name, nobody in particular
         if len(words) > 1 and text.isupper():
             return None  # a heading in capitals, not a name
         if words[-1].lower() in _TOPIC_HEADS or _PLACE_PAIR.match(text):

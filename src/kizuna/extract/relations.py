@@ -212,6 +212,9 @@ class RelationReader:
                 # "Rapidus' work with X", "to partner with X" (often tagged as a noun)
                 has_with = any(c.dep_ == "prep" and c.lower_ == "with" for c in token.children)
                 return (Mechanism.PARTNERSHIP, False) if has_with else None
+            if lemma in self.lx.joint_nouns and any(
+                    c.lower_ == "joint" and c.dep_ in ("amod", "compound") for c in token.children):
+                return self.lx.joint_nouns[lemma], False
             phrase = self._noun_phrase_head(token)
             strong = self.lx.noun_triggers.get(phrase) or self.lx.noun_triggers.get(lemma)
             if strong is Mechanism.RESEARCH_LAB and not self._founded(token):
@@ -265,8 +268,16 @@ class RelationReader:
             if t.lemma_.lower() in self.lx.round_leads:
                 out += [g for c in t.children if c.dep_ == "agent" for g in c.children
                         if g.dep_ == "pobj"]
-            if t.lower_ == "from" and t.head.lemma_.lower() in self.lx.round_from_nouns:
-                out += [g for g in t.children if g.dep_ == "pobj"]
+            if t.lower_ == "from" and (t.head.lemma_.lower() in self.lx.round_from_nouns
+                                       or t.head.i == verb.i):
+                for g in (g for g in t.children if g.dep_ == "pobj"):
+                    if g.lemma_.lower() in self.lx.round_from_nouns:
+                        # "from investors including A and B"
+                        out += [o for p in g.children if p.dep_ == "prep"
+                                and p.lower_ in ("including", "like", "such")
+                                for o in p.subtree if o.dep_ in ("pobj", "conj")]
+                    else:
+                        out.append(g)
         return out
 
     def _enters_market(self, verb: Token) -> bool:
@@ -429,6 +440,13 @@ class RelationReader:
                 for obj in (g for g in prep.children if g.dep_ == "pobj"):
                     if any(m.is_country for m in by_token.get(obj.i, [])):
                         stack.extend(c for c in obj.children if c.dep_ == "conj")
+            if node.lemma_.lower() in self.lx.people_nouns | {"consortium", "group", "coalition"}:
+                # "a team led by Draper", "a consortium led by Mitsui & Co."
+                stack.extend(g for c in node.children if c.dep_ == "acl"
+                             and c.lemma_.lower() in ("lead", "head", "include")
+                             for a in c.children if a.dep_ in ("agent", "dobj")
+                             for g in ([a] if a.dep_ == "dobj" else a.children)
+                             if g.dep_ in ("pobj", "dobj"))
             if node.lemma_.lower() in self.lx.people_nouns:
                 # "scientists from PPPL and ORNL": people stand for their organization
                 stack.extend(g for c in node.children if c.dep_ == "prep"
@@ -445,7 +463,8 @@ class RelationReader:
             out.extend(m for m in by_token.get(after, []) if m.start == after
                        and not m.is_country)
         subtree = list(token.subtree)
-        if len(subtree) <= 8:
+        # "experts from both countries" are people, not the two governments
+        if len(subtree) <= 8 and token.lemma_.lower() not in self.lx.people_nouns:
             span = token.doc[subtree[0].i: subtree[-1].i + 1]
             out.extend(self._collective(span, pair, previous))
         if not out:
@@ -661,6 +680,9 @@ class RelationReader:
                       mechanism: Mechanism | None = None) -> list[Token]:
         out = []
         preps = set(self.lx.party_preps)
+        if noun and mechanism is Mechanism.JOINT_DEVELOPMENT:
+            # "the joint venture of Sony Group and Honda" (only with two or more named)
+            preps.add("of")
         if mechanism in (Mechanism.INVESTMENT, Mechanism.FUNDING, Mechanism.CORPORATE_VENTURE,
                          Mechanism.ACQUISITION):
             preps |= _MONEY_PREPS
@@ -669,6 +691,9 @@ class RelationReader:
                 out += self._prep_objects(child, noun=noun, mechanism=mechanism)
             if child.dep_ == "prep" and child.lower_ in preps:
                 objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if child.lower_ == "of" and not any(c.dep_ == "conj" for o in objects
+                                                    for c in o.children):
+                    continue
                 if child.lower_ in ("between", "among"):
                     # everything "between A and B" names is a party, however it was attached
                     objects = [t for g in objects if g.lemma_.lower() not in _VAGUE_OBJECTS
