@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,32 +122,10 @@ class Extractor:
         # parties the relation reader inferred ("the two countries") count as mentions too
         orgs = self._organizations([*(doc._.kizuna_mentions or []),
                                     *(m for c in candidates for m in c.parties)], doc, text)
-        tech_spans = doc._.kizuna_technologies or []
-        collabs: list[ExtractedCollaboration] = []
-        seen: set[tuple[frozenset[str], str]] = set()
-        for cand in candidates:
-            keys = list(dict.fromkeys(m.key for m in cand.parties))
-            if len(keys) < 2:
-                continue
-            ident = (frozenset(keys), cand.mechanism.value)
-            if ident in seen:
-                continue
-            seen.add(ident)
-            sent = cand.sentence
-            start, end = _trim(text, sent.start_char, sent.end_char)
-            quote = text[start:end]
-            techs = [s.label_ for s in tech_spans if s.start >= sent.start and s.end <= sent.end]
-            date = find_date(quote, document_date)
-            money = find_money(quote)
-            amount = money[0] if money else None
-            collabs.append(ExtractedCollaboration(
-                parties=keys, mechanism=cand.mechanism, status=cand.status,
-                technologies=list(dict.fromkeys(techs)) or ["other"], quote=quote, start=start,
-                end=end, confidence=cand.confidence, date=date,
-                amount_value=amount.value if amount else None,
-                amount_currency=amount.currency if amount else None,
-                amount_usd=amount.usd(date.year if date else None) if amount else None,
-                extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION))
+        collabs = collaborations_from(
+            candidates, text, doc._.kizuna_technologies or [], document_date,
+            find_date=find_date, find_money=find_money,
+            extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
         return Extraction(orgs, collabs)
 
     def _organizations(self, mentions: list[Mention], doc: Any, text: str
@@ -204,6 +183,41 @@ def _possessive_variants(name: str) -> list[str]:
 
 def _is_acronym_only(text: str) -> bool:
     return text.isupper() and " " not in text
+
+
+def collaborations_from(candidates: Iterable[Any], text: str, tech_spans: list[Any],
+                        document_date: PartialDate | None, *,
+                        find_date: Callable[[str, PartialDate | None], PartialDate | None],
+                        find_money: Callable[[str], list[Any]],
+                        extractor: tuple[str, str]) -> list[ExtractedCollaboration]:
+    """Candidates (in the order to prefer them) to collaborations with their verbatim sentence,
+    technologies, date and amount: one per party set and mechanism group. Shared by the English
+    and Japanese pipelines, which bring their own date and money readers."""
+    out: list[ExtractedCollaboration] = []
+    seen: set[tuple[frozenset[str], str]] = set()
+    for cand in candidates:
+        keys = list(dict.fromkeys(m.key for m in cand.parties))
+        ident = (frozenset(keys), cand.mechanism.group)
+        if len(keys) < 2 or ident in seen:
+            continue
+        seen.add(ident)
+        sent = cand.sentence
+        start, end = _trim(text, sent.start_char, sent.end_char)
+        quote = text[start:end]
+        techs = [s.label_ for s in tech_spans if s.start >= sent.start and s.end <= sent.end]
+        date = find_date(quote, document_date)
+        money = find_money(quote)
+        amount = money[0] if money else None
+        year = date.year if date else (document_date.year if document_date else None)
+        out.append(ExtractedCollaboration(
+            parties=keys, mechanism=cand.mechanism, status=cand.status,
+            technologies=list(dict.fromkeys(techs)) or ["other"], quote=quote, start=start,
+            end=end, confidence=cand.confidence, date=date,
+            amount_value=amount.value if amount else None,
+            amount_currency=amount.currency if amount else None,
+            amount_usd=amount.usd(year) if amount else None,
+            extractor=extractor[0], extractor_version=extractor[1]))
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from kizuna.extract.japanese.mentions import JaMention, NewOrg
 from kizuna.extract.japanese.relations import JaCandidate, is_heading
 from kizuna.extract.japanese.values import find_date, find_money
 from kizuna.extract.knowledge import KnowledgeBase
-from kizuna.extract.pipeline import ExtractedCollaboration, ExtractedOrg, Extraction, _trim
+from kizuna.extract.pipeline import ExtractedOrg, Extraction, collaborations_from
 from kizuna.model.dates import PartialDate
 
 EXTRACTOR_NAME = "kizuna.extract.ja"
@@ -59,31 +59,9 @@ class JapaneseExtractor:
         orgs = self._organizations(mentions, new_orgs, party_keys)
         # prose first: a title that names the same deal as a sentence gives way to the sentence
         ordered = sorted(candidates, key=lambda c: (is_heading(c.sentence), c.sentence.start))
-        collabs: list[ExtractedCollaboration] = []
-        seen: set[tuple[frozenset[str], str]] = set()
-        for cand in ordered:
-            keys = list(dict.fromkeys(m.key for m in cand.parties))
-            # one collaboration per party set and mechanism group, as in English
-            ident = (frozenset(keys), cand.mechanism.group)
-            if len(keys) < 2 or ident in seen:
-                continue
-            seen.add(ident)
-            sent = cand.sentence
-            start, end = _trim(text, sent.start_char, sent.end_char)
-            quote = text[start:end]
-            techs = [s.label_ for s in tech_spans if s.start >= sent.start and s.end <= sent.end]
-            date = find_date(quote, document_date)
-            money = find_money(quote)
-            amount = money[0] if money else None
-            year = date.year if date else (document_date.year if document_date else None)
-            collabs.append(ExtractedCollaboration(
-                parties=keys, mechanism=cand.mechanism, status=cand.status,
-                technologies=list(dict.fromkeys(techs)) or ["other"], quote=quote, start=start,
-                end=end, confidence=cand.confidence, date=date,
-                amount_value=amount.value if amount else None,
-                amount_currency=amount.currency if amount else None,
-                amount_usd=amount.usd(year) if amount else None,
-                extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION))
+        collabs = collaborations_from(ordered, text, tech_spans, document_date,
+                                      find_date=find_date, find_money=find_money,
+                                      extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
         collabs.sort(key=lambda c: c.start)
         return Extraction(orgs, collabs)
 

@@ -207,8 +207,8 @@ def _collaboration_where(conn: Connection, f: Filters, *, org_id: str | None = N
     return conds
 
 
-def query_organizations(conn: Connection, f: Filters) -> list[Row]:
-    """Organizations matching ``f``, with their number of collaborations and partners."""
+def organization_counts() -> list[Any]:
+    """Columns counting an organization's collaborations and distinct partners."""
     cp, partner = collaboration_parties, collaboration_parties.alias("partner")
     n_collabs = (select(func.count(distinct(cp.c.collaboration_id)))
                  .where(cp.c.org_id == organizations.c.id).scalar_subquery())
@@ -217,8 +217,13 @@ def query_organizations(conn: Connection, f: Filters) -> list[Row]:
                                                      == cp.c.collaboration_id,
                                                      partner.c.org_id != cp.c.org_id)))
                   .where(cp.c.org_id == organizations.c.id).scalar_subquery())
-    stmt: Select[Any] = select(organizations, n_collabs.label("collaborations"),
-                               n_partners.label("partners")).where(*_organization_where(conn, f))
+    return [n_collabs.label("collaborations"), n_partners.label("partners")]
+
+
+def query_organizations(conn: Connection, f: Filters) -> list[Row]:
+    """Organizations matching ``f``, with their number of collaborations and partners."""
+    stmt: Select[Any] = select(organizations, *organization_counts()).where(
+        *_organization_where(conn, f))
     stmt = stmt.order_by(organizations.c.name, organizations.c.id).offset(f.offset)
     if f.limit is not None:
         stmt = stmt.limit(f.limit)

@@ -9,7 +9,6 @@ from sqlalchemy import (
     Connection,
     Select,
     and_,
-    distinct,
     func,
     or_,
     select,
@@ -25,6 +24,7 @@ from kizuna.store.db.catalog import (
     _contains,
     _organization_where,
     _orgs_named,
+    organization_counts,
 )
 from kizuna.store.tables import (
     collaboration_parties,
@@ -96,16 +96,7 @@ def search_organizations(conn: Connection, text: str, limit: int, offset: int
             select(func.count()).select_from(organizations).where(cond)).scalar_one())
         return [], total
     ids = [r[0] for r in found]
-    cp, partner = collaboration_parties, collaboration_parties.alias("partner")
-    n_collabs = (select(func.count(distinct(cp.c.collaboration_id)))
-                 .where(cp.c.org_id == organizations.c.id).scalar_subquery())
-    n_partners = (select(func.count(distinct(partner.c.org_id)))
-                  .select_from(cp.join(partner, and_(partner.c.collaboration_id
-                                                     == cp.c.collaboration_id,
-                                                     partner.c.org_id != cp.c.org_id)))
-                  .where(cp.c.org_id == organizations.c.id).scalar_subquery())
-    stmt = (select(organizations, n_collabs.label("collaborations"),
-                   n_partners.label("partners"))
+    stmt = (select(organizations, *organization_counts())
             .where(organizations.c.id.in_(ids)))
     by_id = {r.id: dict(r._mapping) for r in conn.execute(stmt)}
     rows = [by_id[i] for i in ids if i in by_id]
