@@ -174,10 +174,9 @@ class KizunaMatcher10:
                             found[other] = sim
         return found
 
-    def candidates(self, form: NameForm) -> list[int]:
-        """Indices of the listed names worth scoring for ``form`` (never all of them)."""
-        if not self._entries:
-            return []
+    def _token_weights(self, form: NameForm) -> Any:
+        """Each listed name's accumulated rarity weight of the tokens it shares with ``form``
+        (blocking: only the postings of those tokens are touched)."""
         weights = np.zeros(len(self._entries), dtype=np.float32)
         frequent: list[tuple[str, float]] = []
         hit = False
@@ -192,6 +191,13 @@ class KizunaMatcher10:
         if not hit:  # only common words: fall back to them, still bounded by the top-k below
             for tok, sim in frequent:
                 weights[self._postings[tok]] += self._idf[tok] * sim
+        return weights
+
+    def candidates(self, form: NameForm) -> list[int]:
+        """Indices of the listed names worth scoring for ``form`` (never all of them)."""
+        if not self._entries:
+            return []
+        weights = self._token_weights(form)
         k = min(CANDIDATES, len(weights))
         top = np.argpartition(-weights, k - 1)[:k]
         return [int(i) for i in top if weights[i] > 0]
@@ -401,21 +407,7 @@ class KizunaMatcher(KizunaMatcher10):
         same common words), and names with the query's very key always included."""
         if not self._entries:
             return []
-        weights = np.zeros(len(self._entries), dtype=np.float32)
-        frequent: list[tuple[str, float]] = []
-        hit = False
-        for qt in set(form.tokens):
-            for tok, sim in self._similar_tokens(qt).items():
-                ix = self._postings[tok]
-                if len(ix) > self._max_df:
-                    frequent.append((tok, sim))
-                    continue
-                weights[ix] += self._idf[tok] * sim
-                hit = True
-        if not hit:
-            for tok, sim in frequent:
-                weights[self._postings[tok]] += self._idf[tok] * sim
-        weights /= self._norm
+        weights = self._token_weights(form) / self._norm
         k = min(CANDIDATES, len(weights))
         top = np.argpartition(-weights, k - 1)[:k]
         out = [int(i) for i in top if weights[i] > 0]
