@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from kizuna.screening.lists import parse_files
 from kizuna.screening.matcher import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
@@ -17,17 +16,6 @@ from kizuna.screening.matcher import (
 )
 from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import normalize
-from tests.screening.conftest import shared
-
-
-@pytest.fixture(scope="module")
-def lists() -> list[ParsedList]:
-    return parse_files([
-        shared("us_restricted_lists_nsfreg_2026/bis_entity_list.json"),
-        shared("jp_cn_export_control_lists_2026/jp_meti_end_user_list.json"),
-        shared("jp_cn_export_control_lists_2026/cn_mofcom_entity_lists.json"),
-        shared("opensanctions_ftm_and_curated/yente_fixture_entities.ftm.json"),
-    ])
 
 
 @pytest.fixture(scope="module")

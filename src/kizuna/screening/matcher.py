@@ -118,6 +118,24 @@ CANDIDATES = 12
 MAX_DF_SHARE = 0.03
 
 
+def _with_context(features: dict[str, float], entry: _Entry, country: str | None,
+                  entity_type: str | None) -> tuple[float, dict[str, float]]:
+    """Add the features every version shares (country agreement, entity type, alias or main
+    name) to the name features, and the score they sum to, clipped to [0, 1]."""
+    countries = entry.entity.countries
+    if country and countries and country not in ("INT",):
+        features["country"] = COUNTRY_AGREE if country in countries else COUNTRY_CONFLICT
+    etype = entry.entity.entity_type
+    if entity_type and etype != "unknown" and entity_type != etype:
+        features["entity_type"] = TYPE_CONFLICT
+    if entry.weak:
+        features["alias"] = WEAK_ALIAS_PENALTY
+    elif not entry.is_main:
+        features["alias"] = ALIAS_PENALTY
+    total = max(0.0, min(1.0, sum(features.values())))
+    return round(total, 4), features
+
+
 @dataclass
 class KizunaMatcher10:
     """``kizuna-match/1.0``: token blocking, rapidfuzz scoring and explained features."""
@@ -236,18 +254,7 @@ class KizunaMatcher10:
         if query.key != cand.key and not set(query.tokens) & set(cand.tokens):
             # No word in common, only near spellings (Intel / Intekh): too weak on its own.
             features["fuzzy_only"] = FUZZY_ONLY_PENALTY
-        countries = entry.entity.countries
-        if country and countries and country not in ("INT",):
-            features["country"] = COUNTRY_AGREE if country in countries else COUNTRY_CONFLICT
-        etype = entry.entity.entity_type
-        if entity_type and etype != "unknown" and entity_type != etype:
-            features["entity_type"] = TYPE_CONFLICT
-        if entry.weak:
-            features["alias"] = WEAK_ALIAS_PENALTY
-        elif not entry.is_main:
-            features["alias"] = ALIAS_PENALTY
-        total = max(0.0, min(1.0, sum(features.values())))
-        return round(total, 4), features
+        return _with_context(features, entry, country, entity_type)
 
     def match(self, query: str, *, country: str | None = None, entity_type: str | None = None,
               threshold: float = DEFAULT_THRESHOLD, limit: int = 10) -> list[Match]:
@@ -504,18 +511,7 @@ class KizunaMatcher(KizunaMatcher10):
                 and not (cand.cjk and not query.cjk and similarity >= CJK_FLAT_SIM) \
                 and not (query.tokens and max(q_sims) >= 0.88):
             features["fuzzy_only"] = FUZZY_ONLY_PENALTY
-        countries = entry.entity.countries
-        if country and countries and country not in ("INT",):
-            features["country"] = COUNTRY_AGREE if country in countries else COUNTRY_CONFLICT
-        etype = entry.entity.entity_type
-        if entity_type and etype != "unknown" and entity_type != etype:
-            features["entity_type"] = TYPE_CONFLICT
-        if entry.weak:
-            features["alias"] = WEAK_ALIAS_PENALTY
-        elif not entry.is_main:
-            features["alias"] = ALIAS_PENALTY
-        total = max(0.0, min(1.0, sum(features.values())))
-        return round(total, 4), features
+        return _with_context(features, entry, country, entity_type)
 
     def _partial(self, query: NameForm, cand: NameForm, q_sims: Sequence[float], q_cov: float,
                  c_cov: float) -> float:
