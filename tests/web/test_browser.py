@@ -245,3 +245,19 @@ def test_a_hostile_document_renders_inert(page: Page, tmp_path: Path) -> None:
     assert page.evaluate("() => window.__pwned === undefined")
     assert page.locator(".doctext script, .doctext img, .doctext b").count() == 0
     shot(page, "hostile-document")
+
+
+def test_api_docs_work_offline_within_the_csp(page: Page) -> None:
+    """/docs (Swagger UI) and /redoc load from this server only and list the operations."""
+    csp_violations: list[str] = []
+    page.on("console", lambda m: csp_violations.append(m.text)
+            if "Content Security Policy" in m.text else None)
+    page.goto("/docs")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible(timeout=20_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any(p.startswith("/api/organizations") for p in paths), paths
+    shot(page, "api-docs")
+    page.goto("/redoc")
+    expect(page.get_by_text("/api/organizations", exact=False).first).to_be_attached(
+        timeout=20_000)
+    assert csp_violations == [], csp_violations

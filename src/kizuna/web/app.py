@@ -24,7 +24,7 @@ from kizuna import __version__
 from kizuna.errors import KizunaError
 from kizuna.settings import Settings, load_settings
 from kizuna.store import Store, open_store
-from kizuna.web import api, data, pages
+from kizuna.web import api, apidocs, data, pages
 from kizuna.web.cache import DataCache
 from kizuna.web.context import WebContext
 from kizuna.web.security import Guard
@@ -38,6 +38,7 @@ STATUS_BY_CODE = {"K001": 503, "K002": 503, "K003": 503, "K004": 503, "K010": 40
 #: No script or style from anywhere but this server; nothing may frame the pages.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+       "worker-src 'self' blob:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
@@ -62,13 +63,17 @@ def create_app(store: Store, settings: Settings, *, warm: bool = True) -> FastAP
             threading.Thread(target=_warm, args=(ctx,), daemon=True).start()
         yield
 
+    # FastAPI's own /docs and /redoc load from a CDN (blocked by the CSP, unreachable offline):
+    # apidocs serves both from files inside an installed package instead.
     app = FastAPI(title="kizuna", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Evidence-backed intelligence on U.S.–Japan technology "
                               "cooperation: organizations, collaborations, documents and the "
                               "evidence behind every fact.")
     app.state.kizuna = ctx
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(apidocs.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/assets/plotly.min.js", include_in_schema=False)
