@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from kizuna.catalog import (
@@ -78,6 +80,23 @@ def test_an_unknown_organization_gets_a_suggestion(loaded_store: Store) -> None:
         resolve_organization(loaded_store, "Toyota Motr Corporation")
     assert info.value.code == "K010"
     assert "toyota-motor" in str(info.value)
+
+
+def test_a_name_like_no_other_gets_no_fragment_suggestions(loaded_store: Store) -> None:
+    """Suggestions compare whole names: short aliases are not offered for a long query."""
+    with pytest.raises(KizunaError) as info:
+        resolve_organization(loaded_store, "Nonexistent Corp")
+    assert "did you mean" not in str(info.value)
+    assert "kizuna orgs -q" in str(info.value)
+
+
+@pytest.mark.parametrize("lister", [list_organizations, list_collaborations])
+def test_a_country_no_organization_has_is_refused_with_the_valid_ones(
+        loaded_store: Store, lister: Callable[..., object]) -> None:
+    with pytest.raises(KizunaError) as info:
+        lister(loaded_store, make_filters(country="XX"))
+    assert info.value.code == "K020"
+    assert "JP" in str(info.value) and "US" in str(info.value)
 
 
 def test_a_profile_lists_collaborations_with_sources(loaded_store: Store) -> None:

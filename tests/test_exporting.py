@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kizuna.catalog import list_collaborations
+from kizuna.catalog import list_collaborations, list_organizations
 from kizuna.errors import KizunaError
 from kizuna.exporting import export_graph
 from kizuna.filters import make_filters
@@ -17,9 +17,10 @@ from kizuna.store import Store
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_graph_formats_read_back(loaded_store: Store, tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"g.{fmt}"
-    edges = export_graph(loaded_store, fmt, path)
+    done = export_graph(loaded_store, fmt, path)
     graph = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
-    assert graph.number_of_edges() == edges > 50
+    assert graph.number_of_edges() == done.edges > 50
+    assert graph.number_of_nodes() == done.nodes
     assert graph.nodes["jaxa"]["country"] == "JP"
     assert graph.has_edge("nasa", "jaxa")
 
@@ -38,7 +39,7 @@ def test_jsonl_has_organizations_and_collaborations_with_sources(loaded_store: S
 
 def test_csv_edges_respect_filters(loaded_store: Store, tmp_path: Path) -> None:
     path = tmp_path / "e.csv"
-    n = export_graph(loaded_store, "csv", path, make_filters(mechanism="acquisition"))
+    n = export_graph(loaded_store, "csv", path, make_filters(mechanism="acquisition")).records
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     assert len(rows) == n > 0
     assert {r["mechanism"] for r in rows} == {"acquisition"}
@@ -50,3 +51,15 @@ def test_unwritable_output_is_a_clear_error(loaded_store: Store, tmp_path: Path)
     with pytest.raises(KizunaError) as info:
         export_graph(loaded_store, "csv", blocker / "out.csv")
     assert info.value.code == "K050"
+
+
+def test_isolated_organizations_are_counted_and_kept_on_request(loaded_store: Store,
+                                                                tmp_path: Path) -> None:
+    everyone = {o["id"] for o in list_organizations(loaded_store)}
+    partnered = {p["org"] for c in list_collaborations(loaded_store) for p in c["parties"]}
+    left = export_graph(loaded_store, "graphml", tmp_path / "a.graphml")
+    assert left.isolated == len(everyone - partnered) > 0 and not left.isolated_kept
+    kept = export_graph(loaded_store, "graphml", tmp_path / "b.graphml", isolated=True)
+    graph = nx.read_graphml(tmp_path / "b.graphml")
+    assert set(graph.nodes) == everyone and kept.isolated == left.isolated
+    assert kept.edges == left.edges

@@ -7,27 +7,45 @@ API calls the same ones.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz import fuzz
 
 from kizuna.errors import E, KizunaError
 from kizuna.filters import Filters
 from kizuna.names import name_key
 from kizuna.store import Store, db
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
 Row = dict[str, Any]
 
 
 def list_organizations(store: Store, filters: Filters | None = None) -> list[Row]:
+    filters = filters or Filters()
     with store.read() as conn:
-        return db.query_organizations(conn, filters or Filters())
+        _check_country(conn, filters)
+        return db.query_organizations(conn, filters)
 
 
 def list_collaborations(store: Store, filters: Filters | None = None) -> list[Row]:
+    filters = filters or Filters()
     with store.read() as conn:
-        return db.query_collaborations(conn, filters or Filters())
+        _check_country(conn, filters)
+        return db.query_collaborations(conn, filters)
+
+
+def _check_country(conn: Connection, filters: Filters) -> None:
+    """A country code no organization has is almost always a typo (``-c XX``, ``-c UK``): say
+    so, with the codes the database does hold, rather than answer with an empty list."""
+    if filters.country is None:
+        return
+    known = db.organization_countries(conn)
+    if filters.country not in known:
+        held = ", ".join(sorted(k for k in known if k))
+        raise KizunaError(E.BAD_FILTER, name="country", value=filters.country,
+                          reason=f"no organization has this country; the database holds {held}")
 
 
 def get_collaboration(store: Store, collab_id: str) -> Row:
@@ -50,13 +68,25 @@ def resolve_organization(store: Store, query: str) -> str:
             raise KizunaError(E.UNKNOWN_ORG, query=query,
                               hint=f"; it is ambiguous, use one of these ids: {listing}")
         candidates = db.all_org_names(conn)
-    keys = {name_key(name): org for org, name in candidates}
-    close = process.extract(name_key(query), list(keys), scorer=JaroWinkler.normalized_similarity,
-                            limit=3, score_cutoff=0.8)
-    hint = ""
-    if close:
-        hint = "; did you mean " + ", ".join(f"{keys[k]!r}" for k, _s, _i in close) + "?"
-    raise KizunaError(E.UNKNOWN_ORG, query=query, hint=hint)
+    raise KizunaError(E.UNKNOWN_ORG, query=query, hint=_suggestions(query, candidates))
+
+
+def _suggestions(query: str, candidates: list[tuple[str, str]]) -> str:
+    """Up to three organizations whose whole name is close to ``query``. Whole names only:
+    comparing against every short alias made "Nonexistent Corp" suggest 'nexi' and 'nist'."""
+    key = name_key(query)
+    best: dict[str, tuple[float, str]] = {}
+    for org, name in candidates:
+        other = name_key(name)
+        if len(other) < 5 or not key:
+            continue
+        score = fuzz.token_sort_ratio(key, other)
+        if score >= 75 and score > best.get(org, (0.0, ""))[0]:
+            best[org] = (score, name)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][0])[:3]
+    if not ranked:
+        return "; no organization has a similar name (try `kizuna orgs -q WORD`)"
+    return "; did you mean " + ", ".join(f"{org} ({name})" for org, (_s, name) in ranked) + "?"
 
 
 def organization_profile(store: Store, query: str) -> Row:

@@ -7,6 +7,7 @@ import contextlib
 import csv
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +52,28 @@ def _edges(collabs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 }
 
 
-def build_graph(store: Store, filters: Filters) -> nx.Graph:
-    """One node per organization, one weighted edge per pair of partners."""
+@dataclass(frozen=True)
+class ExportSummary:
+    """What a file received: a user must be able to tell an empty export from a filtered one."""
+
+    path: Path
+    format: str
+    records: int
+    nodes: int
+    edges: int
+    isolated: int
+    isolated_kept: bool
+
+
+def build_graph(store: Store, filters: Filters, *, isolated: bool = False) -> nx.Graph:
+    """One node per organization, one weighted edge per pair of partners; with ``isolated``,
+    also the organizations (matching the filters' country, kind and text) that have none."""
     collabs = list_collaborations(store, filters)
     graph = nx.Graph()
+    if isolated:
+        for o in list_organizations(store, Filters(text=filters.text, country=filters.country,
+                                                   kind=filters.kind)):
+            graph.add_node(o["id"], label=o["name"], country=o["country"], kind=o["kind"])
     for c in collabs:
         for p in c["parties"]:
             graph.add_node(p["org"], label=p["name"], country=p["country"], kind=p["kind"])
@@ -72,11 +91,19 @@ def build_graph(store: Store, filters: Filters) -> nx.Graph:
     return graph
 
 
-def export_graph(store: Store, fmt: str, path: Path, filters: Filters | None = None) -> int:
-    """Write the graph in ``fmt`` to ``path``; return the number of records/edges written."""
+def export_graph(store: Store, fmt: str, path: Path, filters: Filters | None = None, *,
+                 isolated: bool = False) -> ExportSummary:
+    """Write the graph in ``fmt`` to ``path`` and say what it holds. Organizations without a
+    partner are left out unless ``isolated`` (GraphML/GEXF only; edge lists have no nodes)."""
     filters = filters or Filters()
     if fmt not in FORMATS:
         raise KizunaError(E.BAD_FORMAT, value=fmt, choices=", ".join(FORMATS))
+    isolated = isolated and fmt in ("graphml", "gexf")
+    graph = build_graph(store, filters, isolated=isolated)
+    everyone = len(list_organizations(store, Filters(text=filters.text, country=filters.country,
+                                                     kind=filters.kind)))
+    alone = sum(1 for n in graph.nodes if graph.degree(n) == 0) if isolated else max(
+        0, everyone - graph.number_of_nodes())
     tmp = path.with_name(path.name + ".part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -94,7 +121,6 @@ def export_graph(store: Store, fmt: str, path: Path, filters: Filters | None = N
                 writer.writerows(edges)
             count = len(edges)
         else:
-            graph = build_graph(store, filters)
             writer_fn = nx.write_graphml if fmt == "graphml" else nx.write_gexf
             writer_fn(graph, tmp)
             count = graph.number_of_edges()
@@ -103,4 +129,5 @@ def export_graph(store: Store, fmt: str, path: Path, filters: Filters | None = N
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise KizunaError(E.OUTPUT_UNWRITABLE, path=path, reason=exc.strerror or str(exc)) from None
-    return count
+    return ExportSummary(path=path, format=fmt, records=count, nodes=graph.number_of_nodes(),
+                         edges=graph.number_of_edges(), isolated=alone, isolated_kept=isolated)

@@ -150,11 +150,20 @@ def _print_overview(ov: Overview) -> None:
     def cell(mechanism: str) -> Callable[[dict[str, Any]], Any]:
         return lambda r: render.heat(ov.tech_mechanism.get((r["t"], mechanism), 0), peak)
 
-    columns: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [("technology", lambda r: r["t"])]
-    columns += [(MECH_SHORT.get(m, m), cell(m)) for m in ov.mechanisms]
-    heatmap = render.table("Collaborations by technology × mechanism", columns,
-                           [{"t": t} for t in ov.technologies], no_wrap=True, padding=(0, 1))
-    con.print(heatmap)
+    # As many mechanism columns as the terminal holds, the rest in a second table below: a
+    # heatmap cut to fit would hide its numbers.
+    name_width = max((len(t) for t in ov.technologies), default=10)
+    per_table = max(1, (con.width - name_width - 4) // 9)
+    for start in range(0, len(ov.mechanisms), per_table):
+        chunk = ov.mechanisms[start:start + per_table]
+        columns: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
+            ("technology", lambda r: r["t"])]
+        columns += [(MECH_SHORT.get(m, m), cell(m)) for m in chunk]
+        con.print(render.table("Collaborations by technology × mechanism"
+                               + (f" ({start // per_table + 1})" if len(chunk) < len(
+                                   ov.mechanisms) else ""), columns,
+                               [{"t": t} for t in ov.technologies], no_wrap=True,
+                               padding=(0, 1)))
     con.print("[dim]" + "  ".join(f"{MECH_SHORT.get(m, m)} = {m}" for m in ov.mechanisms) + "[/]\n")
     by_year: dict[int, int] = {}
     for (year, _m), n in ov.year_mechanism.items():
@@ -216,6 +225,13 @@ def _source(row: dict[str, Any], *, full: bool = False) -> str:
     return "no source"
 
 
+def _parties(parties: list[dict[str, Any]], shown: int = 4) -> str:
+    """Parties in one cell: a ten-party agreement would otherwise fill a screen."""
+    names = [p["name"] for p in parties]
+    more = f" · +{len(names) - shown} more (see -f json)" if len(names) > shown else ""
+    return " · ".join(names[:shown]) + more
+
+
 @app.command()
 def collabs(text: Text = None, country: Country = None, kind: Kind = None,
             technology: Tech = None, mechanism: Mech = None, years: Years = None,
@@ -236,8 +252,9 @@ def collabs(text: Text = None, country: Country = None, kind: Kind = None,
         render.write_csv(flat, COLLAB_COLUMNS)
     else:
         render.console().print(render.table(f"{len(rows)} collaborations", [
-            ("date", lambda r: r["date"]), ("mechanism", lambda r: r["mechanism"]),
-            ("parties", lambda r: " · ".join(p["name"] for p in r["parties"])),
+            ("id", lambda r: r["id"]), ("date", lambda r: r["date"]),
+            ("mechanism", lambda r: r["mechanism"]),
+            ("parties", lambda r: _parties(r["parties"])),
             ("title", lambda r: r["title"]), ("source", lambda r: r["source"])], rows))
 
 
@@ -286,15 +303,26 @@ def export(
                       ] = None,
     technology: Tech = None, mechanism: Mech = None, years: Years = None,
     country: Country = None,
+    isolated: Annotated[bool, typer.Option(
+        "--isolated", help="Keep organizations without partners as nodes (GraphML/GEXF).")
+    ] = False,
 ) -> None:
     """Write the collaboration graph for Gephi, spreadsheets or notebooks."""
     render.check_format(fmt, EXPORT_FORMATS)
     path = output or Path(f"kizuna.{fmt}")
     filters = make_filters(technology=technology, mechanism=mechanism, years=years,
                            country=country)
-    count = export_graph(state.store(), fmt, path, filters)
-    unit = {"jsonl": "records", "csv": "edges"}.get(fmt, "edges")
-    render.console().print(f"[green]✓[/] wrote {count} {unit} to {path}")
+    done = export_graph(state.store(), fmt, path, filters, isolated=isolated)
+    what = {"jsonl": f"{done.records} records", "csv": f"{done.records} edge rows"}.get(
+        fmt, f"{done.nodes} nodes and {done.edges} edges")
+    render.console().print(f"[green]✓[/] wrote {what} to {path} ({done.nodes} organizations "
+                           f"with partners, {done.edges} partner pairs)")
+    if done.isolated and not done.isolated_kept:
+        render.console().print(f"  {done.isolated} organizations without partners were left out"
+                               + (" (add --isolated to keep them)" if fmt in ("graphml", "gexf")
+                                  else ""))
+    elif done.isolated:
+        render.console().print(f"  including {done.isolated} organizations without partners")
 
 
 @app.command("stats")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -45,14 +47,69 @@ def _flat(value: Any) -> Any:
     return value
 
 
+#: Headers of columns whose values are copied into other commands or read as figures: never
+#: wrapped, folded or cut, whatever the terminal's width.
+WHOLE_HEADERS = frozenset({"id", "code", "date", "year", "list", "version"})
+
+#: The narrowest a folding text column may become before rows switch to a record layout.
+MIN_TEXT_WIDTH = 8
+
+
 def table(title: str | None, columns: Sequence[tuple[str, Callable[[dict[str, Any]], Any]]],
-          rows: Sequence[dict[str, Any]], *, no_wrap: bool = False, **kwargs: Any) -> Table:
-    out = Table(title=title, header_style="bold", **kwargs)
-    for header, _fn in columns:
-        out.add_column(header, overflow="ellipsis" if no_wrap else "fold", no_wrap=no_wrap)
-    for row in rows:
-        out.add_row(*[_cell(fn(row)) for _h, fn in columns])
+          rows: Sequence[dict[str, Any]], *, no_wrap: bool = False, width: int | None = None,
+          **kwargs: Any) -> RenderableType:
+    """Rows as a table that fits ``width`` (the terminal's by default) without hiding data.
+
+    Ids, codes, dates and numbers are kept whole; text columns fold. When even that cannot fit,
+    each row is printed as a block of ``header: value`` lines instead (a record layout), so an
+    80-column terminal never shows a truncated number or an id split over two lines."""
+    width = width or console().width
+    cells = [[_cell(fn(row)) for _h, fn in columns] for row in rows]
+    whole = [header.lower() in WHOLE_HEADERS or no_wrap or _numeric(cells, i)
+             for i, (header, _fn) in enumerate(columns)]
+    widths = [max([_width(header), *(_width(r[i]) for r in cells)])
+              for i, (header, _fn) in enumerate(columns)]
+    needed = sum(w if keep else min(w, MIN_TEXT_WIDTH)
+                 for w, keep in zip(widths, whole, strict=True))
+    pad = kwargs.get("padding", (0, 1))
+    per_column = 1 + 2 * (pad[1] if isinstance(pad, tuple) else 1)
+    if needed + per_column * len(columns) + 1 > width:
+        return records(title, [h for h, _fn in columns], cells)
+    out = Table(title=title, header_style="bold", width=None, **kwargs)
+    for (header, _fn), keep, w in zip(columns, whole, widths, strict=True):
+        out.add_column(header, overflow="fold", no_wrap=keep, min_width=w if keep else None)
+    for row_cells in cells:
+        out.add_row(*row_cells)
     return out
+
+
+def records(title: str | None, headers: Sequence[str],
+            cells: Sequence[Sequence[Text | str]]) -> RenderableType:
+    """Each row as ``header: value`` lines under a rule: the layout for narrow terminals."""
+    parts: list[RenderableType] = []
+    if title:
+        parts.append(Text(title, style="bold italic"))
+    label = max((len(h) for h in headers), default=0)
+    for row_cells in cells:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True, min_width=label)
+        grid.add_column(overflow="fold")
+        for header, cell in zip(headers, row_cells, strict=True):
+            grid.add_row(header or "·", cell)
+        parts.extend([Rule(style="dim"), grid])
+    return Group(*parts)
+
+
+def _numeric(cells: Sequence[Sequence[Text | str]], i: int) -> bool:
+    values = [str(r[i]).strip() for r in cells if str(r[i]).strip() not in ("", "—", "·")]
+    return bool(values) and all(_NUMBER.fullmatch(v) for v in values)
+
+
+_NUMBER = re.compile(r"[-+]?[\d,]*\.?\d+%?")
+
+
+def _width(cell: Text | str) -> int:
+    return cell.cell_len if isinstance(cell, Text) else Text(cell).cell_len
 
 
 def _cell(value: Any) -> Text | str:

@@ -35,9 +35,17 @@ def offer(store: Store, settings: Settings) -> None:
     """End of ``kizuna demo``: print the address and, in a terminal, offer to start it."""
     typer.echo(f"\nThe dashboard: run `kizuna serve`, then open http://{DEFAULT_HOST}:"
                f"{DEFAULT_PORT}/")
-    if sys.stdin.isatty() and sys.stdout.isatty() and typer.confirm("Start it now?",
-                                                                    default=False):
+    if sys.stdin.isatty() and sys.stdout.isatty() and _yes("Start it now?"):
         serve_store(store, settings)
+
+
+def _yes(question: str) -> bool:
+    """A yes/no prompt where the end of input (Ctrl-D, a closed pipe) means "no", quietly."""
+    try:
+        return typer.confirm(question, default=False)
+    except (typer.Abort, EOFError):
+        typer.echo()
+        return False
 
 
 def register(app: typer.Typer, state: _State) -> None:

@@ -1,0 +1,68 @@
+"""Every table the CLI prints fits an 80-column terminal without hiding data: ids and numbers
+appear whole on one line (so they can be copied into the next command), nothing is cut to '…'."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.cli.test_cli import demo_env, run
+
+__all__ = ["demo_env"]  # the module fixture, shared with test_cli
+
+
+@pytest.fixture(scope="module")
+def narrow(demo_env: dict[str, str]) -> dict[str, str]:
+    return {**demo_env, "COLUMNS": "80"}
+
+
+def _lines(out: str) -> list[str]:
+    return out.splitlines()
+
+
+def _fits(out: str) -> None:
+    assert out.strip()
+    for line in _lines(out):
+        assert len(line) <= 80, line
+    assert "…" not in out
+
+
+def _whole(out: str, token: str) -> bool:
+    return any(re.search(rf"(?<![\w-]){re.escape(token)}(?![\w-])", line) for line in _lines(out))
+
+
+@pytest.mark.parametrize("command", [["orgs"], ["orgs", "-c", "JP"], ["collabs"],
+                                     ["collabs", "-m", "government_agreement"]])
+def test_lists_keep_every_id_and_count_whole(narrow: dict[str, str], command: list[str]
+                                             ) -> None:
+    table = run(narrow, *command)
+    assert table.returncode == 0, table.stderr
+    _fits(table.stdout)
+    rows = json.loads(run(narrow, *command, "-f", "json").stdout)
+    assert rows
+    for row in rows:
+        assert _whole(table.stdout, row["id"]), row["id"]
+    if command[0] == "orgs":
+        for row in rows:
+            assert _whole(table.stdout, str(row["collaborations"]))
+
+
+def test_the_demo_heatmap_shows_every_count_at_80_columns(narrow: dict[str, str]) -> None:
+    out = run(narrow, "demo").stdout
+    _fits(out)
+    overview = json.loads(run(narrow, "stats", "-f", "json").stdout)
+    by_mechanism = overview["collaborations"]["by"]["mechanism"]
+    # every mechanism has its column somewhere (short names are explained under the tables)
+    for mechanism in by_mechanism:
+        assert mechanism in out, mechanism
+
+
+def test_stats_fits(narrow: dict[str, str]) -> None:
+    result = run(narrow, "stats")
+    assert result.returncode == 0, result.stderr
+    _fits(result.stdout)
+    data = json.loads(run(narrow, "stats", "-f", "json").stdout)
+    for table, count in data["rows"].items():
+        assert any(table in line and str(count) in line for line in _lines(result.stdout))
