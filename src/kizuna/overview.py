@@ -4,13 +4,14 @@ organizations that bridge the most partners (what ``kizuna demo`` prints)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from kizuna.model.taxonomy import technologies
 from kizuna.model.vocab import Mechanism
 from kizuna.store import Store, db
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass
@@ -48,6 +49,8 @@ class Overview:
 
 def partner_graph(store: Store) -> nx.Graph:
     """Organizations as nodes, an edge wherever two were parties of the same collaboration."""
+    import networkx as nx  # imported here: `kizuna stats` should not pay for it
+
     graph = nx.Graph()
     with store.read() as conn:
         for org_id, row in db.organization_rows(conn).items():

@@ -37,6 +37,23 @@ def test_init_creates_the_current_schema(store: Store) -> None:
     assert store.schema_state()[0] == "current"
 
 
+def test_the_heads_read_from_the_migration_files_are_alembics(store: Store) -> None:
+    # The start-up fast path reads heads from the files; it must agree with Alembic's own graph.
+    from alembic.script import ScriptDirectory
+
+    from kizuna.store.engine import _alembic_config, migration_heads
+
+    assert migration_heads() == set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+
+
+def test_an_older_revision_is_reported_as_older(store: Store) -> None:
+    with store.write() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    assert store.schema_state() == ("older", "0001")
+    with pytest.raises(KizunaError, match="K004"):
+        store.require_current()
+
+
 def test_loading_twice_changes_nothing(store: Store, starter_kb: StarterKB) -> None:
     first = load_starter(store, starter_kb)
     snapshot = _dump(store)

@@ -12,23 +12,22 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.panel import Panel
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kizuna import __version__
-from kizuna.catalog import list_collaborations, list_organizations, organization_profile
 from kizuna.cli import documents, render, screening, web
 from kizuna.errors import KizunaError
-from kizuna.exporting import FORMATS as EXPORT_FORMATS
-from kizuna.exporting import export_graph
-from kizuna.filters import make_filters
-from kizuna.overview import Overview, overview, stats
-from kizuna.settings import Settings, load_settings
-from kizuna.starter import ensure_taxonomy, load_starter, read_starter
-from kizuna.store import Store, open_store
+
+if TYPE_CHECKING:
+    from kizuna.overview import Overview
+    from kizuna.settings import Settings
+    from kizuna.store import Store
+
+# The library modules are imported inside the commands that use them: `kizuna --help` and
+# `kizuna stats` should not pay for SQLAlchemy, spaCy, NetworkX or FastAPI they never touch.
+# benchmarks/startup_bench.py measures it.
 
 app = typer.Typer(
     name="kizuna",
@@ -45,12 +44,16 @@ class _State:
     database_url: str | None = None
 
     def settings(self) -> Settings:
+        from kizuna.settings import load_settings
+
         settings = load_settings()
         if self.database_url:
             settings = dataclasses.replace(settings, database_url=self.database_url)
         return settings
 
     def store(self, *, create: bool = False) -> Store:
+        from kizuna.store import open_store
+
         return open_store(self.settings().database_url, create=create)
 
 
@@ -98,6 +101,8 @@ Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.
 @app.command()
 def init() -> None:
     """Create the database, or migrate it to this version's schema."""
+    from kizuna.starter import ensure_taxonomy
+
     store = state.store(create=True)
     ensure_taxonomy(store)
     render.console().print(f"[green]✓[/] database ready at {store.display_url}")
@@ -115,6 +120,10 @@ def load_starter_cmd() -> None:
 
 
 def _load_with_progress(store: Store) -> dict[str, int]:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from kizuna.starter import load_starter, read_starter
+
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   transient=True, console=render.console()) as progress:
         task = progress.add_task("validating the starter knowledge base…", total=2)
@@ -128,6 +137,8 @@ def _load_with_progress(store: Store) -> dict[str, int]:
 @app.command()
 def demo() -> None:
     """Create the default database, load the starter knowledge base and print an overview."""
+    from kizuna.overview import overview
+
     store = state.store(create=True)
     counts = _load_with_progress(store)
     con = render.console()
@@ -190,6 +201,9 @@ def orgs(text: Text = None, country: Country = None, kind: Kind = None, technolo
          mechanism: Mech = None, years: Years = None, limit: Limit = None,
          fmt: Format = "table") -> None:
     """List organizations, filtered by text, country, kind, technology, mechanism and years."""
+    from kizuna.catalog import list_organizations
+    from kizuna.filters import make_filters
+
     render.check_format(fmt)
     filters = make_filters(text=text, country=country, kind=kind, technology=technology,
                            mechanism=mechanism, years=years, limit=limit)
@@ -237,6 +251,9 @@ def collabs(text: Text = None, country: Country = None, kind: Kind = None,
             technology: Tech = None, mechanism: Mech = None, years: Years = None,
             limit: Limit = None, fmt: Format = "table") -> None:
     """List collaborations with their source, filtered like `orgs`."""
+    from kizuna.catalog import list_collaborations
+    from kizuna.filters import make_filters
+
     render.check_format(fmt)
     filters = make_filters(text=text, country=country, kind=kind, technology=technology,
                            mechanism=mechanism, years=years, limit=limit)
@@ -263,6 +280,10 @@ def show(org: Annotated[str, typer.Argument(help="Organization id, name or alias
          fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
          ) -> None:
     """Show an organization's profile: names, collaborations and the source of each."""
+    from rich.panel import Panel
+
+    from kizuna.catalog import organization_profile
+
     render.check_format(fmt, ("table", "json"))
     profile = organization_profile(state.store(), org)
     if fmt == "json":
@@ -308,6 +329,10 @@ def export(
     ] = False,
 ) -> None:
     """Write the collaboration graph for Gephi, spreadsheets or notebooks."""
+    from kizuna.exporting import FORMATS as EXPORT_FORMATS
+    from kizuna.exporting import export_graph
+    from kizuna.filters import make_filters
+
     render.check_format(fmt, EXPORT_FORMATS)
     path = output or Path(f"kizuna.{fmt}")
     filters = make_filters(technology=technology, mechanism=mechanism, years=years,
@@ -329,6 +354,8 @@ def export(
 def stats_cmd(fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table"
               ) -> None:
     """Counts of what the database holds, years covered and provenance."""
+    from kizuna.overview import stats
+
     render.check_format(fmt, ("table", "json"))
     data = stats(state.store())
     if fmt == "json":

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kizuna.settings import Settings, load_settings
-from kizuna.store import Store
-
 if TYPE_CHECKING:
     from kizuna.cli.app import _State
+    from kizuna.settings import Settings
+    from kizuna.store import Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -56,7 +54,4 @@ def register(app: typer.Typer, state: _State) -> None:
                         ] = DEFAULT_PORT,
     ) -> None:
         """Start the dashboard and HTTP API (read-only unless KIZUNA_API_TOKEN is set)."""
-        settings = load_settings()
-        if state.database_url:
-            settings = dataclasses.replace(settings, database_url=state.database_url)
-        serve_store(state.store(), settings, host, port)
+        serve_store(state.store(), state.settings(), host, port)

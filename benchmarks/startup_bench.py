@@ -1,0 +1,61 @@
+"""Start-up cost of the command line: wall time of `kizuna --help`, `kizuna stats` and
+`kizuna lists`, each beside `python -c pass` in the same run (the machines are shared and noisy,
+so the ratio is the figure to compare; the target is < 0.5 s for --help and stats).
+
+    .venv/bin/python benchmarks/startup_bench.py              # 7 runs each, median and best
+    .venv/bin/python benchmarks/startup_bench.py --runs 15
+
+Commands run as fresh processes against a starter database made once in a temporary folder.
+The runs are interleaved (pass, help, stats, ... pass, help, stats) so load on the machine
+affects all of them alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COMMANDS: dict[str, list[str]] = {
+    "python -c pass": [sys.executable, "-c", "pass"],
+    "kizuna --help": [sys.executable, "-m", "kizuna", "--help"],
+    "kizuna stats": [sys.executable, "-m", "kizuna", "stats"],
+    "kizuna lists": [sys.executable, "-m", "kizuna", "lists"],
+}
+
+
+def _time(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "KIZUNA_DATABASE_URL": f"sqlite:///{Path(tmp) / 'k.db'}",
+               "COLUMNS": "100"}
+        subprocess.run([sys.executable, "-m", "kizuna", "load-starter"], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+        for cmd in COMMANDS.values():  # one warm-up each: file caches, .pyc files
+            _time(cmd, env)
+        for _ in range(args.runs):
+            for name, cmd in COMMANDS.items():
+                times[name].append(_time(cmd, env))
+    base = statistics.median(times["python -c pass"])
+    print(f"{'command':<16} {'median s':>9} {'best s':>8} {'x python':>9}")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"{name:<16} {median:>9.3f} {min(values):>8.3f} {median / base:>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
