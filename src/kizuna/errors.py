@@ -33,6 +33,7 @@ class E(Enum):
     OUTPUT_UNWRITABLE = ("K050", "cannot write {path}: {reason}")
     PATH_MISSING = ("K051", "no such file or folder: {path}")
     DOCUMENT_UNREADABLE = ("K060", "{detail}")
+    REVIEW_REFUSED = ("K070", "cannot {action} {target!r}: {reason}")
     LIST_UNREADABLE = ("K101", "cannot read list file {path}: {reason}")
     LIST_MALFORMED = ("K102", "list file {path}, {where}: {reason}; nothing was loaded")
     LIST_FORMAT_UNKNOWN = ("K103", "cannot tell the format of list file {path}; give --format "

@@ -29,6 +29,9 @@ class Filters:
     year_to: int | None = None
     limit: int | None = None
     offset: int = 0
+    # Facts read from documents count only once a reviewer confirmed them (organizations marked
+    # reviewed, collaborations confirmed); curated facts always count.
+    reviewed_only: bool = False
 
     @property
     def technology_ids(self) -> frozenset[str] | None:
@@ -74,6 +77,7 @@ def make_filters(
     years: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    reviewed_only: bool = False,
 ) -> Filters:
     """Build :class:`Filters` from user strings, rejecting unknown values with a clear error."""
     if country is not None:
@@ -104,6 +108,7 @@ def make_filters(
         year_to=year_to,
         limit=limit,
         offset=offset,
+        reviewed_only=reviewed_only,
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kizuna import __version__
-from kizuna.cli import documents, render, screening, web
+from kizuna.cli import documents, render, review, screening, web
 from kizuna.errors import KizunaError
 
 if TYPE_CHECKING:
@@ -93,6 +93,8 @@ Years = Annotated[str | None, typer.Option("--years", "-y",
                                            help="YYYY, YYYY-YYYY, YYYY- or -YYYY.")]
 Limit = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many rows.")]
 Format = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
+ReviewedOnly = Annotated[bool, typer.Option(
+    "--reviewed-only", help="Count curated and reviewer-confirmed facts only (see `review`).")]
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -199,14 +201,15 @@ ORG_COLUMNS = ["id", "name", "aliases", "ja", "kind", "country", "website", "col
 @app.command()
 def orgs(text: Text = None, country: Country = None, kind: Kind = None, technology: Tech = None,
          mechanism: Mech = None, years: Years = None, limit: Limit = None,
-         fmt: Format = "table") -> None:
+         fmt: Format = "table", reviewed_only: ReviewedOnly = False) -> None:
     """List organizations, filtered by text, country, kind, technology, mechanism and years."""
     from kizuna.catalog import list_organizations
     from kizuna.filters import make_filters
 
     render.check_format(fmt)
     filters = make_filters(text=text, country=country, kind=kind, technology=technology,
-                           mechanism=mechanism, years=years, limit=limit)
+                           mechanism=mechanism, years=years, limit=limit,
+                           reviewed_only=reviewed_only)
     rows = list_organizations(state.store(), filters)
     if fmt == "json":
         render.write_json(rows)
@@ -215,7 +218,8 @@ def orgs(text: Text = None, country: Country = None, kind: Kind = None, technolo
     else:
         render.console().print(render.table(f"{len(rows)} organizations", [
             ("id", lambda r: r["id"]), ("name", lambda r: r["name"]),
-            ("日本語", lambda r: (r["ja"] or [None])[0]), ("kind", lambda r: r["kind"]),
+            ("日本語", lambda r: (r["ja"] or [None])[0]),
+            ("kind", lambda r: r["kind"] if r["reviewed"] else f"{r['kind']} ?"),
             ("country", lambda r: r["country"]), ("collabs", lambda r: r["collaborations"]),
             ("partners", lambda r: r["partners"])], rows))
 
@@ -249,14 +253,16 @@ def _parties(parties: list[dict[str, Any]], shown: int = 4) -> str:
 @app.command()
 def collabs(text: Text = None, country: Country = None, kind: Kind = None,
             technology: Tech = None, mechanism: Mech = None, years: Years = None,
-            limit: Limit = None, fmt: Format = "table") -> None:
+            limit: Limit = None, fmt: Format = "table", reviewed_only: ReviewedOnly = False
+            ) -> None:
     """List collaborations with their source, filtered like `orgs`."""
     from kizuna.catalog import list_collaborations
     from kizuna.filters import make_filters
 
     render.check_format(fmt)
     filters = make_filters(text=text, country=country, kind=kind, technology=technology,
-                           mechanism=mechanism, years=years, limit=limit)
+                           mechanism=mechanism, years=years, limit=limit,
+                           reviewed_only=reviewed_only)
     rows = list_collaborations(state.store(), filters)
     if fmt == "json":
         render.write_json(rows)
@@ -272,7 +278,19 @@ def collabs(text: Text = None, country: Country = None, kind: Kind = None,
             ("id", lambda r: r["id"]), ("date", lambda r: r["date"]),
             ("mechanism", lambda r: r["mechanism"]),
             ("parties", lambda r: _parties(r["parties"])),
-            ("title", lambda r: r["title"]), ("source", lambda r: r["source"])], rows))
+            ("title", _marked_title), ("source", lambda r: r["source"])], rows))
+        if any(_unreviewed(r) for r in rows):
+            render.console().print("[dim]? = read from a document, not yet reviewed "
+                                   "(`kizuna review`); ✗ = rejected by a reviewer[/]")
+
+
+def _unreviewed(row: dict[str, Any]) -> bool:
+    return row.get("origin") == "extracted" and row.get("review") is None
+
+
+def _marked_title(row: dict[str, Any]) -> str:
+    mark = "? " if _unreviewed(row) else "✗ " if row.get("review") == "rejected" else ""
+    return mark + str(row["title"])
 
 
 @app.command()
@@ -327,6 +345,7 @@ def export(
     isolated: Annotated[bool, typer.Option(
         "--isolated", help="Keep organizations without partners as nodes (GraphML/GEXF).")
     ] = False,
+    reviewed_only: ReviewedOnly = False,
 ) -> None:
     """Write the collaboration graph for Gephi, spreadsheets or notebooks."""
     from kizuna.exporting import FORMATS as EXPORT_FORMATS
@@ -336,7 +355,7 @@ def export(
     render.check_format(fmt, EXPORT_FORMATS)
     path = output or Path(f"kizuna.{fmt}")
     filters = make_filters(technology=technology, mechanism=mechanism, years=years,
-                           country=country)
+                           country=country, reviewed_only=reviewed_only)
     done = export_graph(state.store(), fmt, path, filters, isolated=isolated)
     what = {"jsonl": f"{done.records} records", "csv": f"{done.records} edge rows"}.get(
         fmt, f"{done.nodes} nodes and {done.edges} edges")
@@ -377,6 +396,7 @@ def stats_cmd(fmt: Annotated[str, typer.Option("--format", "-f", help="table or 
 documents.register(app, state)
 web.register(app, state)
 screening.register(app, state)
+review.register(app, state)
 
 
 def main() -> None:

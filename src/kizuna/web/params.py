@@ -32,8 +32,11 @@ def _blank(value: str | None) -> str | None:
 
 def filters(text: Text = None, country: Country = None, kind: Kind = None,
             technology: Technology = None, mechanism: Mechanism = None, years: Years = None,
-            limit: Limit = 50, offset: Offset = 0) -> Filters:
+            limit: Limit = 50, offset: Offset = 0,
+            reviewed_only: Annotated[bool, Query(
+                description="Only curated and reviewer-confirmed facts.")] = False) -> Filters:
     """The filters of ``kizuna orgs`` / ``kizuna collabs``; blank form fields mean "any"."""
     return make_filters(text=_blank(text), country=_blank(country), kind=_blank(kind),
                         technology=_blank(technology), mechanism=_blank(mechanism),
-                        years=_blank(years), limit=limit, offset=offset)
+                        years=_blank(years), limit=limit, offset=offset,
+                        reviewed_only=reviewed_only)

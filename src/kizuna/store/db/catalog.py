@@ -133,6 +133,11 @@ def _collab_conditions(f: Filters) -> list[Any]:
     return conds
 
 
+def reviewed_collaboration() -> Any:
+    """Curated, or read from a document and confirmed by a reviewer."""
+    return or_(collaborations.c.origin != "extracted", collaborations.c.review == "confirmed")
+
+
 def _like(text: str) -> str:
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -180,6 +185,8 @@ def _organization_where(conn: Connection, f: Filters) -> list[Any]:
         conds.append(organizations.c.country == f.country)
     if f.kind:
         conds.append(organizations.c.kind == f.kind.value)
+    if f.reviewed_only:
+        conds.append(organizations.c.reviewed.is_(True))
     collab = _collab_conditions(f)
     if collab:
         conds.append(exists().where(cp.c.org_id == organizations.c.id,
@@ -204,6 +211,8 @@ def _collaboration_where(conn: Connection, f: Filters, *, org_id: str | None = N
         conds.append(exists().where(*party_org, organizations.c.kind == f.kind.value))
     if f.text:
         conds.append(_collab_text_condition(conn, f.text))
+    if f.reviewed_only:
+        conds.append(reviewed_collaboration())
     return conds
 
 
