@@ -99,7 +99,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, server: str) -> Iterator[Page]:
-    context = browser.new_context(base_url=server, viewport={"width": 1440, "height": 900})
+    context = browser.new_context(base_url=server, viewport=DESKTOP)
     pg = context.new_page()
     errors: list[str] = []
     dialogs: list[str] = []
@@ -115,6 +115,10 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
     assert dialogs == [], dialogs
     assert outside == [], f"requests left the machine: {outside}"
     context.close()
+
+
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 def shot(page: Page, name: str, full: bool = False) -> None:
@@ -155,13 +159,35 @@ def test_overview(page: Page) -> None:
         page.locator("#plot-timeline .barlayer .trace").count())
     # every mechanism name on the heatmap's axis is drawn whole, inside the chart
     _expect_inside(page, "#plot-heatmap", "#plot-heatmap .xtick text")
+    # the counts are printed in the cells, not only on hover
+    cells = page.eval_on_selector_all("#plot-heatmap text", "els => els.map(e => e.textContent)")
+    assert sum(t.strip().isdigit() for t in cells) >= 20, cells[:40]
+    # the toolbar sits above the drawing, over no title, tick or legend
+    for plot in ("#plot-heatmap", "#plot-timeline"):
+        bar, drawing = (page.locator(f"{plot} .modebar").bounding_box(),
+                        page.locator(f"{plot} .main-svg").first.bounding_box())
+        assert bar is not None and drawing is not None
+        assert bar["y"] + bar["height"] <= drawing["y"] + 1, (plot, bar, drawing)
     shot(page, "overview", full=True)
+
+
+def _boxes_apart(boxes: list[dict[str, float]]) -> bool:
+    return all(a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+               or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+               for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
 
 def test_network_view_filters_and_opens_a_profile_on_click(page: Page) -> None:
     page.goto("/network")
     wait_for_charts(page)
-    shot(page, "network")
+    # only the largest nodes are named, and no two names overlap (the rest are on hover)
+    labels = page.locator("#plot-network .textpoint text")
+    boxes = [b for i in range(labels.count())
+             if (labels.nth(i).text_content() or "").strip()
+             and (b := labels.nth(i).bounding_box())]
+    assert 3 <= len(boxes) <= 12 and _boxes_apart(boxes), boxes
+    _expect_inside(page, "#plot-network", "#plot-network g.legend")
+    shot(page, "network", full=True)
     page.select_option("select[name=technology]", "quantum")
     page.fill("input[name=years]", "2015-")
     page.click("form.filters button[type=submit]")
@@ -261,3 +287,40 @@ def test_api_docs_work_offline_within_the_csp(page: Page) -> None:
     expect(page.get_by_text("/api/organizations", exact=False).first).to_be_attached(
         timeout=20_000)
     assert csp_violations == [], csp_violations
+
+
+PHONE_PAGES = {"overview": "/", "network": "/network",
+               "organization": "/organizations/toyota-motor",
+               "collaborations": "/collaborations", "technologies": "/technologies",
+               "search": "/search?q=Toyota"}
+
+
+@pytest.mark.parametrize("name", sorted(PHONE_PAGES))
+def test_pages_fit_a_phone(browser: Browser, server: str, name: str) -> None:
+    """At 390x844 nothing is wider than the screen and every chart's legend stays inside it."""
+    context = browser.new_context(base_url=server, viewport=PHONE, device_scale_factor=2)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(PHONE_PAGES[name])
+    wait_for_charts(page)
+    try:
+        _check_fits_the_phone(page, name)
+    finally:  # the picture is most useful when the check fails
+        shot(page, f"{name}-phone", full=True)
+    assert errors == [], errors
+    context.close()
+
+
+def _check_fits_the_phone(page: Page, name: str) -> None:
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('body *')].filter(e => "
+        "e.getBoundingClientRect().right > window.innerWidth + 1 && "
+        "!e.closest('.scroll, table.data, header nav')).slice(0, 5).map(e => "
+        "e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))")
+    assert overflow <= 1, f"{name}: {overflow}px wider than the phone: {wide}"
+    for plot in page.locator("[data-figure]").all():
+        pid = plot.get_attribute("id")
+        if page.locator(f"#{pid} g.legend").count():
+            _expect_inside(page, f"#{pid}", f"#{pid} g.legend")

@@ -150,10 +150,10 @@ def demo() -> None:
     web.offer(store, state.settings())
 
 
-MECH_SHORT = {"joint_development": "jdev", "partnership": "partner", "investment": "invest",
-              "corporate_venture": "cvc", "acquisition": "acq", "research_lab": "lab",
-              "market_entry": "entry", "government_agreement": "agree", "dialogue": "dialog",
-              "funding": "fund", "talent_exchange": "talent", "joint_mission": "mission"}
+def _short(mechanism: str) -> str:
+    from kizuna.model.vocab import Mechanism
+
+    return Mechanism(mechanism).short if mechanism in set(Mechanism) else mechanism
 
 
 def _print_overview(ov: Overview) -> None:
@@ -171,13 +171,13 @@ def _print_overview(ov: Overview) -> None:
         chunk = ov.mechanisms[start:start + per_table]
         columns: list[tuple[str, Callable[[dict[str, Any]], Any]]] = [
             ("technology", lambda r: r["t"])]
-        columns += [(MECH_SHORT.get(m, m), cell(m)) for m in chunk]
+        columns += [(_short(m), cell(m)) for m in chunk]
         con.print(render.table("Collaborations by technology × mechanism"
                                + (f" ({start // per_table + 1})" if len(chunk) < len(
                                    ov.mechanisms) else ""), columns,
                                [{"t": t} for t in ov.technologies], no_wrap=True,
                                padding=(0, 1)))
-    con.print("[dim]" + "  ".join(f"{MECH_SHORT.get(m, m)} = {m}" for m in ov.mechanisms) + "[/]\n")
+    con.print("[dim]" + "  ".join(f"{_short(m)} = {m}" for m in ov.mechanisms) + "[/]\n")
     by_year: dict[int, int] = {}
     for (year, _m), n in ov.year_mechanism.items():
         if year is not None:

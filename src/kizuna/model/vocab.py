@@ -46,6 +46,20 @@ class Mechanism(StrEnum):
         """The scorer's mechanism group: mechanisms that count as the same for strict pairs."""
         return MECHANISM_GROUPS.get(self, self.value)
 
+    @property
+    def short(self) -> str:
+        """At most seven letters, for table headers and axes where the full name does not fit."""
+        return _MECHANISM_SHORT[self]
+
+
+_MECHANISM_SHORT: dict[Mechanism, str] = {
+    Mechanism.JOINT_DEVELOPMENT: "jdev", Mechanism.PARTNERSHIP: "partner",
+    Mechanism.INVESTMENT: "invest", Mechanism.CORPORATE_VENTURE: "cvc",
+    Mechanism.ACQUISITION: "acq", Mechanism.RESEARCH_LAB: "lab", Mechanism.MARKET_ENTRY: "entry",
+    Mechanism.GOVERNMENT_AGREEMENT: "agree", Mechanism.DIALOGUE: "dialog",
+    Mechanism.FUNDING: "fund", Mechanism.TALENT_EXCHANGE: "talent",
+    Mechanism.JOINT_MISSION: "mission"}
+
 
 MECHANISM_GROUPS: dict[Mechanism, str] = {
     Mechanism.JOINT_DEVELOPMENT: "joint_development",

@@ -13,6 +13,8 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from kizuna.model.vocab import Mechanism
+
 Row = dict[str, Any]
 
 #: Countries get fixed colours (Japan and the U.S. their flags' reds and blues), others a palette.
@@ -102,12 +104,18 @@ def heatmap(ov: Row) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=z, x=labels, y=names, customdata=[[t] * len(mechs) for t in techs],
         text=[[mechanism_label(m) for m in mechs] for _t in techs],
+        # The count is printed in its cell, so the figure reads without hovering (or printed).
+        texttemplate="%{z}", textfont={"size": 11},
         colorscale=[[0, "#eef2fb"], [0.35, "#8fb0e6"], [1, "#0b2a66"]], xgap=2, ygap=2,
         hovertemplate="%{y} × %{text}: <b>%{z}</b> collaborations<extra></extra>",
         colorbar={"title": {"text": "collabs"}, "thickness": 12, "len": 0.9}))
     # Mechanism names are wrapped onto two lines and drawn level (not slanted) above the grid,
     # so they are in view with the first rows, in margins Plotly grows to fit them.
-    fig.update_layout(_layout(height=max(420, 24 * len(techs) + 150),
+    # What kizuna.js uses instead on a phone, where twelve two-line names and long technology
+    # names leave no room for the cells.
+    narrow = {"x": [Mechanism(m).short if m in set(Mechanism) else m for m in mechs],
+              "y": [n if len(n) <= 18 else n[:17] + "…" for n in names]}
+    fig.update_layout(_layout(height=max(420, 24 * len(techs) + 150), meta={"narrow": narrow},
                               margin={"l": 10, "r": 10, "t": 10, "b": 10},
                               yaxis={"autorange": "reversed", "automargin": True,
                                      "ticks": "", "ticksuffix": " ", "showgrid": False},
@@ -181,21 +189,37 @@ def network_edge_rows(net: Row) -> list[Row]:
              "collaborations": ";".join(e["collaborations"])} for e in net["edges"]]
 
 
-def _labels(ranked: list[Row], nodes: list[Row], most: int = 16) -> set[str]:
+# The network's drawing area, in pixels, for estimating where labels fall (the page draws it at
+# about this size on a laptop; on a phone the labels are fewer, not smaller).
+_NET_WIDTH_PX, _LABEL_CHAR_PX, _LABEL_HEIGHT_PX = 1300.0, 6.2, 16.0
+
+
+def _labels(ranked: list[Row], nodes: list[Row], height: int, most: int = 12) -> set[str]:
     """The ids of the nodes to name on the chart: the best connected (and the centre of a
-    neighbourhood), skipping any whose label would sit on one already chosen."""
+    neighbourhood), skipping any whose label box would overlap one already chosen. The rest
+    are named on hover."""
     if not nodes:
         return set()
     xs, ys = [n["x"] for n in nodes], [n["y"] for n in nodes]
-    dx = (max(xs) - min(xs) or 1.0) * 0.12
-    dy = (max(ys) - min(ys) or 1.0) * 0.035
+    x_px = _NET_WIDTH_PX / (max(xs) - min(xs) or 1.0)
+    y_px = (height - 40) / (max(ys) - min(ys) or 1.0)
+
+    def box(n: Row) -> tuple[float, float, float, float]:
+        half = len(n["name"]) * _LABEL_CHAR_PX / 2 + 4
+        cx, cy = n["x"] * x_px, n["y"] * y_px
+        return cx - half, cx + half, cy, cy + _LABEL_HEIGHT_PX
+
+    def clear(a: tuple[float, float, float, float], b: tuple[float, float, float, float]
+              ) -> bool:
+        return a[1] < b[0] or b[1] < a[0] or a[3] < b[2] or b[3] < a[2]
+
     chosen: list[Row] = [n for n in ranked if n.get("center")]
     for n in ranked:
         if len(chosen) >= most:
             break
         if n in chosen:
             continue
-        if all(abs(n["x"] - c["x"]) > dx or abs(n["y"] - c["y"]) > dy for c in chosen):
+        if all(clear(box(n), box(c)) for c in chosen):
             chosen.append(n)
     return {n["id"] for n in chosen}
 
@@ -217,7 +241,7 @@ def network(net: Row, height: int = 680) -> go.Figure:
         by_country.setdefault(n["country"], []).append(n)
     order = sorted(by_country, key=lambda c: (-len(by_country[c]), c))
     ranked = sorted(net["nodes"], key=lambda n: (-n["degree"], n["name"]))
-    labelled = _labels(ranked, net["nodes"])
+    labelled = _labels(ranked, net["nodes"], height)
     for country in order:
         nodes = by_country[country]
         fig.add_trace(go.Scatter(
@@ -234,7 +258,9 @@ def network(net: Row, height: int = 680) -> go.Figure:
                     "line": {"width": 1, "color": "#ffffff"}, "opacity": 0.92}))
     fig.update_layout(_layout(height=height, hovermode="closest", dragmode="pan",
                               margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                              legend={"title": {"text": "country"}, "itemsizing": "constant"},
+                              legend={"title": {"text": "country"}, "itemsizing": "constant",
+                                      "x": 0.995, "xanchor": "right", "y": 0.995,
+                                      "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)"},
                               xaxis={"visible": False}, yaxis={"visible": False}))
     return fig
 

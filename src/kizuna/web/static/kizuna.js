@@ -12,8 +12,28 @@
     if (!source || !window.Plotly) { return; }
     var fig = JSON.parse(source.textContent);
     var name = el.getAttribute("data-name") || "kizuna-chart";
+    // On a narrow screen a legend at the right would take half the plot: put it underneath.
+    if (el.clientWidth < 640 && fig.layout && fig.layout.legend && fig.layout.legend.x > 1) {
+      var items = fig.data.filter(function (t) { return t.showlegend !== false; }).length;
+      var band = 40 + 20 * Math.ceil(items / 2);
+      fig.layout.legend = Object.assign({}, fig.layout.legend, {
+        orientation: "h", x: 0, xanchor: "left", y: 0, yanchor: "bottom", yref: "container",
+        entrywidth: 0.5, entrywidthmode: "fraction",
+        title: Object.assign({}, fig.layout.legend.title || {}, { side: "top" }) });
+      fig.layout.margin = Object.assign({}, fig.layout.margin || {}, { b: band + 50 });
+      fig.layout.height = (fig.layout.height || 400) + band;
+    }
+    var narrow = fig.layout && fig.layout.meta && fig.layout.meta.narrow;
+    if (el.clientWidth < 640 && narrow) {  // the heatmap on a phone: short names, no colour bar
+      fig.data[0].showscale = false;
+      fig.data[0].textfont = { size: 9 };
+      fig.layout.xaxis = Object.assign({}, fig.layout.xaxis, { tickmode: "array",
+        tickvals: fig.data[0].x, ticktext: narrow.x, tickangle: -90, tickfont: { size: 10 } });
+      fig.layout.yaxis = Object.assign({}, fig.layout.yaxis, { tickmode: "array",
+        tickvals: fig.data[0].y, ticktext: narrow.y, tickfont: { size: 10 } });
+    }
     var config = {
-      responsive: true, displaylogo: false, scrollZoom: el.id === "plot-network",
+      responsive: true, displaylogo: false, displayModeBar: true, scrollZoom: el.id === "plot-network",
       toImageButtonOptions: { format: "png", filename: name, scale: 2 },
       modeBarButtonsToAdd: [{
         name: "Download plot as SVG", icon: svgIcon,
