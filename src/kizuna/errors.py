@@ -45,6 +45,15 @@ class E(Enum):
                         "pass --list PATH")
     ASSESS_INVALID = ("K108", "cannot assess: {reason}")
     RULES_INVALID = ("K109", "rules file {path}: {reason}")
+    # -- reliability: background jobs, strict screening input (K300–K319) --
+    UNKNOWN_JOB = ("K300", "no job has the id {job_id!r} (jobs are kept in memory only, until "
+                           "the server restarts)")
+    JOB_QUEUE_FULL = ("K301", "the ingest queue is full ({waiting} uploads waiting); try again "
+                              "in a minute")
+    JOB_FAILED = ("K302", "the job failed unexpectedly: {reason}")
+    SCREEN_CSV_MALFORMED = ("K310", "screening input {path}, line {line}: {problem}; nothing was "
+                                    "screened (--lenient skips such lines with a warning)")
+    SCREEN_INPUT_UNDECODABLE = ("K311", "screening input {path}: {reason}")
 
     @property
     def code(self) -> str:

@@ -26,7 +26,9 @@ def test_lists_load_screen_and_reload(cli_env: dict[str, str], tmp_path: Path) -
     listing = json.loads(run(cli_env, "lists", "--format", "json").stdout)
     assert {r["id"] for r in listing} == {"bis-meu", "dow-1260h"}
     out = run(cli_env, "screen", "Qihoo 360", "Toyota Motor Corporation", "-f", "json")
-    records = json.loads(out.stdout)
+    answer = json.loads(out.stdout)
+    assert answer["summary"]["rows_read"] == answer["summary"]["screened"] == 2
+    records = answer["results"]
     assert [r["query"] for r in records] == ["Qihoo 360", "Toyota Motor Corporation"]
     assert set(records[0]) == {"query", "country", "matches"}
     assert set(records[0]["matches"][0]) == {"list", "entity_id", "name", "matched_alias",
@@ -40,7 +42,7 @@ def test_lists_load_screen_and_reload(cli_env: dict[str, str], tmp_path: Path) -
 def test_screen_with_a_list_file_and_bad_input(cli_env: dict[str, str]) -> None:
     meti = shared("jp_cn_export_control_lists_2026/jp_meti_end_user_list.json")
     out = run(cli_env, "screen", "--list", str(meti), "Rosoboronexport", "-f", "json")
-    assert json.loads(out.stdout)[0]["matches"][0]["list"] == "jp-end-user-list"
+    assert json.loads(out.stdout)["results"][0]["matches"][0]["list"] == "jp-end-user-list"
     missing = run(cli_env, "screen", "--list", "/no/such/list.json", "X")
     assert missing.returncode == 1 and "K101" in missing.stderr
 

@@ -62,7 +62,7 @@ def add_document(store: Store, text: str, *, title: str, collab_id: str | None =
     return doc_id
 
 
-def _shim_ingest_upload(store: Store, filename: str, data: bytes, settings: Settings
+def _shim_ingest_upload(store: Store, filename: str, data: bytes, settings: Settings, **_: Any
                         ) -> dict[str, Any]:
     try:
         text = data.decode("utf-8")
@@ -108,3 +108,16 @@ def client(loaded_store: Store) -> Iterator[TestClient]:
                  "The deal was signed in Tokyo.", title="Air taxi news", collab_id=collab)
     with TestClient(make_app(loaded_store)) as c:
         yield c
+
+
+def finished_job(client: TestClient, job: dict[str, Any], timeout: float = 180) -> dict[str, Any]:
+    """Poll a background job's JSON until it has finished (uploads answer 202 with its url)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        body: dict[str, Any] = client.get(job["url"]).json()
+        if body["state"] in ("done", "failed"):
+            return body
+        assert time.monotonic() < deadline, f"job still {body['state']} after {timeout} s"
+        time.sleep(0.1)

@@ -248,17 +248,23 @@ def _upload(page: Page, tmp_path: Path, name: str, text: str, token: str) -> Any
     page.set_input_files("input[type=file]", str(path))
     page.fill("input[name=token]", token)
     page.click("form.upload button[type=submit]")
-    page.wait_for_selector("#upload-result")
-    return page.locator("#upload-result")
+    page.wait_for_selector("#upload-result, #job-state")
+    if page.locator("#upload-result").count():  # refused before it was queued
+        return page.locator("#upload-result")
+    # queued: the job's page refreshes itself until the ingest has finished
+    expect(page.locator("#job-state")).to_contain_text(re.compile(r": (done|failed)"),
+                                                       timeout=120_000)
+    return page.locator("#job-state")
 
 
 def test_upload_without_and_with_the_token(page: Page, tmp_path: Path) -> None:
     result = _upload(page, tmp_path, "memo.txt", "Toyota and NTT agreed on photonics.",
                      "not-the-right-token")
     expect(result).to_contain_text("valid API token")
+    shot(page, "upload")
     result = _upload(page, tmp_path, "memo.txt", "Toyota and NTT agreed on photonics.", TOKEN)
     expect(result).to_contain_text("stored")
-    shot(page, "upload")
+    shot(page, "upload-job")
 
 
 def test_a_hostile_document_renders_inert(page: Page, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from kizuna.catalog import get_collaboration
 from kizuna.starter import load_starter
 from kizuna.store import Store
-from tests.web.conftest import TOKEN, add_document, make_app
+from tests.web.conftest import TOKEN, add_document, finished_job, make_app
 
 HOSTILE = ('<script>window.__pwned = 1; alert("x")</script> Toyota and "<b>Joby</b>" '
            "<img src=x onerror=alert(1)> agreed.\nMore text & more.")
@@ -78,8 +78,11 @@ def test_upload_ingests_and_hostile_text_renders_inert(writer: TestClient,
                                                        ingest_available: bool) -> None:
     r = writer.post("/api/documents", headers=_auth(),
                     files={"file": ("../../etc/evil.txt", HOSTILE.encode(), "text/plain")})
-    assert r.status_code == 201, r.text
-    body = r.json()
+    assert r.status_code == 202, r.text  # accepted: ingested in the background
+    assert r.headers["location"] == r.json()["url"] == f"/api/jobs/{r.json()['id']}"
+    job = finished_job(writer, r.json())
+    assert job["state"] == "done" and job["error"] is None, job
+    body = job["result"]
     assert body["filename"] == "evil.txt" and body["status"] in ("stored", "unchanged")
     page = writer.get(f"/documents/{body['document_id']}").text
     assert "<script>window.__pwned" not in page and "<img src=x" not in page
@@ -128,8 +131,27 @@ def test_the_upload_form(writer: TestClient, ingest_available: bool) -> None:
     r = writer.post("/upload", data={"token": "nope-nope-nope-nope", "csrf_token": token},
                     files=files)
     assert r.status_code == 401 and 'id="upload-result"' in r.text
-    r = writer.post("/upload", data={"token": TOKEN, "csrf_token": token}, files=files)
-    assert r.status_code == 200 and "stored" in r.text
+    r = writer.post("/upload", data={"token": TOKEN, "csrf_token": token}, files=files,
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/jobs/")
+    job_id = r.headers["location"].rsplit("/", 1)[-1]
+    finished_job(writer, {"url": f"/api/jobs/{job_id}"})
+    page = writer.get(r.headers["location"]).text
+    assert 'id="job-state"' in page and "stored" in page and 'http-equiv="refresh"' not in page
+
+
+def test_a_failed_ingest_is_never_created(writer: TestClient, ingest_available: bool) -> None:
+    # passes the quick checks (a .txt without NUL bytes) but no encoding decodes it as text
+    junk = bytes(range(0x80, 0x100)) * 3
+    r = writer.post("/api/documents", files={"file": ("junk.txt", junk, "text/plain")},
+                    headers=_auth())
+    assert r.status_code == 202, r.text
+    job = finished_job(writer, r.json())
+    assert job["state"] == "failed" and job["error"]["code"].startswith(("R", "K")), job
+    assert job["result"] is None or job["result"]["document_id"] is None
+    assert writer.get("/api/jobs/" + "0" * 32).status_code == 404
+    assert writer.get("/api/jobs/" + "0" * 32).json()["error"]["code"] == "K300"
+    assert writer.get("/api/jobs/not-a-job").status_code == 422
 
 
 def test_quotes_with_markup_are_escaped_on_every_page(loaded: Store) -> None:

@@ -19,7 +19,6 @@ from kizuna.screening.screen import (
     Query,
     exposure,
     matcher_for,
-    read_queries,
     record_json,
     resolve_kb_orgs,
     screen,
@@ -123,13 +122,23 @@ def screen_cmd(
     algorithm: Annotated[str, typer.Option("--algorithm", help="kizuna-match (the latest, 1.1), "
                                            "kizuna-match/1.0 or wratio-baseline.")
                          ] = DEFAULT_ALGORITHM,
+    lenient: Annotated[bool, typer.Option("--lenient", help="Skip malformed CSV lines with a "
+                                          "warning each (counted in the summary) instead of "
+                                          "refusing the file.")] = False,
 ) -> None:
-    """Screen names against restricted-party lists (one result per name, in input order)."""
+    """Screen names against restricted-party lists (one result per name, in input order).
+
+    CSV input is read strictly: a malformed line is an error naming it (K310), unless
+    --lenient. The summary says how many rows were read and screened."""
+    from kizuna.screening.queries import read_input
+
     render.check_format(fmt)
+    given = read_input(inputs or [], lenient=lenient)  # before the lists: fail fast
+    for skipped in given.skipped:
+        _stderr().print(f"warning: {skipped.message()}", markup=False)
     store = _state.store() if (kb or not list_paths or hops) else None
     matcher, _lists = matcher_for(store, list_paths or [], algorithm)
-    results = list(screen(matcher, read_queries(inputs or []), threshold=threshold,
-                          limit=limit))
+    results = list(screen(matcher, given.queries, threshold=threshold, limit=limit))
     if kb:
         results += screen_kb(store, matcher, threshold=threshold, limit=limit)  # type: ignore[arg-type]
     exposures: dict[int, list[dict[str, Any]]] = {}
@@ -145,11 +154,14 @@ def screen_cmd(
             if hops:
                 rec["exposure"] = exposures.get(i, [])
             out.append(rec)
-        render.write_json(out)
+        summary = {**given.as_json(), "screened": len(results),
+                   "knowledge_base": len(results) - len(given.queries)}
+        render.write_json({"summary": summary, "results": out})
     elif fmt == "csv":
         rows = [_row(q, m, rank) for q, ms in results
                 for rank, m in (enumerate(ms, 1) if ms else [(0, None)])]
         render.write_csv(rows, list(_row(Query(""), None, 0)))
+        _stderr().print(_summary_line(given, len(results)), markup=False)
     else:
         con = render.console()
         flagged = sum(1 for _q, ms in results if ms)
@@ -164,6 +176,27 @@ def screen_cmd(
                           f"{'s' if e['hops'] > 1 else ''}): {' — '.join(e['path'])}")
         if results and results[0][1]:
             con.print(f"[dim]algorithm {results[0][1][0].algorithm}[/]")
+        con.print(_summary_line(given, len(results)), markup=False, highlight=False)
+
+
+def _stderr() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _summary_line(given: Any, screened: int) -> str:
+    """Rows read, names screened and lines skipped: a dropped name is never silent."""
+    skipped = len(given.skipped)
+    parts = [f"{given.rows_read} row{'s' if given.rows_read != 1 else ''} read",
+             f"{screened} screened"]
+    if screened > len(given.queries):
+        parts.append(f"{screened - len(given.queries)} from the knowledge base")
+    if skipped:
+        parts.append(f"{skipped} line{'s' if skipped != 1 else ''} skipped (--lenient): "
+                     + ", ".join(f"{s.path}:{s.line}" for s in given.skipped[:10])
+                     + (" …" if skipped > 10 else ""))
+    return "input: " + ", ".join(parts)
 
 
 def assess_cmd(

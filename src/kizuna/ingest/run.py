@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,11 +98,20 @@ def ingest_paths(store: Store, paths: Iterable[Path], settings: Settings, *, wor
     return report
 
 
-def ingest_upload(store: Store, filename: str, data: bytes, settings: Settings) -> dict[str, Any]:
-    """Ingest one uploaded document (the web face); same checks and transaction as files."""
+def ingest_upload(store: Store, filename: str, data: bytes, settings: Settings, *,
+                  pool: Executor | None = None,
+                  progress: Callable[[str, float], None] | None = None) -> dict[str, Any]:
+    """Ingest one uploaded document (the web face); same checks and transaction as files.
+
+    With ``pool`` the reading and extraction (CPU-bound) run there, so the caller's process
+    keeps its GIL for other threads (the web server's reads); the write stays here."""
+    report = progress or (lambda _stage, _fraction: None)
     ensure_taxonomy(store)
     records = _kb_snapshot(store)
-    processed = process(filename, records, fingerprint(records), settings.max_file_bytes, data)
+    args = (filename, records, fingerprint(records), settings.max_file_bytes, data)
+    report("reading and extracting", 0.1)
+    processed = pool.submit(process, *args).result() if pool else process(*args)
+    report("writing", 0.9)
     outcome = _write(store, processed)
     return {"document_id": outcome.document_id, "status": outcome.status,
             "error": outcome.error, "collaborations": outcome.collaborations}

@@ -8,6 +8,7 @@ stored as mojibake.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -30,7 +31,20 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     trusted if the bytes decode under it without errors."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise UndecodableError(f"invalid {encoding} at byte {exc.start}") from None
+    utf16 = sniff_utf16(data)
+    if utf16 is not None:
+        return data.decode(utf16), utf16
+    if b"\x00" in data:
+        raise UndecodableError("NUL bytes: binary data, or a UTF-16/32 text kizuna cannot "
+                               "recognise without a BOM")
+    bad_utf8 = _broken_utf8(data)
+    if bad_utf8 is not None:
+        raise UndecodableError(f"invalid UTF-8 at byte {bad_utf8} (the rest is UTF-8: the file "
+                               "is damaged, not in another encoding)")
     candidates = [e for e in (declared, "utf-8") if e]
     for encoding in candidates:
         try:
@@ -50,6 +64,51 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         if _looks_like_text(text):
             return text, encoding
     raise UndecodableError("the bytes do not decode as text in any known encoding")
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for UTF-16 text without a BOM, else None. Text in UTF-8 or a legacy
+    encoding never has NUL bytes; UTF-16 has them at one parity only (the high byte of ASCII,
+    newlines and spaces). Kept only when the strict decode reads as plausible text."""
+    sample = data[:8192]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    if even == odd or min(even, odd) > pairs * 0.01 or max(even, odd) < max(1, pairs * 0.01):
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    plausible = sum(1 for ch in text[:4096] if _plausible(ch))
+    return encoding if _looks_like_text(text) and plausible >= 0.95 * len(text[:4096]) else None
+
+
+def _plausible(ch: str) -> bool:
+    code = ord(ch)
+    return (0x20 <= code < 0x7F or ch in "\n\r\t" or 0xA0 <= code < 0x250
+            or 0x370 <= code < 0x530 or 0x2000 <= code < 0x2070 or 0x3000 <= code < 0x3100
+            or 0x4E00 <= code < 0xA000 or 0xFF00 <= code < 0xFFF0 or 0x20A0 <= code < 0x2200)
+
+
+_UTF8_SHAPED = re.compile(rb"[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|"
+                          rb"[\xf0-\xf7][\x80-\xbf]{3}")
+
+
+def _broken_utf8(data: bytes) -> int | None:
+    """The offset of the first invalid sequence when the bytes are UTF-8 with damage (nearly
+    every non-ASCII byte in a UTF-8-shaped sequence, yet strict decoding fails: an encoded
+    surrogate such as ED A0 80, an overlong form, a stray byte), else None."""
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    high = sum(1 for b in data if b >= 0x80)
+    shaped = sum(len(m.group()) for m in _UTF8_SHAPED.finditer(data))
+    return first if high and shaped >= 0.9 * high else None
 
 
 #: Japanese legacy encodings, tried strictly when the detector's guess is another one.

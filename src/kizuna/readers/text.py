@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 
 from kizuna.readers.base import ReadError, SourceDocument
-from kizuna.readers.detect import UndecodableError, decode
+from kizuna.readers.detect import UndecodableError, decode, sniff_utf16
 
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def read_text(data: bytes, name: str, *, markdown: bool) -> SourceDocument:
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if (b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+            and sniff_utf16(data) is None):
         raise ReadError("R006", name, "binary data, not text")
     try:
         text, encoding = decode(data)

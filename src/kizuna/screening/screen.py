@@ -3,7 +3,6 @@ exposure of the knowledge base to a matched party through its collaboration grap
 
 from __future__ import annotations
 
-import csv
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,28 +37,12 @@ class Query:
     entity_type: str | None = None
 
 
-def read_queries(inputs: Sequence[str]) -> list[Query]:
-    """Each input is a name, or a CSV file with a ``name`` column and an optional ``country``."""
-    out: list[Query] = []
-    for item in inputs:
-        path = Path(item)
-        if item.lower().endswith(".csv") and path.is_file():
-            try:
-                with path.open(encoding="utf-8-sig", newline="") as fh:
-                    reader = csv.DictReader(fh)
-                    fields = [f.strip().lower() for f in reader.fieldnames or []]
-                    if "name" not in fields:
-                        raise KizunaError(E.SCREEN_INPUT_INVALID, path=item,
-                                          reason="no `name` column in the header")
-                    for row in reader:
-                        rec = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
-                        if rec.get("name"):
-                            out.append(Query(rec["name"], rec.get("country") or None))
-            except (OSError, UnicodeDecodeError, csv.Error) as exc:
-                raise KizunaError(E.SCREEN_INPUT_INVALID, path=item, reason=str(exc)) from None
-        else:
-            out.append(Query(item))
-    return out
+def read_queries(inputs: Sequence[str], *, lenient: bool = False) -> list[Query]:
+    """Each input is a name, or a CSV file with a ``name`` column and an optional ``country``,
+    read strictly (see :mod:`kizuna.screening.queries`, which also gives the summary)."""
+    from kizuna.screening.queries import read_input
+
+    return read_input(inputs, lenient=lenient).queries
 
 
 def matcher_for(store: Store | None, list_paths: Sequence[str | Path] = (),

@@ -10,13 +10,13 @@ import csv
 import io
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, File, Query, UploadFile
+from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kizuna.filters import Filters, make_filters
 from kizuna.overview import stats
-from kizuna.web import charts, data, params, schemas, uploads
+from kizuna.web import charts, data, params, schemas
 from kizuna.web.context import WebContext, context
 
 router = APIRouter(prefix="/api", tags=["api"], responses=schemas.ERRORS)
@@ -163,25 +163,6 @@ def get_documents(ctx: Ctx, limit: params.Limit = 50, offset: params.Offset = 0)
             summary="A document's text, its evidence, and the text cut into highlighted segments")
 def get_document(ctx: Ctx, document_id: params.DocumentId) -> Json:
     return data.document(ctx.store, document_id)
-
-
-@router.post("/documents", status_code=201,
-             summary="Upload a document to ingest (needs the API token)")
-async def post_document(ctx: Ctx, credentials: Bearer,
-                        file: Annotated[UploadFile, File(description="txt, md, html or pdf")]
-                        ) -> Json:
-    ctx.guard.check_token(credentials.credentials if credentials else None)
-    return await ingest(ctx, file)
-
-
-async def ingest(ctx: WebContext, file: UploadFile) -> Json:
-    """Check an upload and hand it to ingestion (shared by the API and the upload form)."""
-    name = uploads.safe_filename(file.filename)
-    raw = await uploads.read_limited(file, ctx.settings.max_file_bytes)
-    uploads.check_type(name, file.content_type, raw)
-    result = uploads.ingest_function()(ctx.store, name, raw, ctx.settings)
-    ctx.cache.clear()
-    return {"filename": name, **result}
 
 
 @router.get("/evidence", response_model=schemas.Page[schemas.EvidenceOut],

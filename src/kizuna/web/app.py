@@ -24,7 +24,7 @@ from kizuna import __version__
 from kizuna.errors import KizunaError
 from kizuna.settings import Settings, load_settings
 from kizuna.store import Store, open_store
-from kizuna.web import api, apidocs, data, pages
+from kizuna.web import api, apidocs, data, jobs, pages
 from kizuna.web.cache import DataCache
 from kizuna.web.context import WebContext
 from kizuna.web.security import Guard
@@ -33,7 +33,8 @@ STATIC = Path(__file__).parent / "static"
 
 #: KizunaError codes and the HTTP status each one means.
 STATUS_BY_CODE = {"K001": 503, "K002": 503, "K003": 503, "K004": 503, "K010": 404, "K011": 404,
-                  "K020": 422, "K021": 422}
+                  "K020": 422, "K021": 422,
+                  "K300": 404, "K301": 503}
 
 #: No script or style from anywhere but this server; nothing may frame the pages.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -62,6 +63,7 @@ def create_app(store: Store, settings: Settings, *, warm: bool = True) -> FastAP
         if warm:
             threading.Thread(target=_warm, args=(ctx,), daemon=True).start()
         yield
+        job_service.close()
 
     # FastAPI's own /docs and /redoc load from a CDN (blocked by the CSP, unreachable offline):
     # apidocs serves both from files inside an installed package instead.
@@ -71,6 +73,7 @@ def create_app(store: Store, settings: Settings, *, warm: bool = True) -> FastAP
                               "cooperation: organizations, collaborations, documents and the "
                               "evidence behind every fact.")
     app.state.kizuna = ctx
+    job_service = jobs.install(app)  # before api.router: POST /api/documents is a job
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(apidocs.router)

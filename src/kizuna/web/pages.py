@@ -235,14 +235,16 @@ async def upload_form(request: Request, ctx: Ctx,
                       file: Annotated[UploadFile, File()],
                       token: Annotated[str, Form(max_length=500)] = "",
                       csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    from kizuna.web import jobs
+
     ctx.guard.check_csrf(request, csrf_token)
     try:
         ctx.guard.check_token(token)
-        result = await api.ingest(ctx, file)
+        job = await jobs.submit_upload(ctx, jobs.service_of(request), file)
     except HTTPException as exc:
         return render(request, "upload.html", ctx, None, status=exc.status_code,
                       result={"status": "error", "error": exc.detail,
                               "filename": file.filename},
                       max_bytes=ctx.settings.max_file_bytes)
-    return render(request, "upload.html", ctx, None, result=result,
-                  max_bytes=ctx.settings.max_file_bytes)
+    # queued: the job's page follows it (and refreshes itself until it has finished)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import Executor
 from typing import Any, Protocol, cast
 
 from fastapi import HTTPException, UploadFile
@@ -30,8 +32,9 @@ _NAME = re.compile(r"^[^\x00-\x1f/\\]{1,200}$")
 
 
 class Ingest(Protocol):
-    def __call__(self, store: Store, filename: str, data: bytes, settings: Settings
-                 ) -> dict[str, Any]: ...
+    def __call__(self, store: Store, filename: str, data: bytes, settings: Settings, *,
+                 pool: Executor | None = None,
+                 progress: Callable[[str, float], None] | None = None) -> dict[str, Any]: ...
 
 
 def safe_filename(raw: str | None) -> str:
