@@ -330,3 +330,19 @@ def _check_fits_the_phone(page: Page, name: str) -> None:
         pid = plot.get_attribute("id")
         if page.locator(f"#{pid} g.legend").count():
             _expect_inside(page, f"#{pid}", f"#{pid} g.legend")
+
+
+def test_a_brief_opens_from_the_profile_and_downloads_as_pdf(page: Page) -> None:
+    page.goto("/organizations/toyota-motor")
+    page.click("#brief-link")
+    page.wait_for_url(re.compile(r"/briefs/organization/toyota-motor$"))
+    expect(page.locator("h1")).to_contain_text("トヨタ自動車")
+    expect(page.locator("section h2").first).to_have_text("Who it is")
+    assert page.locator("section .chart svg").count() >= 1
+    shot(page, "brief", full=True)
+    with page.expect_download() as info:
+        page.click("#download-pdf")
+    download = info.value
+    assert download.suggested_filename.endswith(".pdf")
+    path = download.path()
+    assert path is not None and Path(path).read_bytes().startswith(b"%PDF")

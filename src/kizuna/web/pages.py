@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
+from kizuna import palette
 from kizuna.filters import Filters
 from kizuna.model.taxonomy import cet_areas, technologies
 from kizuna.model.vocab import Mechanism, OrgKind
@@ -67,7 +68,7 @@ _env.globals.update(
     mechanisms=[m.value for m in Mechanism], kinds=[k.value for k in OrgKind],
     all_technologies=technologies, cet_areas=cet_areas, country_colour=charts.country_colour,
     tech_label=data.technology_label,
-    kind_glyph=lambda kind: charts.KIND_GLYPHS.get(charts.KIND_SYMBOLS.get(kind, "circle"), "●"),
+    kind_glyph=lambda kind: palette.KIND_GLYPHS.get(palette.KIND_SYMBOLS.get(kind, "circle"), "●"),
 )
 
 

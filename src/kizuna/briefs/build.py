@@ -1,0 +1,82 @@
+"""Assembling a brief: each kind (organization, technology, country) is a header plus the
+sections registered for it, in order. A new analysis adds its part of a brief by registering a
+section function here (``@section("technology", order=60)``) rather than by editing the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kizuna import __version__
+from kizuna.briefs.model import Brief, Section, Sources
+from kizuna.errors import E, KizunaError
+from kizuna.filters import parse_years
+from kizuna.store import Store
+
+KINDS = ("organization", "technology", "country")
+
+
+@dataclass
+class Context:
+    """What every section of one brief sees: the store, the subject, the year range, the
+    shared numbering of sources, and lines for the footer."""
+
+    store: Store
+    kind: str
+    subject: dict[str, Any]
+    year_from: int | None
+    year_to: int | None
+    sources: Sources
+    footer: list[str]
+
+    def in_years(self, collab: dict[str, Any]) -> bool:
+        year = collab.get("year")
+        if year is None:
+            return self.year_from is None and self.year_to is None
+        return ((self.year_from is None or year >= self.year_from)
+                and (self.year_to is None or year <= self.year_to))
+
+
+SectionFn = Callable[[Context], Section | None]
+Header = Callable[[Store, str], tuple[dict[str, Any], str, str]]
+_SECTIONS: dict[str, list[tuple[int, SectionFn]]] = {k: [] for k in KINDS}
+_HEADERS: dict[str, Header] = {}
+
+
+def section(kind: str, order: int) -> Callable[[SectionFn], SectionFn]:
+    """Register a section of ``kind`` briefs; lower ``order`` comes first. A function returns
+    None when it has nothing to say (it is then left out)."""
+    def register(fn: SectionFn) -> SectionFn:
+        _SECTIONS[kind].append((order, fn))
+        _SECTIONS[kind].sort(key=lambda pair: pair[0])
+        return fn
+    return register
+
+
+def header(kind: str) -> Callable[[Header], Header]:
+    """Register how a ``kind`` brief finds its subject: (subject, title, subtitle)."""
+    def register(fn: Header) -> Header:
+        _HEADERS[kind] = fn
+        return fn
+    return register
+
+
+def build_brief(store: Store, kind: str, ident: str, years: str | None = None) -> Brief:
+    """The brief on one organization, technology or country, from the store's current data."""
+    from kizuna.briefs import country, organization, technology  # noqa: F401 - registers them
+
+    if kind not in KINDS:
+        raise KizunaError(E.BAD_FORMAT, value=kind, choices=", ".join(KINDS))
+    year_from, year_to = parse_years(years)
+    subject, title, subtitle = _HEADERS[kind](store, ident)
+    if years:
+        subtitle += f" · collaborations {years}"
+    made = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    ctx = Context(store, kind, subject, year_from, year_to, Sources(),
+                  [f"kizuna {__version__}", f"made {made}"])
+    sections = [s for _order, fn in _SECTIONS[kind] if (s := fn(ctx)) is not None]
+    return Brief(kind=kind, id=subject["id"], title=title, subtitle=subtitle, sections=sections,
+                 sources=ctx.sources.all(), footer=ctx.footer)

@@ -1,0 +1,48 @@
+"""The restricted-party lists as briefs see them: one matcher per set of loaded lists (built
+once per process: the web server makes many briefs), and the lists cited as sources."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kizuna.errors import KizunaError
+
+if TYPE_CHECKING:
+    from kizuna.briefs.build import Context
+    from kizuna.store import Store
+
+_MATCHERS: dict[tuple[str, tuple[str, ...]], Any] = {}
+
+
+def cached_matcher(store: Store) -> Any | None:
+    """The default matcher over the lists loaded in ``store``, or None when none are."""
+    from kizuna.screening.lists import loaded_lists
+    from kizuna.screening.screen import matcher_for
+
+    key = (store.url, tuple(sorted(r["sha256"] for r in loaded_lists(store))))
+    if not key[1]:
+        return None
+    if key not in _MATCHERS:
+        try:
+            _MATCHERS[key] = matcher_for(store)[0]
+        except KizunaError:
+            return None
+    return _MATCHERS[key]
+
+
+def list_sources(ctx: Context) -> list[int]:
+    """Cite every loaded list (its name, publisher and version) and note them in the footer."""
+    from kizuna.screening.lists import loaded_lists
+
+    numbers = []
+    for r in loaded_lists(ctx.store):
+        numbers.append(ctx.sources.cite_text(publisher=r["publisher"], title=r["name"],
+                                             date=r["version"], url=r.get("url")))
+        line = f"list {r['id']} version {r['version'] or 'n.d.'}"
+        if line not in ctx.footer:
+            ctx.footer.append(line)
+    from kizuna.screening.matcher import DEFAULT_ALGORITHM
+
+    if numbers and f"matcher {DEFAULT_ALGORITHM}" not in ctx.footer:
+        ctx.footer.append(f"matcher {DEFAULT_ALGORITHM}")
+    return numbers

@@ -1,0 +1,89 @@
+"""Small charts drawn as SVG on the server, for briefs: WeasyPrint renders SVG but runs no
+JavaScript, so Plotly's browser charts cannot be used, and Plotly's own image export needs a
+browser (kaleido). Every label is escaped; sizes are in CSS pixels at 96 dpi."""
+
+from __future__ import annotations
+
+from html import escape
+
+from kizuna.palette import MECHANISM_COLOURS
+
+FONT = "'DejaVu Sans', IPAPGothic, IPAGothic, 'Noto Sans CJK JP', sans-serif"
+
+
+def year_bars(counts: dict[tuple[int, str], int], *, width: int = 640, height: int = 220,
+              title: str = "collaborations by year") -> str:
+    """Stacked bars of collaborations per year, one colour per mechanism, with a legend."""
+    if not counts:
+        return ""
+    years = list(range(min(y for y, _ in counts), max(y for y, _ in counts) + 1))
+    mechanisms = sorted({m for _, m in counts})
+    totals = {y: sum(n for (yy, _), n in counts.items() if yy == y) for y in years}
+    peak = max(totals.values()) or 1
+    left, right, top, bottom = 34, 150, 18, 28
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / len(years)
+    bar_w = max(2.0, step * 0.75)
+    out = [_open(width, height, title)]
+    for frac in (0.0, 0.5, 1.0):
+        y = top + plot_h * (1 - frac)
+        out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+                   'stroke="#e5e7eb" stroke-width="1"/>')
+        out.append(_text(left - 4, y + 3, f"{round(peak * frac)}", anchor="end", size=9))
+    for i, year in enumerate(years):
+        x = left + i * step + (step - bar_w) / 2
+        base = float(top + plot_h)
+        for m in mechanisms:
+            n = counts.get((year, m), 0)
+            if not n:
+                continue
+            h = plot_h * n / peak
+            base -= h
+            out.append(f'<rect x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                       f'fill="{MECHANISM_COLOURS.get(m, "#64748b")}"><title>{year} '
+                       f'{escape(m)}: {n}</title></rect>')
+    label_every = max(1, round(len(years) / 8))
+    for i, year in enumerate(years):
+        if i % label_every == 0 or i == len(years) - 1:
+            out.append(_text(left + i * step + step / 2, height - 10, str(year), anchor="middle",
+                             size=9))
+    for i, m in enumerate(mechanisms):
+        y = top + i * 14
+        out.append(f'<rect x="{width - right + 10}" y="{y}" width="9" height="9" '
+                   f'fill="{MECHANISM_COLOURS.get(m, "#64748b")}"/>')
+        out.append(_text(width - right + 24, y + 8, m.replace("_", " "), size=9))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def hbars(items: list[tuple[str, int]], *, width: int = 640, colour: str = "#1f4e99",
+          title: str = "") -> str:
+    """Horizontal bars with their values, largest first (partners by country, leading
+    organizations)."""
+    if not items:
+        return ""
+    row, label_w = 18, 220
+    height = row * len(items) + 10
+    peak = max(v for _, v in items) or 1
+    out = [_open(width, height, title)]
+    for i, (label, value) in enumerate(items):
+        y = 5 + i * row
+        w = (width - label_w - 40) * value / peak
+        shown = label if len(label) <= 34 else label[:33] + "…"
+        out.append(_text(label_w - 6, y + 12, shown, anchor="end", size=10))
+        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row - 5}" '
+                   f'fill="{colour}"/>')
+        out.append(_text(label_w + w + 4, y + 12, str(value), size=10))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _open(width: int, height: int, title: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
+            f'font-family="{escape(FONT)}">')
+
+
+def _text(x: float, y: float, text: str, *, anchor: str = "start", size: int = 10) -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="#374151" '
+            f'text-anchor="{anchor}">{escape(text)}</text>')
