@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kizuna.extract.chunks import chunk_spans, limit_for
 from kizuna.extract.japanese.normalize import japanese_share
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.pipeline import ExtractedOrg, Extraction
@@ -85,17 +86,20 @@ class MultilingualExtractor:
         parts = runs(text)
         languages = {lang for lang, _s, _e in parts}
         if len(languages) <= 1:
-            lang = next(iter(languages)) if languages else (language or "en")
-            result: Extraction = self.pipeline("ja" if lang == "ja" else "en").extract(
-                text, document_date)
-            return result
+            lang = "ja" if (next(iter(languages)) if languages else language) == "ja" else "en"
+            if len(text) <= limit_for(lang):
+                result: Extraction = self.pipeline(lang).extract(text, document_date)
+                return result
+            parts = [(lang, 0, len(text))]
         merged = Extraction({}, [])
         for lang, start, end in parts:
-            piece = text[start:end]
-            if not piece.strip():
-                continue
-            result = self.pipeline(lang).extract(piece, document_date)
-            _merge(merged, result, start)
+            # a run longer than its pipeline takes is read chunk by chunk (see extract.chunks)
+            for c_start, c_end in chunk_spans(text[start:end], limit_for(lang)):
+                piece = text[start + c_start:start + c_end]
+                if not piece.strip():
+                    continue
+                result = self.pipeline(lang).extract(piece, document_date)
+                _merge(merged, result, start + c_start)
         merged.collaborations.sort(key=lambda c: c.start)
         return merged
 

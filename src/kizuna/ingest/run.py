@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,34 +60,40 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def _kb_snapshot(store: Store) -> list[dict[str, Any]]:
+    """The reviewed organizations, what extraction recognises by name. Organizations that
+    ingestion created (unreviewed) are left out, so what a document yields never depends on
+    which documents were stored before it: a resumed ingest extracts what a clean one does."""
     with store.read() as conn:
         return [{k: r[k] for k in ("id", "name", "kind", "country", "aliases", "ja", "parent")}
-                for r in db.organization_records(conn)]
+                for r in db.organization_records(conn) if r["reviewed"]]
 
 
-def _already_stored(store: Store, files: list[Path]) -> frozenset[str]:
-    """Content hashes of the given files that the store already has (skipped before work)."""
+def _in_canonical_order(store: Store, files: list[Path]) -> tuple[list[Path], frozenset[str]]:
+    """The files by content hash (unreadable ones last, by name), and the hashes the store
+    already has (skipped before work). Writing in this order makes the graph independent of the
+    order files were named in, and a resumed ingest continues exactly where a clean one would."""
     stored = set()
+    digests: dict[Path, str] = {}
     with store.read() as conn:
         for path in files:
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
                 continue
-            if db.document_exists(conn, digest):
-                stored.add(digest)
-    return frozenset(stored)
+            if db.document_exists(conn, digests[path]):
+                stored.add(digests[path])
+    ordered = sorted(files, key=lambda p: (p not in digests, digests.get(p, ""), str(p)))
+    return ordered, frozenset(stored)
 
 
 def ingest_paths(store: Store, paths: Iterable[Path], settings: Settings, *, workers: int = 1,
                  scheduler: str | None = None,
                  on_file: Callable[[FileOutcome], None] | None = None) -> IngestReport:
     """Ingest files and folders; ``on_file`` is called after each file (for a progress bar)."""
-    files = collect_files(paths)
     ensure_taxonomy(store)
     records = _kb_snapshot(store)
     kb_key = fingerprint(records)
-    skip = _already_stored(store, files)
+    files, skip = _in_canonical_order(store, collect_files(paths))
     report = IngestReport()
     args = [(str(f), records, kb_key, settings.max_file_bytes, None, skip) for f in files]
     for processed in _run(args, workers=workers, scheduler=scheduler):
@@ -139,17 +145,16 @@ def _run(args: list[tuple[Any, ...]], *, workers: int, scheduler: str | None
         workers = min(workers, len(args), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(process, *a) for a in args]
-            for future in as_completed(futures):
+            for future in futures:  # in submission order: the writes stay in canonical order
                 yield future.result()
 
 
 def _run_dask(args: list[tuple[Any, ...]], scheduler: str) -> Iterator[Processed]:
     from distributed import Client
-    from distributed import as_completed as dask_completed
 
     with Client(scheduler, timeout="30s") as client:  # type: ignore[no-untyped-call]
         # the knowledge-base snapshot is shared by every task: send it to the workers once
         records = client.scatter(args[0][1], broadcast=True) if args else None
         futures = [client.submit(process, a[0], records, *a[2:], pure=False) for a in args]
-        for future in dask_completed(futures):  # type: ignore[no-untyped-call]
+        for future in futures:  # in submission order: the writes stay in canonical order
             yield future.result()

@@ -99,14 +99,18 @@ def store_document(store: Store, doc: SourceDocument, extraction: Extraction,
 
 
 def _existing(conn: Any, party_ids: list[str], group: str, year: int | None) -> str | None:
+    """The collaboration this one is another mention of, chosen the same way whatever order
+    the candidates come back in: a curated one before an extracted one, the same year before
+    an undated one, then by id."""
     from kizuna.model.vocab import Mechanism
 
+    matches = []
     for row in db.collaborations_with_parties(conn, party_ids):
         same_group = Mechanism(row["mechanism"]).group == group
         same_year = row["year"] is None or year is None or row["year"] == year
         if same_group and same_year:
-            return str(row["id"])
-    return None
+            matches.append((row["origin"] == "extracted", row["year"] != year, str(row["id"])))
+    return min(matches)[2] if matches else None
 
 
 def _free_id(conn: Any, base: str) -> str:
