@@ -25,6 +25,7 @@ class ListEntity:
     source: str | None = None  # the sub-list, e.g. the CSL "source" column
     remarks: str | None = None
     weak_aliases: list[str] = field(default_factory=list)  # OFAC's "weak" a.k.a.s
+    line: int | None = None  # the entry's line in the list file, where the reader knows it
 
     def names(self) -> list[tuple[str, bool, bool]]:
         """(name, is_main, is_weak) for the main name and each alias, without duplicates."""

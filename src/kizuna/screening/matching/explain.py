@@ -1,0 +1,23 @@
+"""Plain-language meaning of each score feature, for tables, reports and ``explain``."""
+
+from __future__ import annotations
+
+__all__ = ["FEATURE_TEXT", "explain_features"]
+
+FEATURE_TEXT = {
+    "name_similarity": "how alike the two names are letter by letter",
+    "token_overlap": "share of the names' words (weighted by rarity) found in each other",
+    "partial_name": "the query is the distinctive core of the longer listed name",
+    "fuzzy_only": "no word in common, only near spellings",
+    "country": "the query's country agrees with (+) or differs from (-) the entry's",
+    "entity_type": "the query's entity type differs from the entry's",
+    "alias": "matched an alias, not the listed primary name (weak aliases weigh more)",
+    "generic_only": "the only shared word is generic (a city, an industry word, a legal form)",
+    "short_query": "a one- or two-word query: less evidence than a full name",
+    "word_typos": "spelling differences weighed by word length and rarity",
+    "wratio": "rapidfuzz WRatio of the normalised names",
+}
+
+
+def explain_features(features: dict[str, float]) -> dict[str, str]:
+    return {k: f"{v:+.3f}: {FEATURE_TEXT.get(k, k)}" for k, v in features.items()}
