@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kizuna import __version__
-from kizuna.cli import documents, render, review, screening, web
+from kizuna.cli import cables, documents, render, review, screening, web
 from kizuna.errors import KizunaError
 
 if TYPE_CHECKING:
@@ -397,6 +397,7 @@ documents.register(app, state)
 web.register(app, state)
 screening.register(app, state)
 review.register(app, state)
+cables.register(app, state)
 
 
 def main() -> None:
