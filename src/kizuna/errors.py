@@ -54,6 +54,17 @@ class E(Enum):
     SCREEN_CSV_MALFORMED = ("K310", "screening input {path}, line {line}: {problem}; nothing was "
                                     "screened (--lenient skips such lines with a warning)")
     SCREEN_INPUT_UNDECODABLE = ("K311", "screening input {path}: {reason}")
+    # -- cables: submarine-cable resilience (K220–K239) --
+    CABLES_UNREADABLE = ("K220", "cable data {path}: {reason}; nothing was loaded")
+    CABLES_MALFORMED = ("K221", "cable data {path}, line {line}: {problem}; nothing was loaded")
+    CABLES_INCONSISTENT = ("K222", "cable data {path}, line {line}: {problem}; nothing was "
+                                   "loaded")
+    CABLES_NOT_LOADED = ("K223", "no submarine-cable data is loaded; run `kizuna cables load DIR`")
+    UNKNOWN_CABLE_COUNTRY = ("K224", "no country with landing points is called {query!r}{hint}")
+    UNKNOWN_CABLE = ("K225", "no cable has the slug {query!r}{hint}")
+    UNKNOWN_LANDING_POINT = ("K226", "no landing point has the slug {query!r}{hint}")
+    BAD_CUT = ("K227", "bad cut {option}={value!r}: {reason}")
+    CABLES_CONFIG_INVALID = ("K228", "cable configuration file {path}: {problem}")
 
     @property
     def code(self) -> str:

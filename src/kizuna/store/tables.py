@@ -234,3 +234,5 @@ restricted_names = Table(
                          ["restricted_entities.list_id", "restricted_entities.entity_id"],
                          ondelete="CASCADE"),
 )
+
+from kizuna.store import tables_cables as _tables_cables  # noqa: E402,F401  (cable tables)

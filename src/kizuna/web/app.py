@@ -34,7 +34,8 @@ STATIC = Path(__file__).parent / "static"
 #: KizunaError codes and the HTTP status each one means.
 STATUS_BY_CODE = {"K001": 503, "K002": 503, "K003": 503, "K004": 503, "K010": 404, "K011": 404,
                   "K020": 422, "K021": 422,
-                  "K300": 404, "K301": 503}
+                  "K300": 404, "K301": 503,
+                  "K223": 404, "K224": 404, "K225": 404, "K226": 404, "K227": 422}
 
 #: No script or style from anywhere but this server; nothing may frame the pages.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "

@@ -6,6 +6,15 @@ strings: every value is a bound parameter. The package is split by subject so ea
 read in one sitting; callers use ``from kizuna.store import db`` and ``db.<function>``.
 """
 
+from kizuna.store.db.cables import (
+    cable_landing_point_rows,
+    cable_landing_rows,
+    cable_owner_org_ids,
+    cable_owner_rows,
+    cable_rows,
+    cable_source_row,
+    replace_cable_data,
+)
 from kizuna.store.db.catalog import (
     all_org_names,
     collaboration_summary,
@@ -56,6 +65,12 @@ from kizuna.store.db.web import (
 __all__ = [
     "all_org_names",
     "all_technologies",
+    "cable_landing_point_rows",
+    "cable_landing_rows",
+    "cable_owner_org_ids",
+    "cable_owner_rows",
+    "cable_rows",
+    "cable_source_row",
     "collaboration_summary",
     "collaborations_with_parties",
     "count_by_technology",
@@ -78,6 +93,7 @@ __all__ = [
     "query_collaborations",
     "query_evidence",
     "query_organizations",
+    "replace_cable_data",
     "replace_restricted_list",
     "restricted_entity_rows",
     "restricted_list_rows",
