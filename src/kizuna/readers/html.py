@@ -36,6 +36,7 @@ def read_html(data: bytes, name: str) -> SourceDocument:
     except UndecodableError as exc:
         raise ReadError("R007", name, str(exc)) from None
     plain, depth = visible_text(markup)
+    text: str | None
     if depth > MAX_TREE_DEPTH:
         # lxml would drop what lies deeper: every visible word, without boilerplate removal
         text = plain
