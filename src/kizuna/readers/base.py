@@ -87,6 +87,8 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> SourceDocument:
         doc = html.read_html(data, name)
     else:
         doc = text.read_text(data, name, markdown=kind == "markdown")
+    if "\x00" in doc.text:
+        raise ReadError("R006", name, "binary data (NUL characters), not text")
     if not doc.text.strip():
         raise ReadError("R005", name, "no text could be extracted")
     doc.sha256 = hashlib.sha256(data).hexdigest()
