@@ -71,6 +71,11 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> SourceDocument:
     if not data.strip():
         raise ReadError("R003", name, "the file is empty")
     kind = SUFFIXES.get(Path(name).suffix.lower())
+    actual = _magic(data)
+    if kind is not None and actual is not None and actual != kind:
+        # PDF bytes named .txt would be stored as raw PDF syntax: say what the file really is
+        raise ReadError("R010", name, f"the content is {_KINDS.get(actual, actual)}, not what "
+                        f"the name {Path(name).suffix!r} says; rename it or convert it")
     if kind is None:
         kind = _sniff(data)
         if kind is None:
@@ -82,12 +87,31 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> SourceDocument:
         doc = html.read_html(data, name)
     else:
         doc = text.read_text(data, name, markdown=kind == "markdown")
+    if "\x00" in doc.text:
+        raise ReadError("R006", name, "binary data (NUL characters), not text")
     if not doc.text.strip():
         raise ReadError("R005", name, "no text could be extracted")
     doc.sha256 = hashlib.sha256(data).hexdigest()
     doc.size = len(data)
     doc.language = doc.language or detect_language(doc.text)
     return doc
+
+
+#: File signatures (magic numbers) of formats that are not text, checked against the extension.
+_MAGIC = [(b"%PDF-", "pdf"), (b"PK\x03\x04", "zip"), (b"\x89PNG\r\n\x1a\n", "png"),
+          (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"),
+          (b"\x1f\x8b\x08", "gzip"), (b"\x7fELF", "elf"), (b"\xd0\xcf\x11\xe0", "ole")]
+_KINDS = {"pdf": "a PDF", "zip": "a ZIP archive (such as .docx or .xlsx)",
+          "png": "a PNG image", "jpeg": "a JPEG image", "gif": "a GIF image",
+          "gzip": "gzip-compressed", "elf": "an executable", "ole": "an old Office document"}
+
+
+def _magic(data: bytes) -> str | None:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    for signature, kind in _MAGIC:
+        if head.startswith(signature):
+            return kind
+    return None
 
 
 def _sniff(data: bytes) -> str | None:

@@ -17,6 +17,8 @@ _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16")]
 
 
+_BOM_CHAR = "\ufeff"
+
 #: Legacy encodings of English and Japanese documents, most likely first.
 _PREFERRED = {name: rank for rank, name in enumerate(
     ["utf_8", "cp1252", "cp932", "shift_jis", "euc_jp", "iso2022_jp", "latin_1", "iso8859_15"])}
@@ -32,9 +34,13 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                text = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise UndecodableError(f"invalid {encoding} at byte {exc.start}") from None
+            if text[len(_BOM_CHAR):].strip() and not _looks_like_text(text):
+                raise UndecodableError(f"{encoding} by its BOM, but control characters, "
+                                       "not text")
+            return text, encoding
     utf16 = sniff_utf16(data)
     if utf16 is not None:
         return data.decode(utf16), utf16

@@ -10,6 +10,7 @@ from typing import Any
 
 from kizuna.readers.base import ReadError, SourceDocument
 from kizuna.readers.detect import UndecodableError, decode
+from kizuna.readers.html_plain import MAX_TREE_DEPTH, visible_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.I)
 
@@ -34,11 +35,17 @@ def read_html(data: bytes, name: str) -> SourceDocument:
         markup, encoding = decode(data, declared.group(1).decode("ascii") if declared else None)
     except UndecodableError as exc:
         raise ReadError("R007", name, str(exc)) from None
-    text = trafilatura.extract(markup, include_comments=False, include_tables=True,
-                               favor_recall=True, deduplicate=False, config=_config())
+    plain, depth = visible_text(markup)
+    text: str | None
+    if depth > MAX_TREE_DEPTH:
+        # lxml would drop what lies deeper: every visible word, without boilerplate removal
+        text = plain
+    else:
+        text = trafilatura.extract(markup, include_comments=False, include_tables=True,
+                                   favor_recall=True, deduplicate=False, config=_config())
     if not text:
         # Very short pages defeat boilerplate detection; fall back to all visible text.
-        text = trafilatura.html2txt(markup) or ""
+        text = trafilatura.html2txt(markup) or plain
     meta = trafilatura.extract_metadata(markup)
     doc = SourceDocument(sha256="", address=name, text=text.replace("\r\n", "\n"), format="html",
                          encoding=encoding)

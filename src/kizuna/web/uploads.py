@@ -16,6 +16,7 @@ from typing import Any, Protocol, cast
 
 from fastapi import HTTPException, UploadFile
 
+from kizuna.readers.detect import sniff_utf16
 from kizuna.settings import Settings
 from kizuna.store import Store
 
@@ -55,8 +56,10 @@ def check_type(filename: str, content_type: str | None, data: bytes) -> None:
     if ext == ".pdf":
         if not data.startswith(b"%PDF-"):
             raise HTTPException(415, "the file is not a PDF")
-    elif b"\x00" in data:
+    elif b"\x00" in data and sniff_utf16(data) is None:
         raise HTTPException(415, "the file is not text")
+    elif data.lstrip()[:5] == b"%PDF-":
+        raise HTTPException(415, f"the file is a PDF, not {ext}: name it .pdf")
 
 
 async def read_limited(upload: UploadFile, limit: int) -> bytes:
