@@ -29,6 +29,7 @@ share of negatives not flagged), the WRatio baseline's best F1 at any threshold,
 precision-recall curve (benchmarks/out/screening_pr_curve.{csv,png}).
 
     .venv/bin/python benchmarks/screening_eval.py [--sample 700] [--baseline-per-kind 120]
+    .venv/bin/python benchmarks/screening_eval.py --hard   # benchmarks/screening_hard_eval.py
 """
 
 from __future__ import annotations
@@ -49,13 +50,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screening_common import list_paths
 
 from kizuna.names import name_key
-from kizuna.screening.matcher import (
+from kizuna.screening.matching import (
     DEFAULT_THRESHOLD,
-    KizunaMatcher,
     KizunaMatcher10,
     Match,
     WRatioBaseline,
 )
+from kizuna.screening.matching import KizunaMatcher11 as KizunaMatcher
 from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.screening.normalize import LEGAL_FORMS, normalize
 from kizuna.screening.translit import has_cjk
@@ -576,6 +577,11 @@ def _fmt(m: dict[str, float]) -> str:
 
 
 def main() -> None:
+    if "--hard" in sys.argv:  # the harder set, all matchers side by side
+        from screening_hard_eval import main as hard_main
+
+        hard_main([a for a in sys.argv[1:] if a != "--hard"])
+        return
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sample", type=int, default=700, help="listed organizations sampled")
     ap.add_argument("--baseline-per-kind", type=int, default=120,

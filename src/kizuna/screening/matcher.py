@@ -8,14 +8,16 @@ from kizuna.screening.matching import (
     DEFAULT_THRESHOLD,
     KizunaMatcher10,
     KizunaMatcher11,
+    KizunaMatcher12,
     Match,
     Matcher,
     WRatioBaseline,
     build_matcher,
 )
 
-KizunaMatcher = KizunaMatcher11
+KizunaMatcher = KizunaMatcher12
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "KizunaMatcher",
-           "KizunaMatcher10", "KizunaMatcher11", "Match", "Matcher", "WRatioBaseline",
+           "KizunaMatcher10", "KizunaMatcher11", "KizunaMatcher12", "Match", "Matcher",
+           "WRatioBaseline",
            "build_matcher"]

@@ -1,0 +1,126 @@
+"""``kizuna-match/1.2``: candidates that do not miss, typo distance weighed by word length,
+short generic queries weighed as weak evidence, and the query's country read as written.
+
+- **Candidates** are the union of 1.1's token blocking and the 20 best names of a character
+  trigram index (:mod:`.ngram`) over the folded tokens written together: robust to two edits in
+  a word, merged or split words, dropped brackets and legal forms, romanisation variants.
+- **Name features** are 1.1's (composed, not inherited: 1.1 is frozen, so they cannot move),
+  plus ``word_typos``: when the names differ only by spelling, the edit distance of the folded
+  names written together, weighed by their length (two edits in a long name are a typo; in a
+  short one they make another name). OCR digits inside words (0/o, 1/l, 5/s, 8/b) are read as
+  letters first.
+- **Short generic queries**: a one- or two-word query whose words are common in the lists (used
+  in many listed names) is weak evidence: its score is capped below the default threshold
+  (``short_query``), so "The Mill" or "Computex" does not flag a longer listed name by itself.
+- **Country**: the query's country is read with :func:`country_code` (China, CHN, cn → CN).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rapidfuzz.distance import Levenshtein
+
+from kizuna.screening.countries import country_code
+from kizuna.screening.matching.base import (
+    DEFAULT_THRESHOLD,
+    ContextWeights,
+    Entry,
+    Match,
+    rank,
+    with_context,
+)
+from kizuna.screening.matching.explain import explain_features
+from kizuna.screening.matching.ngram import NgramIndex
+from kizuna.screening.matching.v1_1 import KizunaMatcher11
+from kizuna.screening.model import ParsedList
+from kizuna.screening.normalize import NameForm, normalize
+
+__all__ = ["KizunaMatcher12"]
+
+CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_conflict=-0.15,
+                         alias=-0.01, weak_alias=-0.12)
+NGRAM_CANDIDATES = 20
+TYPO_SLOPE = 1.6  # word_typos score = 1 - TYPO_SLOPE × edits / length of the listed name
+TYPO_MIN_LEN = 9  # ... only for names at least this long (letters of the folded tokens)
+SHORT_TOKENS = 2  # a query of at most this many words ...
+SHORT_COMMON_DF = 25  # ... each used in at least this many listed names ...
+SHORT_CAP = 0.75  # ... scores at most this much
+_OCR = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b"})
+_MIXED = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[0158])[A-Za-z0158]+\b")
+
+
+def ocr_letters(text: str) -> str:
+    """Digits read for letters inside words of letters (NATI0NAL → NATIONAL, HlA5T → HlAST);
+    numbers and codes with other digits are left alone."""
+    return _MIXED.sub(lambda m: m.group(0).translate(_OCR), text)
+
+
+class KizunaMatcher12:
+    """``kizuna-match/1.2``, the default."""
+
+    NAME: ClassVar[str] = "kizuna-match"
+    VERSION: ClassVar[str] = "1.2"
+
+    def __init__(self, lists: Sequence[ParsedList]) -> None:
+        self.lists = lists
+        self._base = KizunaMatcher11(lists)
+        self._entries = self._base._entries
+        self._ngrams = NgramIndex(self._entries)
+
+    @property
+    def algorithm(self) -> str:
+        return f"{self.NAME}/{self.VERSION}"
+
+    @property
+    def size(self) -> int:
+        return len(self._entries)
+
+    def prepare(self, query: str) -> NameForm:
+        return self._base._prepare(normalize(ocr_letters(query)))
+
+    def candidates(self, form: NameForm) -> list[int]:
+        out = self._base.candidates(form)
+        seen = set(out)
+        return out + [i for i in self._ngrams.candidates(form, NGRAM_CANDIDATES) if i not in seen]
+
+    def name_features(self, query: NameForm, cand: NameForm) -> dict[str, float]:
+        features = self._base.name_features(query, cand)
+        base = sum(features.values())
+        q, c = "".join(query.tokens), "".join(cand.tokens)
+        if len(c) >= TYPO_MIN_LEN and base < 1.0:
+            edits = min(Levenshtein.distance(q, c),
+                        Levenshtein.distance("".join(sorted(query.tokens)),
+                                             "".join(sorted(cand.tokens))))
+            typo = 1.0 - TYPO_SLOPE * edits / len(c)
+            if typo > base:
+                features = {"word_typos": round(typo, 4)}
+        if len(query.tokens) <= SHORT_TOKENS and query.key != cand.key:
+            dfs = [self._base._df.get(t, 0) for t in query.tokens]
+            total = sum(features.values())
+            if dfs and min(dfs) >= SHORT_COMMON_DF and total > SHORT_CAP:
+                features["short_query"] = round(SHORT_CAP - total, 4)
+        return features
+
+    def score(self, query: str, listed: str) -> float:
+        feats = self.name_features(self.prepare(query), normalize(ocr_letters(listed)))
+        return max(0.0, min(1.0, round(sum(feats.values()), 4)))
+
+    def explain(self, match: Match) -> dict[str, str]:
+        return explain_features(match.features)
+
+    def match(self, query: str, *, country: str | None = None, entity_type: str | None = None,
+              threshold: float = DEFAULT_THRESHOLD, limit: int = 10) -> list[Match]:
+        form = self.prepare(query)
+        if not form.tokens:
+            return []
+        code = country_code(country) or country
+
+        def score(entry: Entry) -> tuple[float, dict[str, float]]:
+            return with_context(self.name_features(form, entry.form), entry, code,
+                                entity_type, CONTEXT)
+
+        return rank(self._entries, self.candidates(form), score, threshold=threshold,
+                    limit=limit, algorithm=self.algorithm)
