@@ -44,6 +44,16 @@ class E(Enum):
                         "pass --list PATH")
     ASSESS_INVALID = ("K108", "cannot assess: {reason}")
     RULES_INVALID = ("K109", "rules file {path}: {reason}")
+    # -- supply chains (K200–K219) --
+    SUPPLY_UNREADABLE = ("K200", "cannot read supply-chain file {path}: {reason}")
+    SUPPLY_MALFORMED = ("K201", "supply-chain file {path}, line {line}: {reason}; nothing was "
+                                "loaded")
+    SUPPLY_NOT_LOADED = ("K202", "no supply chain {name}is loaded; run `kizuna supply-chain load "
+                                 "DIR`")
+    SUPPLY_UNKNOWN_PROVIDER = ("K203", "no country or firm of chain {chain!r} matches {query!r}"
+                                       "{hint}")
+    SUPPLY_UNKNOWN_INPUT = ("K204", "no input or stage of chain {chain!r} has the id {query!r}")
+    SUPPLY_BAD_OPTION = ("K205", "bad option {name}={value!r}: {reason}")
 
     @property
     def code(self) -> str:

@@ -234,3 +234,4 @@ restricted_names = Table(
                          ["restricted_entities.list_id", "restricted_entities.entity_id"],
                          ondelete="CASCADE"),
 )
+import kizuna.store.tables_supply  # noqa: E402, F401  (supply-chain tables, same metadata)
