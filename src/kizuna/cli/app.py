@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kizuna import __version__
-from kizuna.cli import documents, render, screening, web
+from kizuna.cli import documents, render, screening, supply, web
 from kizuna.errors import KizunaError
 
 if TYPE_CHECKING:
@@ -377,6 +377,7 @@ def stats_cmd(fmt: Annotated[str, typer.Option("--format", "-f", help="table or 
 documents.register(app, state)
 web.register(app, state)
 screening.register(app, state)
+supply.register(app, state)
 
 
 def main() -> None:
