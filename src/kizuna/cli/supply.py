@@ -150,3 +150,38 @@ def disrupt_cmd(
         con.print(f"[bold red]stage at risk[/]: {st['stage_name']} (via "
                   f"{len(st['via'])} disrupted inputs)")
     con.print(f"{len(data['exposed_inputs'])} downstream inputs exposed")
+
+
+@supply_app.command("screen")
+def screen_cmd(
+    list_paths: Annotated[list[Path] | None, typer.Option(
+        "--list", "-l", help="Screen against this list file instead of the loaded lists.")
+                          ] = None,
+    min_share: Annotated[float | None, typer.Option(
+        "--min-share", help="Screen firms holding at least this % of an input (default 50; "
+                            "0 = every firm).")] = None,
+    threshold: Annotated[float | None, typer.Option("--threshold",
+                                                    help="Lowest match score, 0–1.")] = None,
+    fmt: Fmt = "table", chain: ChainOpt = None,
+) -> None:
+    """Screen the firms that dominate an input against restricted-party lists."""
+    from kizuna.supply.analysis import open_analysis
+    from kizuna.supply.screening import screen_suppliers
+
+    render.check_format(fmt)
+    store = _state.store()
+    data = screen_suppliers(store, open_analysis(store, chain), list_paths or [],
+                            min_share=min_share, threshold=threshold)
+    if fmt == "json":
+        render.write_json(data)
+        return
+    rows = [{**f, "held": "; ".join(f"{h['input_name']} {h['share']:g}%" for h in f["inputs"]),
+             "match": "; ".join(f"{m['name']} ({m['list']}, {m['score']:.2f})"
+                                for m in f["matches"])} for f in data["firms"]]
+    if fmt == "csv":
+        render.write_csv(rows, ("provider_id", "name", "country", "org_id", "held", "match"))
+        return
+    render.console().print(render.table(
+        f"{len(rows)} firms screened ({data['algorithm']}), {data['flagged']} flagged", [
+            ("firm", lambda r: r["name"]), ("country", lambda r: r["country"]),
+            ("holds", lambda r: r["held"]), ("match", lambda r: r["match"] or "–")], rows))
