@@ -112,4 +112,7 @@ def organization_profile(store: Store, query: str) -> Row:
                        for (o, n, k), cnt in partners.most_common()]
     org["technologies"] = dict(techs.most_common())
     org["timeline"] = dict(sorted(years.items()))
+    from kizuna.supply.collab import inputs_supplied  # the supply-chain inputs it provides
+
+    org["supplies"] = inputs_supplied(store, org_id)
     return org

@@ -65,6 +65,16 @@ class E(Enum):
     UNKNOWN_LANDING_POINT = ("K226", "no landing point has the slug {query!r}{hint}")
     BAD_CUT = ("K227", "bad cut {option}={value!r}: {reason}")
     CABLES_CONFIG_INVALID = ("K228", "cable configuration file {path}: {problem}")
+    # -- supply chains (K200–K219) --
+    SUPPLY_UNREADABLE = ("K200", "cannot read supply-chain file {path}: {reason}")
+    SUPPLY_MALFORMED = ("K201", "supply-chain file {path}, line {line}: {reason}; nothing was "
+                                "loaded")
+    SUPPLY_NOT_LOADED = ("K202", "no supply chain {name}is loaded; run `kizuna supply-chain load "
+                                 "DIR`")
+    SUPPLY_UNKNOWN_PROVIDER = ("K203", "no country or firm of chain {chain!r} matches {query!r}"
+                                       "{hint}")
+    SUPPLY_UNKNOWN_INPUT = ("K204", "no input or stage of chain {chain!r} has the id {query!r}")
+    SUPPLY_BAD_OPTION = ("K205", "bad option {name}={value!r}: {reason}")
 
     @property
     def code(self) -> str:

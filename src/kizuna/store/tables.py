@@ -236,3 +236,4 @@ restricted_names = Table(
 )
 
 from kizuna.store import tables_cables as _tables_cables  # noqa: E402,F401  (cable tables)
+import kizuna.store.tables_supply  # noqa: E402, F401  (supply-chain tables, same metadata)

@@ -24,7 +24,7 @@ from kizuna import __version__
 from kizuna.errors import KizunaError
 from kizuna.settings import Settings, load_settings
 from kizuna.store import Store, open_store
-from kizuna.web import api, apidocs, briefs, data, jobs, pages
+from kizuna.web import api, apidocs, briefs, data, jobs, pages, supply
 from kizuna.web.cache import DataCache
 from kizuna.web.context import WebContext
 from kizuna.web.security import Guard
@@ -35,7 +35,8 @@ STATIC = Path(__file__).parent / "static"
 STATUS_BY_CODE = {"K001": 503, "K002": 503, "K003": 503, "K004": 503, "K010": 404, "K011": 404,
                   "K020": 422, "K021": 422,
                   "K300": 404, "K301": 503,
-                  "K223": 404, "K224": 404, "K225": 404, "K226": 404, "K227": 422}
+                  "K223": 404, "K224": 404, "K225": 404, "K226": 404, "K227": 422,
+                  "K202": 404, "K203": 422, "K204": 404, "K205": 422}
 
 #: No script or style from anywhere but this server; nothing may frame the pages.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -79,6 +80,7 @@ def create_app(store: Store, settings: Settings, *, warm: bool = True) -> FastAP
     app.include_router(pages.router)
     app.include_router(apidocs.router)
     app.include_router(briefs.router)
+    supply.register(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/assets/plotly.min.js", include_in_schema=False)

@@ -185,6 +185,18 @@ class CollaborationDetail(CollaborationOut):
     technology_names: dict[str, str] = Field(description="Technology id -> English name.")
 
 
+class SuppliedInput(Out):
+    """An input of a loaded supply chain that the organization provides (its latest year)."""
+
+    chain: str
+    input_id: str
+    input_name: str
+    share: float | None = Field(description="Percent of the input's market; null if unstated.")
+    year: int | None
+    provision_row: int = Field(description="Row of the chain's provision.csv.")
+    provider: str = Field(description="The firm's name in the chain's data.")
+
+
 class OrganizationProfile(OrganizationBase):
     """An organization with its collaborations (each with its sources), partners,
     technologies and timeline."""
@@ -194,6 +206,8 @@ class OrganizationProfile(OrganizationBase):
     technologies: dict[str, int] = Field(description="Technology id -> collaborations.")
     technology_names: dict[str, str] = Field(description="Technology id -> English name.")
     timeline: dict[int, int] = Field(description="Year -> collaborations.")
+    supplies: list[SuppliedInput] = Field(default_factory=list,
+                                          description="Supply-chain inputs it provides.")
 
 
 class Review(Out):

@@ -45,6 +45,14 @@ from kizuna.store.db.lists import (
     restricted_list_rows,
     restricted_list_sha256,
 )
+from kizuna.store.db.supply import (
+    replace_supply_chain,
+    set_supply_provider_links,
+    supply_chain_rows,
+    supply_chain_tables,
+    supply_inputs_of_org,
+    supply_provider_links,
+)
 from kizuna.store.db.web import (
     all_technologies,
     count_by_technology,
@@ -95,6 +103,7 @@ __all__ = [
     "query_organizations",
     "replace_cable_data",
     "replace_restricted_list",
+    "replace_supply_chain",
     "restricted_entity_rows",
     "restricted_list_rows",
     "restricted_list_sha256",
@@ -103,6 +112,11 @@ __all__ = [
     "search_evidence",
     "search_organizations",
     "set_collaboration_review",
+    "set_supply_provider_links",
+    "supply_chain_rows",
+    "supply_chain_tables",
+    "supply_inputs_of_org",
+    "supply_provider_links",
     "upsert_collaborations",
     "upsert_document",
     "upsert_evidence",
