@@ -216,3 +216,46 @@ def path_cmd(a: Annotated[str, typer.Argument(help="From country.")],
         con.print(f"[bold]{label.replace('_', ' ')}[/]")
         for p in report[label]:
             con.print("  " + " → ".join(p))
+
+
+@cables_app.command("owners")
+def owners_cmd(
+    country: Annotated[str | None, typer.Option(
+        "--country", "-c", help="Only owners of cables landing in this country.")] = None,
+    list_paths: Annotated[list[Path] | None, typer.Option(
+        "--list", help="Also screen against this restricted-party list file (repeatable); the "
+                       "lists loaded with `kizuna lists load` are always used.")] = None,
+    concern: Annotated[Path | None, typer.Option(
+        "--concern", help="YAML list of owners of concern (default: kizuna's).")] = None,
+    flagged: Annotated[bool, typer.Option(
+        "--flagged", help="Only owners with a match.")] = False,
+    in_service_by: InService = None,
+    fmt: Fmt = "table",
+) -> None:
+    """Cable owners screened with kizuna's matcher against the owners of concern and the
+    restricted-party lists, with the evidence (listed name, alias, score)."""
+    from kizuna.connectivity.api import owners_report
+    from kizuna.screening.lists import parse_files, stored_lists
+
+    render.check_format(fmt)
+    store = _state.store()
+    lists = [*stored_lists(store), *(parse_files(list_paths) if list_paths else [])]
+    report = owners_report(_data(in_service_by), concern, lists, country)
+    if flagged:
+        report["owners"] = [o for o in report["owners"] if o["matches"]]
+    if fmt == "json":
+        render.write_json(report)
+        return
+    rows = [{**o, "n_cables": len(o["cables"]),
+             "listed_on": [f"{m['list']} {m['score']:.2f}" for m in o["matches"]
+                           if m["role"] == "listed"]}
+            for o in report["owners"]]
+    if fmt == "csv":
+        render.write_csv(rows, ["owner", "org_id", "n_cables", "of_concern", "listed_on",
+                                "cables", "countries"])
+        return
+    render.console().print(render.table(f"{len(rows)} owners", [
+        ("owner", lambda r: r["owner"]), ("cables", lambda r: r["n_cables"]),
+        ("org", lambda r: r["org_id"] or ""),
+        ("concern", lambda r: "yes" if r["of_concern"] else ""),
+        ("listed on (score)", lambda r: ", ".join(r["listed_on"]))], rows))

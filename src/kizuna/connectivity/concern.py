@@ -90,12 +90,15 @@ def screen_owners(data: CableData, concern: Path = DEFAULT_CONCERN,
     matcher = build_matcher([listed, *restricted, background], DEFAULT_ALGORITHM)
     out: dict[str, list[OwnerFlag]] = {}
     for owner in owners:
-        flags = [OwnerFlag(owner, m.list, m.name, m.matched_alias, m.score,
-                           roles.get(m.entity_id, "owner") if m.list == listed.list_id
-                           else "listed", dict(m.features), m.algorithm)
-                 for m in matcher.match(owner, entity_type="organization",
-                                        threshold=threshold, limit=6)
-                 if m.list != _BACKGROUND][:3]
+        best: dict[str, OwnerFlag] = {}  # one flag per list: its best match
+        for m in matcher.match(owner, entity_type="organization", threshold=threshold,
+                               limit=12):
+            if m.list == _BACKGROUND or m.list in best:
+                continue
+            role = roles.get(m.entity_id, "owner") if m.list == listed.list_id else "listed"
+            best[m.list] = OwnerFlag(owner, m.list, m.name, m.matched_alias, m.score, role,
+                                     dict(m.features), m.algorithm)
+        flags = sorted(best.values(), key=lambda f: (f.role == "listed", -f.score, f.list))
         if flags:
             out[owner] = flags
     return out
