@@ -76,6 +76,24 @@ class E(Enum):
     SUPPLY_UNKNOWN_INPUT = ("K204", "no input or stage of chain {chain!r} has the id {query!r}")
     SUPPLY_BAD_OPTION = ("K205", "bad option {name}={value!r}: {reason}")
 
+    # -- priorities: shared priorities, catalyst funding, partners (K240–K259) --
+    WEIGHTS_UNREADABLE = ("K240", "weights file {path}: {reason}")
+    WEIGHTS_INVALID = ("K241", "weights file {path}, line {line}: {problem}")
+    INDICATORS_UNREADABLE = ("K242", "research indicators {path}: {reason}")
+    INDICATORS_MALFORMED = ("K243", "research indicators {path}, line {line}: {problem}")
+    UNKNOWN_TECHNOLOGY = ("K244", "no technology of the taxonomy is called {query!r}{hint}")
+    BAD_FUNDING_INPUT = ("K245", "bad funding input {option}={value!r}: {reason}")
+    FUNDING_INFEASIBLE = ("K246", "no allocation satisfies the constraints: {conflict} conflict "
+                                  "({detail}); relax one of them")
+    FUNDING_SOLVER_FAILED = ("K247", "the HiGHS solver failed: {reason}")
+    NO_PRIORITIES = ("K248", "no technology has any collaboration to score; load data first "
+                             "(`kizuna load-starter`)")
+    ORG_WITHOUT_COLLABORATIONS = ("K249", "organization {org!r} has no collaboration in the graph "
+                                          "to suggest partners from")
+    INVESTMENTS_UNREADABLE = ("K250", "investment data {path}: {reason}")
+    INVESTMENTS_MALFORMED = ("K251", "investment data {path}, line {line}: {problem}")
+    BAD_PARTNER_OPTION = ("K252", "bad partner option {option}={value!r}: {reason}")
+
     @property
     def code(self) -> str:
         return self.value[0]

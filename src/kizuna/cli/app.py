@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kizuna import __version__
-from kizuna.cli import brief, cables, documents, render, review, screening, supply, web
+from kizuna.cli import brief, cables, documents, priorities, render, review, screening, supply, web
 from kizuna.errors import KizunaError
 
 if TYPE_CHECKING:
@@ -400,6 +400,7 @@ review.register(app, state)
 brief.register(app, state)
 cables.register(app, state)
 supply.register(app, state)
+priorities.register(app, state)
 
 
 def main() -> None:

@@ -1,0 +1,79 @@
+"""The evidence graph as the priorities, funding and partner analyses see it: plain, immutable
+records built from the store in one read (or by hand, for tests and the synthetic benchmark)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kizuna.store import Store
+
+__all__ = ["GOVERNMENT_MECHANISMS", "Collab", "EvidenceGraph", "Org", "load_graph"]
+
+#: Mechanisms by which governments frame a technology (an agreement or a dialogue naming it).
+GOVERNMENT_MECHANISMS = frozenset({"government_agreement", "dialogue"})
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    name: str
+    country: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Collab:
+    id: str
+    year: int | None
+    mechanism: str
+    technologies: tuple[str, ...]
+    parties: tuple[str, ...]
+
+    @property
+    def governmental(self) -> bool:
+        return self.mechanism in GOVERNMENT_MECHANISMS
+
+
+@dataclass
+class EvidenceGraph:
+    """Organizations and the collaborations between them, with the indexes analyses need."""
+
+    orgs: dict[str, Org]
+    collabs: list[Collab]
+    by_org: dict[str, list[Collab]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        by_org: dict[str, list[Collab]] = defaultdict(list)
+        for c in self.collabs:
+            for p in c.parties:
+                by_org[p].append(c)
+        self.by_org = dict(by_org)
+
+    def until(self, year: int) -> EvidenceGraph:
+        """The graph as it stood at the end of ``year`` (undated collaborations left out)."""
+        return EvidenceGraph(self.orgs, [c for c in self.collabs
+                                         if c.year is not None and c.year <= year])
+
+    def country(self, org_id: str) -> str:
+        org = self.orgs.get(org_id)
+        return org.country if org else "??"
+
+
+def load_graph(store: Store) -> EvidenceGraph:
+    from kizuna.store.db.priorities import analysis_rows
+
+    with store.read() as conn:
+        rows = analysis_rows(conn)
+    techs: dict[str, list[str]] = defaultdict(list)
+    for cid, tech in rows["technologies"]:
+        techs[cid].append(tech)
+    parties: dict[str, list[str]] = defaultdict(list)
+    for cid, org in rows["parties"]:
+        parties[cid].append(org)
+    orgs = {i: Org(i, n, c, k) for i, n, c, k in rows["organizations"]}
+    collabs = [Collab(cid, year, mech, tuple(techs.get(cid, ())), tuple(parties.get(cid, ())))
+               for cid, year, mech in rows["collaborations"]]
+    return EvidenceGraph(orgs, collabs)
