@@ -18,12 +18,24 @@ from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.mentions import Mention, MentionFinder
 from kizuna.extract.relations import Candidate, RelationReader
+from kizuna.extract.relations.candidates import CandidateFinder, PairCandidate
+from kizuna.extract.relations.features import PairContext, pair_features
+from kizuna.extract.relations.mechanism import choose
+from kizuna.extract.relations.modality import status
+from kizuna.extract.relations.model import RelationModel, shipped
 from kizuna.model.taxonomy import technologies
 
 VERSIONS = {"kizuna_lines": "0.1.0", "kizuna_orgs": "0.1.0", "kizuna_technologies": "0.1.0",
             "kizuna_relations": "0.1.0"}
 
-for _attr in ("kizuna_mentions", "kizuna_technologies", "kizuna_candidates", "kizuna_pair"):
+#: How collaborations are decided: "union" (the rules' collaborations as high-precision
+#: overrides, plus the pairs the classifier accepts), "model" (the classifier alone, rules as
+#: features and as the mechanism when they read the pair), "model-only" (no mechanism
+#: override either), "rules" (the hand-written rules alone).
+RELATION_MODES = ("union", "model", "model-only", "rules")
+
+for _attr in ("kizuna_mentions", "kizuna_technologies", "kizuna_candidates", "kizuna_pair",
+              "kizuna_pairs"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
 
@@ -132,6 +144,11 @@ class RelationComponent(_Component):
         self.reader: RelationReader | None = None
         self.finder: MentionFinder | None = None
         self.nlp = nlp
+        self.model: RelationModel | None = None  # None: the weights shipped in the package
+        self.mode = "union"
+        self.kinds: dict[str, str] = {}
+        self.governments: frozenset[str] = frozenset()
+        self.names: dict[str, str] = {}
 
     def _configured(self) -> None:
         assert self.context is not None
@@ -146,6 +163,9 @@ class RelationComponent(_Component):
         countries = {o.id: o.country for o in kb.orgs.values()}
         self.reader = RelationReader(self.context.lexicon, kinds, kb.governments, labs, countries,
                                      new_org=self._name)
+        self.kinds = kinds
+        self.governments = frozenset(kb.governments.values())
+        self.names = {o.id: o.name for o in kb.orgs.values()}
 
     def _name(self, text: str) -> tuple[str | None, str] | None:
         assert self.finder is not None
@@ -159,10 +179,12 @@ class RelationComponent(_Component):
         return (None, plausible) if plausible else None
 
     def __call__(self, doc: Doc) -> Doc:
-        assert self.reader is not None, "configure() first"
+        assert self.reader is not None and self.context is not None, "configure() first"
         mentions: list[Mention] = doc._.kizuna_mentions or []
-        candidates: list[Candidate] = []
+        ruled: list[Candidate] = []
+        pairs: list[PairCandidate] = []
         previous: list[Mention] = []
+        finder = CandidateFinder(doc._.kizuna_pair, self.names)
         index = 0
         for sent in doc.sents:
             in_sent = []
@@ -170,10 +192,52 @@ class RelationComponent(_Component):
                 if mentions[index].start >= sent.start:
                     in_sent.append(mentions[index])
                 index += 1
-            candidates += self.reader.read(sent, in_sent, doc._.kizuna_pair, previous)
+            found = self.reader.read(sent, in_sent, doc._.kizuna_pair, previous)
+            ruled += found
             previous += in_sent
-        doc._.kizuna_candidates = candidates
+            pairs += self._pairs(sent, in_sent, finder, found)
+        doc._.kizuna_pairs = pairs
+        model = self.model if self.model is not None else shipped()
+        if self.mode == "rules" or model is None:
+            doc._.kizuna_candidates = ruled
+        else:
+            decided = self._decide(pairs, model)
+            doc._.kizuna_candidates = [*ruled, *decided] if self.mode == "union" else decided
         return doc
+
+    def _pairs(self, sent: Span, in_sent: list[Mention], finder: CandidateFinder,
+               found: list[Candidate]) -> list[PairCandidate]:
+        assert self.context is not None
+        rule_pairs: dict[frozenset[str], Any] = {}
+        for cand in found:
+            keys = list(dict.fromkeys(m.key for m in cand.parties))
+            for i, a in enumerate(keys):
+                for b in keys[i + 1:]:
+                    rule_pairs.setdefault(frozenset((a, b)), cand.mechanism)
+        ctx = PairContext(self.context.lexicon, self.kinds, self.governments, rule_pairs)
+        out: list[PairCandidate] = []
+        seen: set[frozenset[str]] = set()
+        for pair in finder.read(sent, in_sent):
+            if pair.keys in seen or len(pair.keys) < 2:
+                continue
+            seen.add(pair.keys)
+            pair.features = pair_features(pair, ctx)
+            pair.rule = rule_pairs.get(pair.keys)
+            out.append(pair)
+        return out
+
+    def _decide(self, pairs: list[PairCandidate], model: RelationModel) -> list[Candidate]:
+        assert self.context is not None
+        out = []
+        for pair in pairs:
+            p = model.probability(pair.features)
+            if p < model.threshold:
+                continue
+            mech = choose(model, pair.features, pair.rule, override=self.mode != "model-only")
+            sent = pair.sentence
+            out.append(Candidate([pair.a, pair.b], mech, status(sent, mech, self.context.lexicon),
+                                 sent, sent.root, round(p, 3)))
+        return out
 
 
 @Language.component("kizuna_lines")

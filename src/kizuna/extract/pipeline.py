@@ -116,6 +116,14 @@ class Extractor:
                 self.nlp.add_pipe(name, last=True)
             self.nlp.get_pipe(name).configure(context)  # type: ignore[attr-defined]
 
+    def use_relation_model(self, model: Any, mode: str = "union") -> None:
+        """Decide collaborations with ``model`` (a RelationModel; None: the shipped weights)
+        in one of ``components.RELATION_MODES``: for training and measuring."""
+        if mode not in components.RELATION_MODES:
+            raise ValueError(f"relation mode {mode!r} is not one of {components.RELATION_MODES}")
+        pipe = self.nlp.get_pipe("kizuna_relations")
+        pipe.model, pipe.mode = model, mode  # type: ignore[attr-defined]
+
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
         doc = self.nlp(text)
         candidates = doc._.kizuna_candidates or []

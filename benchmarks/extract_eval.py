@@ -1,0 +1,211 @@
+"""Extraction accuracy on the project's corpus: per split, per genre, per mechanism, with the
+confusion of mechanism groups and the misses.
+
+    .venv/bin/python benchmarks/extract_eval.py [--corpus tests/data/corpus/en] [--split dev]
+        [--cv 5] [--misses] [--json]
+
+Splits are the corpus's folders (``train``, ``dev``); ``train`` is cross-validated by document
+(``--cv K``: the relation model is retrained on the other folds, with the training script's seed,
+so no document is scored by a model that learned from it). Genres come from the corpus manifest
+(``manifest_*.tsv``: file, split, genre). A path containing "blind" is refused unless
+``--blind-once`` is given: the blind part is scored once, by the lead, before any fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kizuna.evaluation import MECHANISM_GROUP, Report, normalise, score_document
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO / "tests" / "data" / "corpus" / "en"
+
+
+@dataclass
+class Document:
+    stem: str
+    split: str
+    genre: str
+    text: str
+    gold: dict[str, Any]
+    path: Path
+
+
+@dataclass
+class Breakdown:
+    """Relaxed pair counts by gold mechanism (recall) and predicted mechanism (precision), and
+    the mechanism groups of pairs both sides found."""
+    by_gold: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    by_pred: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+
+
+def refuse_blind(path: Path, allowed: bool) -> None:
+    if "blind" in str(path).lower() and not allowed:
+        sys.exit(f"{path}: a blind part is scored once, by the lead; pass --blind-once to do it")
+
+
+def load_split(corpus: Path, split: str) -> list[Document]:
+    genres: dict[str, str] = {}
+    for manifest in sorted(corpus.glob("manifest*.tsv")):
+        with manifest.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                genres[Path(row["file"]).stem] = row["genre"]
+    out = []
+    for gold_path in sorted((corpus / split / "gold").glob("*.json")):
+        doc_path = corpus / split / "docs" / f"{gold_path.stem}.txt"
+        out.append(Document(gold_path.stem, split, genres.get(gold_path.stem, "?"),
+                            doc_path.read_text(encoding="utf-8"),
+                            json.loads(gold_path.read_text(encoding="utf-8")), doc_path))
+    return out
+
+
+def _canon(gold: dict[str, Any]) -> Callable[[str], str]:
+    alias: dict[str, str] = {}
+    for org in gold["organizations"]:
+        for name in [org["name"], *org.get("aliases", [])]:
+            alias.setdefault(normalise(name), org["name"])
+    return lambda n: alias.get(normalise(n)) or f"?{normalise(n)}"
+
+
+def _mech_pairs(collabs: list[dict[str, Any]], canon: Callable[[str], str]
+                ) -> dict[tuple[str, str], set[str]]:
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c in collabs:
+        parties = sorted({canon(p) for p in c.get("parties", [])})
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                out[(a, b)].add(c.get("mechanism", "?"))
+    return out
+
+
+def breakdown(doc: Document, pred: dict[str, Any], into: Breakdown) -> None:
+    canon = _canon(doc.gold)
+    gold = _mech_pairs(doc.gold["collaborations"], lambda p: p)
+    found = _mech_pairs(pred.get("collaborations", []), canon)
+    for pair, mechs in gold.items():
+        for m in mechs:
+            into.by_gold[m][1] += 1
+            into.by_gold[m][0] += pair in found
+        if pair not in found:
+            into.misses.append(f"{doc.stem}: {pair[0]} + {pair[1]} ({'/'.join(sorted(mechs))})")
+    for pair, mechs in found.items():
+        for m in mechs:
+            into.by_pred[m][1] += 1
+            into.by_pred[m][0] += pair in gold
+        if pair in gold:
+            g = {MECHANISM_GROUP.get(m, "?") for m in gold[pair]}
+            p = {MECHANISM_GROUP.get(m, "?") for m in mechs}
+            into.confusion[(min(g), min(p) if not g & p else min(g & p))] += 1
+
+
+def run(docs: list[Document], predict: Callable[[Document], dict[str, Any]]
+        ) -> tuple[Report, dict[str, Report], Breakdown]:
+    total, by_genre, parts = Report(), defaultdict(Report), Breakdown()
+    for doc in docs:
+        pred = predict(doc)
+        score_document(doc.stem, doc.gold, doc.text, pred, total)
+        score_document(doc.stem, doc.gold, doc.text, pred, by_genre[doc.genre])
+        breakdown(doc, pred, parts)
+    return total, dict(by_genre), parts
+
+
+def predictor(model: Any = None) -> Callable[[Document], dict[str, Any]]:
+    from kizuna.cli.documents import _date
+    from kizuna.extract import extractor_for_store
+    from kizuna.readers import read_path
+
+    extractor = extractor_for_store(None)
+    if model is not None:
+        extractor.pipeline("en").use_relation_model(model)
+
+    def predict(doc: Document) -> dict[str, Any]:
+        read = read_path(doc.path, max_bytes=10_000_000)
+        return extractor.extract(read.text, _date(read.published),
+                                 language=read.language).to_json()
+    return predict
+
+
+def cross_validated(docs: list[Document], folds: int) -> dict[str, Any]:
+    """Predictions for every document from a model trained on the other folds."""
+    from kizuna.extract.relations.training import examples_for, fit
+
+    groups = [docs[i::folds] for i in range(folds)]
+    feats = examples_for(docs)
+    preds: dict[str, Any] = {}
+    for k, held in enumerate(groups):
+        held_stems = {d.stem for d in held}
+        model = fit([e for e in feats if e.stem not in held_stems])
+        predict = predictor(model)
+        for doc in held:
+            preds[doc.stem] = predict(doc)
+        print(f"  fold {k + 1}/{folds} done", file=sys.stderr)
+    return preds
+
+
+def _line(name: str, r: Report) -> str:
+    return (f"{name:14s} orgs {r.orgs.f1:.3f} (P {r.orgs.precision:.3f} R {r.orgs.recall:.3f})"
+            f"  pairs {r.pairs.f1:.3f} (P {r.pairs.precision:.3f} R {r.pairs.recall:.3f})"
+            f"  strict {r.strict.f1:.3f}  quotes {r.quotes_ok}/{r.quotes_all}")
+
+
+def report(split: str, total: Report, by_genre: dict[str, Report], parts: Breakdown,
+           misses: bool) -> dict[str, Any]:
+    print(f"== {split} ({len(total.documents)} documents)")
+    print(_line("all", total))
+    for genre in sorted(by_genre):
+        print(_line(f"  {genre}", by_genre[genre]))
+    print("  mechanism          recall (gold)   precision (predicted)")
+    for m in sorted(set(parts.by_gold) | set(parts.by_pred)):
+        g, p = parts.by_gold.get(m, [0, 0]), parts.by_pred.get(m, [0, 0])
+        print(f"  {m:20s} {g[0]:3d}/{g[1]:<3d}        {p[0]:3d}/{p[1]:<3d}")
+    print("  confusion of mechanism groups on found pairs (gold -> predicted):")
+    for (g, p), n in sorted(parts.confusion.items()):
+        if g != p:
+            print(f"    {g:16s} -> {p:16s} {n}")
+    agree = sum(n for (g, p), n in parts.confusion.items() if g == p)
+    print(f"    same group: {agree} of {sum(parts.confusion.values())}")
+    if misses:
+        print("  missed pairs:")
+        for line in parts.misses:
+            print(f"    {line}")
+    return {"split": split, **total.as_json(), "genres": {
+        g: {k: v for k, v in r.as_json().items() if k != "documents"}
+        for g, r in by_genre.items()}}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--split", action="append", help="train, dev (default both)")
+    ap.add_argument("--cv", type=int, default=5, help="folds for train (0: score as shipped)")
+    ap.add_argument("--misses", action="store_true", help="list every missed pair")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--blind-once", action="store_true")
+    args = ap.parse_args()
+    refuse_blind(args.corpus, args.blind_once)
+    results = []
+    for split in args.split or ["train", "dev"]:
+        refuse_blind(args.corpus / split, args.blind_once)
+        docs = load_split(args.corpus, split)
+        if split == "train" and args.cv > 1:
+            preds = cross_validated(docs, args.cv)
+            total, genres, parts = run(docs, lambda d: preds[d.stem])  # noqa: B023
+        else:
+            total, genres, parts = run(docs, predictor())
+        results.append(report(split, total, genres, parts, args.misses))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

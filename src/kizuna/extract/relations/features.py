@@ -1,0 +1,139 @@
+"""Features of a candidate pair: the trigger lexicon, the dependency path between the two
+mentions and its length, modality cues, the mention kinds, list position, distance, "between"
+groups, and whether the hand-written rules found the pair (and with which mechanism).
+
+Features are named strings with value 1.0 (indicators); the model's weights are keyed by them,
+so a feature that does not fire costs nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kizuna.extract.lexicon import Lexicon
+from kizuna.extract.mentions import Mention
+from kizuna.extract.relations.candidates import PairCandidate
+from kizuna.extract.relations.modality import cue_features
+from kizuna.model.vocab import Mechanism
+
+_BUCKETS = (1, 3, 6, 10, 16, 25, 40)
+
+
+def bucket(n: int) -> str:
+    return next((f"<={b}" for b in _BUCKETS if n <= b), f">{_BUCKETS[-1]}")
+
+
+@dataclass
+class PairContext:
+    lexicon: Lexicon
+    kinds: dict[str, str]  # organization id -> kind
+    governments: frozenset[str]
+    #: pairs the rules found in this sentence, with the mechanism they read
+    rule_pairs: dict[frozenset[str], Mechanism]
+
+
+def _root(doc_span: Span, m: Mention) -> Token | None:
+    if m.end <= m.start:
+        return None
+    return doc_span.doc[m.start:m.end].root
+
+
+def _path(a: Token, b: Token) -> tuple[Token | None, list[str], list[str]]:
+    """The lowest common ancestor and the dependency labels climbed from each side."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: k for k, t in enumerate(up_a)}
+    climbed_b: list[str] = []
+    node = b
+    while node.i not in index:
+        climbed_b.append(node.dep_)
+        if node.head.i == node.i:
+            return None, [t.dep_ for t in up_a], climbed_b
+        node = node.head
+    return node, [t.dep_ for t in up_a[:index[node.i]]], climbed_b
+
+
+def _trigger(t: Token, lx: Lexicon) -> Mechanism | None:
+    lemma = t.lemma_.lower()
+    if t.pos_ in ("VERB", "AUX"):
+        return lx.verb_triggers.get(lemma)
+    if t.pos_ in ("NOUN", "PROPN"):
+        return lx.noun_triggers.get(lemma) or lx.weak_nouns.get(lemma)
+    return None
+
+
+def _kind(m: Mention, ctx: PairContext) -> str:
+    if m.org_id in ctx.governments:
+        return "government"
+    return ctx.kinds.get(m.org_id or "", "new")
+
+
+def between_groups(sent: Span, m: Mention) -> int:
+    """Index of the last "between"/"among" before the mention in its sentence (-1: none)."""
+    last = -1
+    for t in sent:
+        if t.i >= m.start:
+            break
+        if t.lower_ in ("between", "among"):
+            last = t.i
+    return last
+
+
+def pair_features(c: PairCandidate, ctx: PairContext) -> dict[str, float]:
+    sent, lx = c.sentence, ctx.lexicon
+    f: dict[str, float] = {"bias": 1.0, f"src={c.source}": 1.0}
+    ka, kb = sorted((_kind(c.a, ctx), _kind(c.b, ctx)))
+    f[f"kinds={ka}|{kb}"] = 1.0
+    f[f"kind={ka}"] = f[f"kind={kb}"] = 1.0
+    for m in (c.a, c.b):
+        f[f"msrc={m.source}"] = 1.0
+        if m.is_country:
+            f["country_name"] = 1.0
+    if c.in_list:
+        f["in_list"] = 1.0
+    rule = ctx.rule_pairs.get(c.keys)
+    if rule is not None:
+        f["rule"] = 1.0
+        f[f"rule_mech={rule.value}"] = 1.0
+    f.update(cue_features(sent, lx))
+    for t in sent:
+        mech = _trigger(t, lx)
+        if mech is not None:
+            f[f"trig={mech.value}"] = 1.0
+            lo, hi = sorted((c.a.start, c.b.start))
+            if lo < t.i < hi:
+                f[f"trig_between={mech.value}"] = 1.0
+    ra, rb = _root(sent, c.a), _root(sent, c.b)
+    if ra is None or rb is None:
+        f["no_span"] = 1.0
+        return f
+    first, second = (c.a, c.b) if c.a.start <= c.b.start else (c.b, c.a)
+    f[f"dist={bucket(second.start - first.end)}"] = 1.0
+    ga, gb = between_groups(sent, first), between_groups(sent, second)
+    if gb >= 0:
+        f["between_same" if ga == gb else "between_split"] = 1.0
+    lca, up_a, up_b = _path(ra, rb)
+    if lca is None:
+        f["no_path"] = 1.0
+        return f
+    f[f"path_len={bucket(len(up_a) + len(up_b))}"] = 1.0
+    top_a, top_b = sorted((up_a[-1] if up_a else "self", up_b[-1] if up_b else "self"))
+    f[f"deps={top_a}|{top_b}"] = 1.0
+    f[f"lca_pos={lca.pos_}"] = 1.0
+    mech = _trigger(lca, lx)
+    f[f"lca_trig={mech.value if mech else 'none'}"] = 1.0
+    if lca.pos_ in ("VERB", "NOUN"):
+        f[f"lca_lemma={lca.lemma_.lower()}"] = 1.0
+    for side in (up_a, up_b):
+        if "conj" in side:
+            f["conjoined"] = 1.0
+        if "appos" in side:
+            f["apposition"] = 1.0
+    for r in (ra, rb):
+        if r.dep_ == "pobj":
+            f[f"prep={r.head.lower_}"] = 1.0
+        if r.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            f[f"role={r.dep_}"] = 1.0
+        if r.dep_ in ("compound", "poss", "nmod"):
+            f["modifier"] = 1.0
+    return f

@@ -1,0 +1,122 @@
+"""Training the relation model from gold-annotated documents (scikit-learn, only needed here).
+
+Each candidate pair the pipeline proposes is labelled by the gold file: positive when the gold
+pairs the two organizations (names compared the scorer's way, by name or alias), with the
+mechanism of the gold record whose quote is in the candidate's sentence (else the first)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kizuna.evaluation import normalise
+from kizuna.extract.mentions import Mention
+from kizuna.extract.relations.candidates import PairCandidate
+from kizuna.extract.relations.model import LinearHead, RelationModel
+
+SEED = 20261203
+#: Regularisation strength (inverse) and decision threshold; chosen on train folds, not dev.
+C_COLLAB, C_MECH, THRESHOLD = 0.5, 1.0, 0.85
+
+
+class Annotated(Protocol):
+    stem: str
+    text: str
+    gold: dict[str, Any]
+
+
+@dataclass
+class Example:
+    stem: str
+    features: dict[str, float]
+    label: bool
+    mechanism: str | None
+
+
+def _aliases(gold: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for org in gold["organizations"]:
+        for name in [org["name"], *org.get("aliases", [])]:
+            out.setdefault(normalise(name), org["name"])
+    return out
+
+
+def _gold_name(m: Mention, alias: dict[str, str], kb_names: dict[str, list[str]]) -> str | None:
+    names = [m.text, m.new_name or "", *kb_names.get(m.org_id or "", [])]
+    return next((alias[normalise(n)] for n in names if n and normalise(n) in alias), None)
+
+
+def label(pairs: Iterable[PairCandidate], doc: Annotated, kb_names: dict[str, list[str]]
+          ) -> list[Example]:
+    alias = _aliases(doc.gold)
+    records: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for c in doc.gold["collaborations"]:
+        parties = sorted(set(c["parties"]))
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                records.setdefault(frozenset((a, b)), []).append(c)
+    out = []
+    for pair in pairs:
+        ga, gb = _gold_name(pair.a, alias, kb_names), _gold_name(pair.b, alias, kb_names)
+        found = records.get(frozenset((ga, gb))) if ga and gb and ga != gb else None
+        mech = None
+        if found:
+            sentence = pair.sentence.text.strip()
+            here = [c for c in found if c.get("quote") and (
+                c["quote"] in sentence or sentence in c["quote"])]
+            mech = (here or found)[0]["mechanism"]
+        out.append(Example(doc.stem, pair.features, bool(found), mech))
+    return out
+
+
+def examples_for(docs: Sequence[Annotated]) -> list[Example]:
+    """Candidate pairs of every document, with their features and gold labels."""
+    from kizuna.extract.knowledge import from_starter
+    from kizuna.extract.pipeline import Extractor
+
+    kb = from_starter()
+    extractor = Extractor(kb)
+    extractor.use_relation_model(None, "rules")
+    kb_names = {o.id: [n for n, _lang in o.names] + [o.name] for o in kb.orgs.values()}
+    out: list[Example] = []
+    for doc in docs:
+        parsed = extractor.nlp(doc.text)
+        out += label(parsed._.kizuna_pairs or [], doc, kb_names)
+    return out
+
+
+def _head(classes: Sequence[str], coef: Any, intercept: Any, names: Sequence[str]) -> LinearHead:
+    weights = {}
+    for j, name in enumerate(names):
+        w = tuple(round(float(coef[k][j]), 5) for k in range(len(coef)))
+        if any(w):
+            weights[name] = w
+    return LinearHead(tuple(str(c) for c in classes),
+                      tuple(round(float(b), 5) for b in intercept), weights)
+
+
+def fit(examples: Sequence[Example], seed: int = SEED) -> RelationModel:
+    from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+    random.Random(seed).shuffle(shuffled := list(examples))
+    vec = DictVectorizer()
+    x = vec.fit_transform([e.features for e in shuffled])
+    names = list(vec.get_feature_names_out())
+    y = ["yes" if e.label else "no" for e in shuffled]
+    collab = LogisticRegression(C=C_COLLAB, max_iter=5000, random_state=seed)
+    collab.fit(x, y)
+    positives = [e for e in shuffled if e.label and e.mechanism]
+    xm = vec.transform([e.features for e in positives])
+    mech = LogisticRegression(C=C_MECH, max_iter=5000, random_state=seed)
+    mech.fit(xm, [e.mechanism for e in positives])
+    mech_coef = mech.coef_ if len(mech.classes_) > 2 else [-mech.coef_[0], mech.coef_[0]]
+    mech_icpt = mech.intercept_ if len(mech.classes_) > 2 else [-mech.intercept_[0],
+                                                                 mech.intercept_[0]]
+    return RelationModel(
+        _head(collab.classes_, collab.coef_, collab.intercept_, names),
+        _head(mech.classes_, mech_coef, mech_icpt, names), THRESHOLD,
+        {"seed": seed, "documents": len({e.stem for e in examples}),
+         "examples": len(examples), "positives": sum(e.label for e in examples)})
