@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -37,6 +37,12 @@ class JaLexicon:
     clause_end_pos: frozenset[str]
     clause_words: frozenset[str]
     place_suffixes: tuple[str, ...] = ()
+    name_suffixes: dict[str, str] = field(default_factory=dict)  # suffix -> kind (names.py)
+    strong_name_suffixes: tuple[str, ...] = ()
+    legal_prefixes: tuple[str, ...] = ()
+    acting_particles: tuple[str, ...] = ()
+    generic_name_heads: tuple[str, ...] = ()
+    name_descriptors: tuple[str, ...] = ()
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -53,6 +59,7 @@ def japanese() -> JaLexicon:
             triggers.setdefault(str(word), Mechanism(mech_name))
     jd = raw["triggers"]["joint_development"]
     lab = raw["triggers"]["research_lab"]
+    names = raw["kanji_names"]
     return JaLexicon(
         triggers=triggers,
         joint_nouns=frozenset(jd["joint_nouns"]),
@@ -77,4 +84,11 @@ def japanese() -> JaLexicon:
         clause_end_pos=frozenset(raw["clause_end_pos"]),
         clause_words=frozenset(raw["clause_words"]),
         place_suffixes=_longest_first(raw["place_suffixes"]),
+        name_suffixes={str(w): kind for kind, words in names["suffixes"].items()
+                       for w in words},
+        strong_name_suffixes=_longest_first(names["strong"]),
+        legal_prefixes=_longest_first(names["legal_prefixes"]),
+        acting_particles=_longest_first(names["acting_particles"]),
+        generic_name_heads=_longest_first(names["generic_heads"]),
+        name_descriptors=_longest_first(names["descriptors"]),
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kizuna.extract.japanese.lexicon import JaLexicon
+from kizuna.extract.japanese.names import find_kanji_names
 from kizuna.extract.japanese.normalize import Folded, fold, script
 from kizuna.extract.japanese.romaji import RomajiIndex
 from kizuna.extract.knowledge import KnowledgeBase, is_acronym
@@ -139,6 +140,8 @@ class JaMentionFinder:
                                                        source="collective", is_country=True),
                                                o_start, o_end))
                     taken.update(range(o_start, o_end))
+        # 1a. kanji names with a line of business (関西電力サービス before the known 関西電力)
+        self._kanji(doc, folded, add, new_orgs)
         # 1. the knowledge base's names
         self._gazetteer(folded, starts, ends, add, self.names)
         # 2. names marked as names
@@ -188,6 +191,38 @@ class JaMentionFinder:
         # a name that starts or ends inside a Sudachi word is a piece of another word; allow a
         # one-character suffix (経産省 may be one token with 省 split differently)
         return o_start in starts and (o_end in ends or o_end + 1 in ends)
+
+    def _kanji(self, doc: Doc, folded: Folded, add: object,
+               new_orgs: dict[str, NewOrg]) -> None:
+        back = {o: f for f, o in reversed(list(enumerate(folded.origin)))}
+        for found in find_kanji_names(doc, self.lx):
+            f_start = back.get(found.start_char)
+            f_end = back.get(found.end_char, len(folded.text))
+            if f_start is None:
+                continue
+            body = found.name
+            for prefix in self.lx.legal_prefixes:
+                if body.startswith(prefix):
+                    body = body[len(prefix):]
+                    break
+            org_id = self.resolve(found.name) or self.resolve(body)
+            if org_id is not None:
+                add(f_start, f_end, org_id, None, "gazetteer")  # type: ignore[operator]
+                continue
+            if found.kind in ("ministry", "government_agency") and self._known_inside(body):
+                continue  # 経済産業省資源エネルギー庁: the known names inside decide
+            if add(f_start, f_end, None, found.name, "ner"):  # type: ignore[operator]
+                new_orgs.setdefault(found.name, NewOrg(found.name, found.kind, None))
+
+    def _known_inside(self, name: str) -> bool:
+        """A known name other than a bare place covers most of ``name``."""
+        folded = fold(name)
+        for i in range(len(folded)):
+            for known in self._by_first.get(folded[i], ()):
+                if folded.startswith(known, i) and len(known) * 2 > len(folded) \
+                        and known not in self.countries:
+                    return True
+        return False
 
     def _marked(self, doc: Doc, folded: Folded, add: object,
                 new_orgs: dict[str, NewOrg]) -> None:

@@ -1,0 +1,121 @@
+"""Organization names written in kanji (and kana) without a legal form: 東陽電機, 関東化学工業,
+港信用金庫, 熊本工科大学, 公益財団法人要科学振興財団.
+
+Japanese company names are mostly a proper noun (often a place: 関東, 北陸, 但馬) followed by the
+line of business (電機, 化学工業, 商事, 精機). Sudachi marks the proper noun (固有名詞), so a
+run of nouns that starts with one and ends with a business word from the lexicon is a name; a
+business word that only organizations use (製作所, 信用金庫, 大学) needs no proper noun before
+it. A run right after a descriptor and の ("精錬大手の北洋精錬") is a name whatever it ends with.
+The suffix words and their kinds live in ``lexicon_ja.yaml`` (``kanji_names``), not here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from kizuna.extract.japanese.lexicon import JaLexicon
+
+_MAX_TOKENS = 9
+_KANJI = re.compile(r"[一-鿿]")
+#: Run-initial characters that make it a reference, not a name (同社, 両大学, 当社, 本学, 各社).
+_REFERENCE_HEADS = "同両当本各他自貴弊"
+
+
+@dataclass(frozen=True)
+class KanjiName:
+    start_char: int
+    end_char: int
+    name: str
+    kind: str
+
+
+def _is_noun(t: Token) -> bool:
+    if t.text == "・":  # ハーバービュー・ゲノム研究所: joins the words of one name
+        return 0 < t.i < len(t.doc) - 1 and t.doc[t.i + 1].pos_ in ("NOUN", "PROPN")
+    if t.is_punct:
+        return False
+    return t.pos_ in ("NOUN", "PROPN") or t.tag_.startswith(("名詞", "接尾辞", "接頭辞"))
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs [start, end) of noun tokens, without whitespace or line breaks inside."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for t in doc:
+        inside = _is_noun(t) and not t.is_space
+        if inside and start is None:
+            start = t.i
+        if start is not None and (not inside or t.whitespace_):
+            end = t.i if not inside else t.i + 1
+            if end > start:
+                runs.append((start, end))
+            start = None
+    if start is not None:
+        runs.append((start, len(doc)))
+    return runs
+
+
+def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
+    """Names by the rules in the module docstring, as character spans of ``doc``."""
+    out: list[KanjiName] = []
+    suffixes = lx.name_suffixes
+    ordered = sorted(suffixes, key=len, reverse=True)
+    for start, end in _runs(doc):
+        # the longest piece ending at a suffix: "東陽電機と" ends the run at 電機 already, but
+        # "関東化学工業研究所" ends at 研究所; cut the run at its last suffix
+        text_end = None
+        kind = None
+        for k in range(end, start, -1):
+            piece = doc[start:k].text
+            suffix = next((s for s in ordered if piece.endswith(s)), None)
+            if suffix is not None:
+                text_end, kind = k, suffixes[suffix]
+                break
+        described = _after_descriptor(doc, start, lx)
+        if text_end is None:
+            if not described or not _KANJI.search(doc[start:end].text.removesuffix("社")):
+                continue  # katakana and Latin names after a descriptor: mentions.py reads them
+            text_end, kind = end, "company"
+        first = start
+        # a legal prefix (公益財団法人, 国立大学法人) belongs to the name
+        name = doc[first:text_end].text
+        if name[:1] in _REFERENCE_HEADS or text_end - first > _MAX_TOKENS:
+            continue
+        body = name
+        for prefix in lx.legal_prefixes:
+            if body.startswith(prefix):
+                body = body[len(prefix):]
+                break
+        assert kind is not None
+        if len(body) < 3 or body in suffixes:
+            continue
+        strong = any(body.endswith(s) for s in lx.strong_name_suffixes)
+        proper = any(t.tag_.startswith("名詞-固有名詞") for t in doc[first:text_end])
+        if not (strong or proper or described):
+            continue
+        if not (proper or described) and body.startswith(lx.generic_name_heads):
+            continue
+        if kind == "government_agency" and not _acts(doc, text_end, lx):
+            continue  # a prefecture or city as a place, not a party
+        out.append(KanjiName(doc[first].idx, doc[text_end - 1].idx + len(doc[text_end - 1].text),
+                             name, kind))
+    return out
+
+
+def _after_descriptor(doc: Doc, start: int, lx: JaLexicon) -> bool:
+    """"精錬大手の北洋精錬", "新興企業の千曲バイオ": a descriptor word and の right before."""
+    if start < 2 or doc[start - 1].text != "の":
+        return False
+    before = doc[max(0, start - 4):start - 1].text
+    return any(before.endswith(d) for d in lx.name_descriptors)
+
+
+def _acts(doc: Doc, end: int, lx: JaLexicon) -> bool:
+    """A prefecture or city named as a party: the topic or subject, or a partner."""
+    if end >= len(doc):
+        return False
+    window = doc[end:min(end + 3, len(doc))].text
+    return any(window.startswith(p) for p in lx.acting_particles)
