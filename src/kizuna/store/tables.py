@@ -235,5 +235,5 @@ restricted_names = Table(
                          ondelete="CASCADE"),
 )
 
-from kizuna.store import tables_cables as _tables_cables  # noqa: E402,F401  (cable tables)
-import kizuna.store.tables_supply  # noqa: E402, F401  (supply-chain tables, same metadata)
+# The tables of the analyses, in modules of their own, on the same metadata (Alembic sees them).
+from kizuna.store import tables_cables, tables_supply  # noqa: E402, F401
