@@ -6,7 +6,7 @@ Registered as ``cable-resilience`` with a version that changes whenever the numb
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -60,7 +60,7 @@ def country_cables(data: CableData, country: str,
 
 
 def resilience(data: CableData, countries: Sequence[str] | None = None, *,
-               concern: set[str] = frozenset(),  # type: ignore[assignment]
+               concern: Set[str] = frozenset(),
                paths_to: Sequence[str] = ()) -> list[CountryResilience]:
     """One row per country (all with a cable landing by default), by name.
 

@@ -24,7 +24,7 @@ from kizuna import __version__
 from kizuna.errors import KizunaError
 from kizuna.settings import Settings, load_settings
 from kizuna.store import Store, open_store
-from kizuna.web import api, apidocs, data, jobs, pages
+from kizuna.web import api, apidocs, cables, data, jobs, pages
 from kizuna.web.cache import DataCache
 from kizuna.web.context import WebContext
 from kizuna.web.security import Guard
@@ -78,6 +78,7 @@ def create_app(store: Store, settings: Settings, *, warm: bool = True) -> FastAP
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(apidocs.router)
+    app.include_router(cables.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/assets/plotly.min.js", include_in_schema=False)
