@@ -120,3 +120,13 @@ def test_us_to_palau_loses_a_path_with_sea_us(cable_data: CableData) -> None:
     report = path_report(cable_data, "united states", "Palau", CutSpec(cables=("sea-us",)))
     assert (report["disjoint_paths_before"], report["disjoint_paths_after"]) == (2, 1)
     assert all("sea-us" not in p for p in report["paths_after"])
+
+
+def test_results_carry_their_algorithm_and_version(cable_data: CableData) -> None:
+    from kizuna.connectivity import ANALYSES
+
+    report = resilience_report(cable_data, ["Palau"])
+    cut = what_if(cable_data, CutSpec(cables=("sea-us",))).as_json()
+    for result in (report, cut):
+        name, version = result["algorithm"]["name"], result["algorithm"]["version"]
+        assert ANALYSES[name] == version

@@ -23,6 +23,7 @@ Ctx = Annotated[WebContext, Depends(context)]
 Json = dict[str, Any]
 _lock = threading.Lock()
 _cache: dict[tuple[Any, ...], CableData] = {}
+_reports: dict[tuple[Any, ...], Json] = {}
 
 Text = Annotated[str | None, Query(max_length=200)]
 Many = Annotated[list[str] | None, Query(max_length=20)]
@@ -38,15 +39,28 @@ def cable_data(ctx: WebContext, in_service_by: int | None = None) -> CableData:
         source = db.cable_source_row(conn)
     if source is None:
         raise KizunaError(E.CABLES_NOT_LOADED)
-    key = (source["sha256"], str(source["loaded_at"]))
+    key = (ctx.store.url, source["sha256"], str(source["loaded_at"]))
     with _lock:
         data = _cache.get(key)
     if data is None:
         data = stored_cable_data(ctx.store)
         with _lock:
             _cache.clear()
+            _reports.clear()
             _cache[key] = data
     return data.in_service(in_service_by)
+
+
+def all_countries(ctx: WebContext, data: CableData, in_service_by: int | None) -> Json:
+    """Resilience of every country, computed once per loaded data set (the page's table)."""
+    key = (ctx.store.url, data.sha256, in_service_by)
+    with _lock:
+        report = _reports.get(key)
+    if report is None:
+        report = reports.resilience_report(data)
+        with _lock:
+            _reports[key] = report
+    return report
 
 
 def _numbers(option: str, text: str | None, n: int) -> tuple[float, ...] | None:
@@ -106,7 +120,9 @@ def get_resilience(ctx: Ctx, country: Many = None, paths_to: Many = None,
 @router.get("/api/cables/resilience.csv", tags=["cables"], response_class=Response,
             summary="Resilience per country, as CSV")
 def get_resilience_csv(ctx: Ctx, country: Many = None, in_service_by: Year = None) -> Response:
-    rows = reports.resilience_report(cable_data(ctx, in_service_by), country)["countries"]
+    data = cable_data(ctx, in_service_by)
+    rows = (reports.resilience_report(data, country) if country
+            else all_countries(ctx, data, in_service_by))["countries"]
     flat = [{k: ("; ".join(v) if isinstance(v, list) else v) for k, v in r.items()
              if k != "disjoint_paths"} for r in rows]
     return csv_response(flat, "cables-resilience.csv")
@@ -184,7 +200,7 @@ def cables_page(request: Request, ctx: Ctx, spec: Spec, country: Text = None,
     pairs = _pairs([between]) if between else [(chosen, t) for t in ("United States", "Japan")
                                                 if chosen and t != chosen]
     result = what_if(data, spec, pairs) if has_cut or pairs else None
-    report = reports.resilience_report(data)
+    report = all_countries(ctx, data, in_service_by)
     owners = reports.owners_report(data, None, _lists(ctx), chosen)["owners"] if chosen else []
     query = request.url.query
     return render(request, "cables.html", ctx, "/api/cables/resilience", data=data,
