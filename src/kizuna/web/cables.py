@@ -13,12 +13,12 @@ from kizuna.connectivity import api as reports
 from kizuna.connectivity.cut import CutSpec, resolve_cut, what_if
 from kizuna.connectivity.model import CableData
 from kizuna.errors import E, KizunaError
-from kizuna.web import charts
+from kizuna.web import charts, schemas
 from kizuna.web.api import csv_response
 from kizuna.web.cables_map import cable_map, map_rows
 from kizuna.web.context import WebContext, context
 
-router = APIRouter()
+router = APIRouter(responses=schemas.ERRORS)
 Ctx = Annotated[WebContext, Depends(context)]
 Json = dict[str, Any]
 _lock = threading.Lock()
