@@ -28,6 +28,7 @@ def test_csv_and_api_json_give_the_same_data(cable_data: CableData, cables_dir: 
     assert {s: p.country for s, p in api.landing_points.items()} == {
         s: p.country for s, p in cable_data.landing_points.items()}
     assert api.snapshot and api.snapshot.startswith("2021-06-28")
+    assert cable_data.snapshot == api.snapshot  # config.json beside the CSVs
 
 
 def test_counts_match_the_source_description(cable_data: CableData) -> None:
