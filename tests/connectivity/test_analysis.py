@@ -120,3 +120,55 @@ def test_us_to_palau_loses_a_path_with_sea_us(cable_data: CableData) -> None:
     report = path_report(cable_data, "united states", "Palau", CutSpec(cables=("sea-us",)))
     assert (report["disjoint_paths_before"], report["disjoint_paths_after"]) == (2, 1)
     assert all("sea-us" not in p for p in report["paths_after"])
+
+
+def test_results_carry_their_algorithm_and_version(cable_data: CableData) -> None:
+    from kizuna.connectivity import ANALYSES
+
+    report = resilience_report(cable_data, ["Palau"])
+    cut = what_if(cable_data, CutSpec(cables=("sea-us",))).as_json()
+    for result in (report, cut):
+        name, version = result["algorithm"]["name"], result["algorithm"]["version"]
+        assert ANALYSES[name] == version
+
+
+def test_scipy_flows_agree_with_networkx(cable_data: CableData) -> None:
+    """The same counts from NetworkX, built independently: cable-disjoint paths as edge-disjoint
+    paths in a multigraph of countries (one edge per cable and country pair would over-count a
+    cable landing in three countries, so cables are nodes of capacity 1 here too), and the
+    station cut as a minimum node cut between the country and the rest of the world."""
+    import networkx as nx
+
+    lands = {s: {cable_data.country_of(p) for p in c.landing_points}
+             for s, c in cable_data.cables.items()}
+    g = nx.DiGraph()
+    for slug, countries in lands.items():
+        if len(countries) > 1:
+            g.add_edge(("in", slug), ("out", slug), capacity=1)
+            for c in countries:
+                g.add_edge(c, ("in", slug))
+                g.add_edge(("out", slug), c)
+    ours = CountryGraph(cable_data)
+    for a, b in (("Japan", "Philippines"), ("United States", "Palau"), ("Taiwan", "Japan")):
+        assert ours.disjoint_paths(a, b) == nx.maximum_flow_value(g, a, b)
+
+    stations = StationGraph(cable_data)
+    for country in ("Palau", "Taiwan", "Saint Vincent and the Grenadines", "Guam"):
+        h = nx.Graph()
+        for slug, cable in cable_data.cables.items():
+            for p in cable.landing_points:
+                h.add_edge(("cable", slug), p)
+        home = [p for p in h if isinstance(p, str) and cable_data.country_of(p) == country]
+        away = [p for p in h if isinstance(p, str) and cable_data.country_of(p) != country]
+        for p in home:
+            h.add_edge("HOME", p)
+        for p in away:
+            h.add_edge(p, "AWAY")
+        # cables may not be cut (only landing points): give each cable node a twin so that no
+        # minimum cut takes it (a cut of a cable node would need both)
+        for slug, cable in cable_data.cables.items():
+            for p in cable.landing_points:
+                h.add_edge(("twin", slug), p)
+        cut = nx.minimum_node_cut(h, "HOME", "AWAY")
+        assert not any(isinstance(n, tuple) for n in cut)
+        assert stations.min_cut(country)[0] == len(cut)

@@ -28,6 +28,7 @@ def test_csv_and_api_json_give_the_same_data(cable_data: CableData, cables_dir: 
     assert {s: p.country for s, p in api.landing_points.items()} == {
         s: p.country for s, p in cable_data.landing_points.items()}
     assert api.snapshot and api.snapshot.startswith("2021-06-28")
+    assert cable_data.snapshot == api.snapshot  # config.json beside the CSVs
 
 
 def test_counts_match_the_source_description(cable_data: CableData) -> None:
@@ -123,3 +124,16 @@ def test_a_folder_without_cable_data_is_refused(tmp_path: Path) -> None:
     with pytest.raises(KizunaError) as err:
         read_cable_data(tmp_path)
     assert err.value.code == "K220"
+
+
+def test_a_landing_point_in_no_known_country_is_refused(tmp_path: Path,
+                                                        cables_dir: Path) -> None:
+    api = tmp_path / "api_v2"
+    shutil.copytree(cables_dir / "api_v2", api)
+    cable = api / "cable" / "jupiter.json"
+    cable.write_text(cable.read_text("utf-8").replace("Daet, Philippines", "Daet, Atlantis"),
+                     "utf-8")
+    with pytest.raises(KizunaError) as err:
+        read_cable_data(api)
+    assert err.value.code == "K222" and "jupiter.json" in str(err.value)
+    assert "Atlantis" in str(err.value)

@@ -76,7 +76,8 @@ def _pairs(values: list[str] | None) -> list[tuple[str, str]]:
 
 RESILIENCE_COLUMNS = ("country", "cables", "international_cables", "landing_points",
                       "busiest_landing_point", "busiest_share", "owners_of_concern_share",
-                      "partners_reached", "min_cut_to_isolate", "territory_of")
+                      "partners_reached", "min_cut_to_isolate", "territory_of",
+                      "planned_cables")
 
 
 @cables_app.command("resilience")

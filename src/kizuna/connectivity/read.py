@@ -156,8 +156,18 @@ def _read_csv(folder: Path) -> CableData:
     for slug, lps in landed.items():
         cables[slug].landing_points = tuple(lps)
     geo = next((folder / g for g in _GEO_NAMES if (folder / g).is_file()), None)
-    files = [cables_csv, landings_csv] + ([geo] if geo else [])
-    return _finish(cables, points, "csv", files, None, _routes(geo) if geo else {})
+    config = next((folder / c for c in ("api_v2/config.json", "config.json")
+                   if (folder / c).is_file()), None)
+    files = [cables_csv, landings_csv] + ([geo] if geo else []) + ([config] if config else [])
+    return _finish(cables, points, "csv", files, _snapshot(config),
+                   _routes(geo) if geo else {})
+
+
+def _snapshot(config: Path | None) -> str | None:
+    """The snapshot time in TeleGeography's config.json, when there is one."""
+    raw = _json(config) if config else None
+    return str(raw["creation_time"]) if isinstance(raw, dict) and raw.get(
+        "creation_time") else None
 
 
 def _json(path: Path) -> Any:
@@ -225,6 +235,6 @@ def _read_api(api: Path) -> CableData:
                                 d.get("owners"), d.get("url"), d.get("notes"))
     geo = api / "cable" / "cable-geo.json"
     config = api / "config.json"
-    snapshot = str(_json(config).get("creation_time")) if config.is_file() else None
+    snapshot = _snapshot(config if config.is_file() else None)
     return _finish(cables, points, "api_v2", files + ([geo] if geo.is_file() else []), snapshot,
                    _routes(geo) if geo.is_file() else {})

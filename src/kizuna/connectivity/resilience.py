@@ -6,7 +6,7 @@ Registered as ``cable-resilience`` with a version that changes whenever the numb
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -15,7 +15,7 @@ from kizuna.connectivity.model import CableData
 
 __all__ = ["ALGORITHM", "CountryResilience", "cable_countries", "country_cables", "resilience"]
 
-ALGORITHM = {"name": "cable-resilience", "version": "1.0",
+ALGORITHM = {"name": "cable-resilience", "version": "1.1",
              "min_cut": "scipy maximum_flow on the node-split station graph",
              "paths": "cable-disjoint paths, max flow on the node-split country graph"}
 
@@ -36,6 +36,7 @@ class CountryResilience:
     min_cut_landing_points: list[str]
     disjoint_paths: dict[str, int]
     territory_of: str | None  # the country the data codes a split-out territory under
+    planned_cables: int  # ready for service after the snapshot's year: planned, not running
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,7 +61,7 @@ def country_cables(data: CableData, country: str,
 
 
 def resilience(data: CableData, countries: Sequence[str] | None = None, *,
-               concern: set[str] = frozenset(),  # type: ignore[assignment]
+               concern: Set[str] = frozenset(),
                paths_to: Sequence[str] = ()) -> list[CountryResilience]:
     """One row per country (all with a cable landing by default), by name.
 
@@ -70,6 +71,8 @@ def resilience(data: CableData, countries: Sequence[str] | None = None, *,
     coded = {p.country: p.coded_country for p in data.landing_points.values()
              if p.country != p.coded_country}
     lands = cable_countries(data)
+    snapshot_year = int(data.snapshot[:4]) if data.snapshot and data.snapshot[:4].isdigit() \
+        else None
     out = []
     for country in countries if countries is not None else data.countries():
         every, intl = country_cables(data, country, lands)
@@ -88,5 +91,7 @@ def resilience(data: CableData, countries: Sequence[str] | None = None, *,
             round(flagged / len(every), 3) if every else 0.0, flagged,
             len(set().union(*(lands[s] for s in intl)) - {country}), cut, cut_points,
             {t: graph.disjoint_paths(country, t) for t in paths_to if t != country},
-            coded.get(country)))
+            coded.get(country),
+            sum(1 for s in every if snapshot_year and (data.cables[s].rfs_year or 0)
+                > snapshot_year)))
     return out

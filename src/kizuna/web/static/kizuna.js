@@ -33,6 +33,7 @@
         tickvals: fig.data[0].y, ticktext: narrow.y, tickfont: { size: 10 } });
     }
     var config = {
+      topojsonURL: "/assets/topojson/",  // the offline base map, served by kizuna itself
       responsive: true, displaylogo: false, displayModeBar: true, scrollZoom: el.id === "plot-network",
       toImageButtonOptions: { format: "png", filename: name, scale: 2 },
       modeBarButtonsToAdd: [{
