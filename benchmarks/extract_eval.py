@@ -60,10 +60,15 @@ def load_split(corpus: Path, split: str) -> list[Document]:
         with manifest.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="\t"):
                 genres[Path(row["file"]).stem] = row["genre"]
+    return load_folder(corpus / split / "gold", corpus / split / "docs", split, genres)
+
+
+def load_folder(gold_dir: Path, docs_dir: Path, split: str, genres: dict[str, str] | None = None
+                ) -> list[Document]:
     out = []
-    for gold_path in sorted((corpus / split / "gold").glob("*.json")):
-        doc_path = corpus / split / "docs" / f"{gold_path.stem}.txt"
-        out.append(Document(gold_path.stem, split, genres.get(gold_path.stem, "?"),
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        doc_path = docs_dir / f"{gold_path.stem}.txt"
+        out.append(Document(gold_path.stem, split, (genres or {}).get(gold_path.stem, split),
                             doc_path.read_text(encoding="utf-8"),
                             json.loads(gold_path.read_text(encoding="utf-8")), doc_path))
     return out
