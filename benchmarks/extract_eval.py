@@ -60,10 +60,15 @@ def load_split(corpus: Path, split: str) -> list[Document]:
         with manifest.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="\t"):
                 genres[Path(row["file"]).stem] = row["genre"]
+    return load_folder(corpus / split / "gold", corpus / split / "docs", split, genres)
+
+
+def load_folder(gold_dir: Path, docs_dir: Path, split: str, genres: dict[str, str] | None = None
+                ) -> list[Document]:
     out = []
-    for gold_path in sorted((corpus / split / "gold").glob("*.json")):
-        doc_path = corpus / split / "docs" / f"{gold_path.stem}.txt"
-        out.append(Document(gold_path.stem, split, genres.get(gold_path.stem, "?"),
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        doc_path = docs_dir / f"{gold_path.stem}.txt"
+        out.append(Document(gold_path.stem, split, (genres or {}).get(gold_path.stem, split),
                             doc_path.read_text(encoding="utf-8"),
                             json.loads(gold_path.read_text(encoding="utf-8")), doc_path))
     return out
@@ -119,14 +124,13 @@ def run(docs: list[Document], predict: Callable[[Document], dict[str, Any]]
     return total, dict(by_genre), parts
 
 
-def predictor(model: Any = None) -> Callable[[Document], dict[str, Any]]:
+def predictor(model: Any = None, mode: str = "union") -> Callable[[Document], dict[str, Any]]:
     from kizuna.cli.documents import _date
     from kizuna.extract import extractor_for_store
     from kizuna.readers import read_path
 
     extractor = extractor_for_store(None)
-    if model is not None:
-        extractor.pipeline("en").use_relation_model(model)
+    extractor.pipeline("en").use_relation_model(model, mode)
 
     def predict(doc: Document) -> dict[str, Any]:
         read = read_path(doc.path, max_bytes=10_000_000)
@@ -135,17 +139,19 @@ def predictor(model: Any = None) -> Callable[[Document], dict[str, Any]]:
     return predict
 
 
-def cross_validated(docs: list[Document], folds: int) -> dict[str, Any]:
-    """Predictions for every document from a model trained on the other folds."""
+def cross_validated(docs: list[Document], folds: int, extra: list[Document], mode: str
+                    ) -> dict[str, Any]:
+    """Predictions for every document from a model trained on the other folds (plus ``extra``,
+    the shared seeds, as the shipped model is)."""
     from kizuna.extract.relations.training import examples_for, fit
 
     groups = [docs[i::folds] for i in range(folds)]
-    feats = examples_for(docs)
+    feats = examples_for([*docs, *extra])
     preds: dict[str, Any] = {}
     for k, held in enumerate(groups):
         held_stems = {d.stem for d in held}
         model = fit([e for e in feats if e.stem not in held_stems])
-        predict = predictor(model)
+        predict = predictor(model, mode)
         for doc in held:
             preds[doc.stem] = predict(doc)
         print(f"  fold {k + 1}/{folds} done", file=sys.stderr)
@@ -191,17 +197,24 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="list every missed pair")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     ap.add_argument("--blind-once", action="store_true")
+    ap.add_argument("--relations", default="union",
+                    help="union (shipped), model, model-only, rules: see components.RELATION_MODES")
+    ap.add_argument("--seeds", type=Path, default=REPO.parent / "shared",
+                    help="folder with seeds/ and gold/, added to each training fold ('none')")
     args = ap.parse_args()
     refuse_blind(args.corpus, args.blind_once)
     results = []
+    print(f"relations: {args.relations}")
     for split in args.split or ["train", "dev"]:
         refuse_blind(args.corpus / split, args.blind_once)
         docs = load_split(args.corpus, split)
         if split == "train" and args.cv > 1:
-            preds = cross_validated(docs, args.cv)
+            extra = [] if str(args.seeds) == "none" or not (args.seeds / "gold").is_dir() \
+                else load_folder(args.seeds / "gold", args.seeds / "seeds", "seeds")
+            preds = cross_validated(docs, args.cv, extra, args.relations)
             total, genres, parts = run(docs, lambda d: preds[d.stem])  # noqa: B023
         else:
-            total, genres, parts = run(docs, predictor())
+            total, genres, parts = run(docs, predictor(None, args.relations))
         results.append(report(split, total, genres, parts, args.misses))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -21,12 +21,12 @@ from kizuna.extract.relations import Candidate, RelationReader
 from kizuna.extract.relations.candidates import CandidateFinder, PairCandidate
 from kizuna.extract.relations.features import PairContext, pair_features
 from kizuna.extract.relations.mechanism import choose
-from kizuna.extract.relations.modality import status
+from kizuna.extract.relations.modality import status, vetoed
 from kizuna.extract.relations.model import RelationModel, shipped
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_lines": "0.1.0", "kizuna_orgs": "0.1.0", "kizuna_technologies": "0.1.0",
-            "kizuna_relations": "0.1.0"}
+VERSIONS = {"kizuna_lines": "0.1.0", "kizuna_orgs": "0.2.0", "kizuna_technologies": "0.1.0",
+            "kizuna_relations": "0.2.0"}
 
 #: How collaborations are decided: "union" (the rules' collaborations as high-precision
 #: overrides, plus the pairs the classifier accepts), "model" (the classifier alone, rules as
@@ -184,7 +184,7 @@ class RelationComponent(_Component):
         ruled: list[Candidate] = []
         pairs: list[PairCandidate] = []
         previous: list[Mention] = []
-        finder = CandidateFinder(doc._.kizuna_pair, self.names)
+        finder = CandidateFinder(doc._.kizuna_pair, self.names, self.governments)
         index = 0
         for sent in doc.sents:
             in_sent = []
@@ -231,7 +231,7 @@ class RelationComponent(_Component):
         out = []
         for pair in pairs:
             p = model.probability(pair.features)
-            if p < model.threshold:
+            if p < model.threshold or vetoed(pair.features):
                 continue
             mech = choose(model, pair.features, pair.rule, override=self.mode != "model-only")
             sent = pair.sentence

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
+import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -51,7 +54,44 @@ _EDGES = re.compile(r"^[^\w(]+|[^\w).]+$")
 _FUNCTION_WORDS = {"in", "and", "of", "for", "the", "on", "to", "at", "by", "with", "&"}
 #: "Minister of Economy, Trade and Industry" names the Ministry of Economy, Trade and Industry.
 _OFFICE_OF = {"minister": "Ministry of ", "secretary": "Department of "}
+_WORDLIKE = re.compile(r"^[A-Z][a-z]{2,}")
 _DEFINITION = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
+
+
+@cache
+def _organization_cues() -> dict[str, frozenset[str]]:
+    raw = yaml.safe_load(resources.files("kizuna.extract").joinpath("lexicon_en.yaml")
+                         .read_text("utf-8"))["organization_cues"]
+    return {k: frozenset(v) for k, v in raw.items()}
+
+
+def _comma_parts(span: Span) -> list[Span]:
+    """"IonQ, Keio University": the statistical model sometimes joins a list into one name;
+    each capitalised piece between commas is a name of its own."""
+    cuts = [t.i for t in span if t.text == ","]
+    if not cuts:
+        return [span]
+    parts, start = [], span.start
+    for cut in [*cuts, span.end]:
+        piece = span.doc[start:cut]
+        if len(piece) and not piece[0].text[:1].isupper():
+            return [span]
+        parts.append(piece)
+        start = cut + 1
+    return [p for p in parts if len(p)]
+
+
+def _extends(part: Span, inside: list[Span]) -> bool:
+    """"Mitsubishi UFJ Capital" names the known "Mitsubishi UFJ"'s investment arm: a name that
+    goes on past the known one with a word that makes a separate organization."""
+    last = part[-1]
+    return last.lower_ in _organization_cues()["subsidiary_heads"] and all(
+        k.end < part.end for k in inside)
+
+
+def _acting_place(ent: Span) -> bool:
+    return ent.label_ in ("PERSON", "GPE", "FAC") and len(ent) > 1 and \
+        ent[-1].lower_ in _organization_cues()["acting_place_heads"]
 
 
 @dataclass
@@ -162,15 +202,16 @@ class MentionFinder:
         known = filter_spans(known)
         statistical: list[Span] = []
         for ent in doc.ents:
-            if ent.label_ not in _NER_LABELS:
+            if ent.label_ not in _NER_LABELS and not _acting_place(ent):
                 continue
-            for part in _split_possessive(ent):
+            for part in (p for piece in _split_possessive(ent) for p in _comma_parts(piece)):
                 inside = [k for k in known if k.start < part.end and part.start < k.end]
                 # A longer statistical span wins over the known names it overlaps when it is
                 # known itself, or when those are only place or one-word names it builds on
                 # ("Google Japan", "Japan Association of New Economy"); otherwise the known
                 # name stands ("U.S. National Institutes of Health").
-                if not inside or self.kb.resolve(part.text.strip()) or all(
+                if not inside or self.kb.resolve(part.text.strip()) or _extends(
+                        part, inside) or all(
                         (len(k) == 1 or k.text.lower() in self.country_names)
                         and part.start <= k.start and k.end <= part.end for k in inside):
                     statistical.append(part)
@@ -247,7 +288,8 @@ class MentionFinder:
             return None  # "Research Complex": a stray piece of a name, nobody in particular
         if len(words) > 1 and text.isupper():
             return None  # a heading in capitals, not a name
-        if words[-1].lower() in _TOPIC_HEADS or _PLACE_PAIR.match(text):
+        named = any(w.lower() in _organization_cues()["name_heads"] for w in words[:-1])
+        if (words[-1].lower() in _TOPIC_HEADS and not named) or _PLACE_PAIR.match(text):
             return None  # "Science and Technology Relations", "Indo-Pacific": topics, places
         if "," in text:
             # "Division, Center for X": keep a part the knowledge base knows, else give up
@@ -268,7 +310,8 @@ class MentionFinder:
         kept: list[Mention] = []
         taken: set[int] = set()
         for m in mentions:
-            if m.org_id is None and is_acronym(m.text):
+            # "IonQ" starts like a word: a name the statistical model found, not a technical term
+            if m.org_id is None and is_acronym(m.text) and not _WORDLIKE.match(m.text):
                 if m.text in defined:
                     base = defined[m.text]
                     kept.append(Mention(m.start, m.end, m.text, base.org_id, base.new_name,

@@ -34,6 +34,8 @@ MAX_KEYS = 16
 @dataclass(frozen=True)
 class Cues:
     anaphors: tuple[str, ...]
+    determiners: frozenset[str]
+    heads: frozenset[str]
     lead_in_words: frozenset[str]
     bullet_marks: frozenset[str]
     hedges: frozenset[str]
@@ -47,6 +49,7 @@ def cues() -> Cues:
     raw: dict[str, Any] = yaml.safe_load(resources.files("kizuna.extract").joinpath(
         "lexicon_en.yaml").read_text("utf-8"))["relation_cues"]
     return Cues(tuple(sorted(raw["anaphors"], key=len, reverse=True)),
+                frozenset(raw["anaphor_determiners"]), frozenset(raw["anaphor_heads"]),
                 frozenset(raw["lead_in_words"]), frozenset(raw["bullet_marks"]),
                 frozenset(raw["hedges"]), frozenset(raw["ownership"]), frozenset(raw["roles"]),
                 frozenset(raw["members"]))
@@ -59,6 +62,7 @@ class PairCandidate:
     sentence: Span
     source: str  # sentence | list | anaphora
     in_list: bool = False
+    n_named: int = 2  # organizations named in the sentence
     features: dict[str, float] = field(default_factory=dict)
     rule: Mechanism | None = None  # the mechanism the hand-written rules read for the pair
 
@@ -85,6 +89,23 @@ def is_bullet(sent: Span) -> bool:
     return first.like_num and len(sent) > 1 and sent[1].text in (".", ")")
 
 
+def refers_back(sent: Span, named: list[Mention]) -> bool:
+    """Whether the sentence refers to parties named before: a listed anaphor, or a determiner
+    or possessive with a noun that names a kind of organization or arrangement, outside any
+    named mention."""
+    c = cues()
+    text = sent.text.lower()
+    if any(a in text for a in c.anaphors):
+        return True
+    inside = {i for m in named for i in range(m.start, m.end)}
+    for t in sent:
+        if t.i in inside or t.lower_ not in c.heads:
+            continue
+        if any(d.lower_ in c.determiners for d in t.children if d.dep_ in ("det", "poss")):
+            return True
+    return False
+
+
 def is_lead_in(sent: Span) -> bool:
     words = [t for t in sent if not t.is_space]
     if not words or words[-1].text != ":":
@@ -100,11 +121,15 @@ def _government(sent: Span, org_id: str, name: str) -> Mention:
 class CandidateFinder:
     """Walks a document's sentences in order, keeping the state lists and anaphora need."""
 
-    def __init__(self, pair: tuple[str, str] | None, names: dict[str, str]) -> None:
+    def __init__(self, pair: tuple[str, str] | None, names: dict[str, str],
+                 governments: frozenset[str]) -> None:
         self.pair = pair
         self.names = names  # organization id -> name, for the inferred government parties
+        self.governments = governments
+        self.seen_governments: list[str] = []  # in order of first mention
         self.lead_in: list[Mention] | None = None
         self.last_group: list[Mention] = []
+        self.focus: list[Mention] = []  # the first group of two or more: the lede's parties
 
     def read(self, sent: Span, mentions: list[Mention]) -> list[PairCandidate]:
         named = distinct(mentions)[:MAX_KEYS]
@@ -121,19 +146,32 @@ class CandidateFinder:
             self.lead_in = None
         if is_lead_in(sent):
             self.lead_in = named if len(named) >= 2 else self._governments(sent)
-        text = sent.text.lower()
-        if self.last_group and any(a in text for a in cues().anaphors):
-            group = self.last_group
-            own = [m for m in named if m.key not in {g.key for g in group}]
-            if len(named) < 2:
-                out += [PairCandidate(a, b, sent, "anaphora")
-                        for i, a in enumerate(group) for b in group[i + 1:]]
-            out += [PairCandidate(m, g, sent, "anaphora") for m in own for g in group]
+        for m in named:
+            if m.org_id in self.governments and m.org_id not in self.seen_governments:
+                self.seen_governments.append(m.org_id)
+        if self.last_group and refers_back(sent, named):
+            out += self._back(sent, named, self.last_group, "anaphora")
+            if self.focus and self.focus is not self.last_group:
+                out += self._back(sent, named, self.focus, "focus")
         if len(named) >= 2:
             self.last_group = named
+            self.focus = self.focus or named
+        for c in out:
+            c.n_named = len(named)
+        return out
+
+    @staticmethod
+    def _back(sent: Span, named: list[Mention], group: list[Mention], source: str
+              ) -> list[PairCandidate]:
+        own = [m for m in named if m.key not in {g.key for g in group}]
+        out = [PairCandidate(m, g, sent, source) for m in own for g in group]
+        if len(named) < 2:
+            out += [PairCandidate(a, b, sent, source)
+                    for i, a in enumerate(group) for b in group[i + 1:]]
         return out
 
     def _governments(self, sent: Span) -> list[Mention]:
-        if self.pair is None:
-            return []
-        return [_government(sent, g, self.names.get(g, g)) for g in self.pair]
+        """The governments a lead-in without named parties speaks for: those the document has
+        named so far (a trilateral statement names three), else its two governments."""
+        ids = self.seen_governments if len(self.seen_governments) >= 2 else list(self.pair or ())
+        return [_government(sent, g, self.names.get(g, g)) for g in ids]

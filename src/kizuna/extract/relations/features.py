@@ -91,6 +91,8 @@ def pair_features(c: PairCandidate, ctx: PairContext) -> dict[str, float]:
             f["country_name"] = 1.0
     if c.in_list:
         f["in_list"] = 1.0
+    f[f"n_named={bucket(c.n_named)}"] = 1.0
+    f[f"n_named={bucket(c.n_named)}|src={c.source}"] = 1.0
     rule = ctx.rule_pairs.get(c.keys)
     if rule is not None:
         f["rule"] = 1.0

@@ -37,6 +37,12 @@ def cue_features(sent: Span, lx: Lexicon) -> dict[str, float]:
     return out
 
 
+def vetoed(features: dict[str, float]) -> bool:
+    """A recommendation, a modal ("should", "could") or a negation: never a stated fact, however
+    sure the classifier is (the annotation conventions exclude them all)."""
+    return any(k.startswith("modal=") or k in ("recommend", "negation") for k in features)
+
+
 def status(sent: Span, mechanism: Mechanism, lx: Lexicon) -> Status:
     """Announced when the sentence speaks of the future or an announcement, completed for a
     past deal that is done once made (money, acquisitions, meetings), else active."""

@@ -18,7 +18,7 @@ from kizuna.extract.relations.model import LinearHead, RelationModel
 
 SEED = 20261203
 #: Regularisation strength (inverse) and decision threshold; chosen on train folds, not dev.
-C_COLLAB, C_MECH, THRESHOLD = 0.5, 1.0, 0.85
+C_COLLAB, C_MECH, THRESHOLD = 0.5, 1.0, 0.65
 
 
 class Annotated(Protocol):

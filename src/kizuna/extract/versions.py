@@ -1,0 +1,59 @@
+"""What each English extraction component's behaviour depends on, and a fingerprint of it.
+
+The version of every component is stamped on the evidence it produces (``EXTRACTOR_VERSION``),
+so a change of behaviour must change the version. ``component_hashes.json`` records, per
+component, the version and the SHA-256 of its source, vocabulary and weights; a test fails when
+the files change but the version does not. After bumping a version in ``components.VERSIONS``:
+
+    .venv/bin/python -m kizuna.extract.versions --write
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1]  # src/kizuna
+HASHES = Path(__file__).with_name("component_hashes.json")
+
+_SHARED = ["extract/components.py"]
+_VOCAB = ["extract/lexicon.py", "extract/lexicon_en.yaml"]
+_ORGS = ["extract/mentions.py", "extract/knowledge.py"]
+#: Files (relative to the package) whose content decides each component's behaviour.
+COMPONENT_FILES: dict[str, list[str]] = {
+    "kizuna_lines": _SHARED,
+    "kizuna_orgs": [*_SHARED, *_VOCAB, *_ORGS],
+    "kizuna_technologies": [*_SHARED, "model/taxonomy.py", "model/taxonomy.yaml"],
+    "kizuna_relations": [*_SHARED, *_VOCAB, *_ORGS, "extract/relations/*.py",
+                         "extract/relations/*.json"],
+}
+
+
+def fingerprint(component: str) -> str:
+    digest = hashlib.sha256()
+    for pattern in COMPONENT_FILES[component]:
+        for path in sorted(PACKAGE.glob(pattern)):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()
+
+
+def current() -> dict[str, dict[str, str]]:
+    from kizuna.extract.components import VERSIONS
+
+    return {name: {"version": VERSIONS[name], "sha256": fingerprint(name)}
+            for name in COMPONENT_FILES}
+
+
+def recorded() -> dict[str, dict[str, str]]:
+    data: dict[str, dict[str, str]] = json.loads(HASHES.read_text(encoding="utf-8"))
+    return data
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write"]:
+        sys.exit("usage: python -m kizuna.extract.versions --write  (after bumping versions)")
+    HASHES.write_text(json.dumps(current(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {HASHES}")
