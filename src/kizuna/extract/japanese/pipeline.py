@@ -14,6 +14,7 @@ from kizuna.extract.japanese.mentions import JaMention, NewOrg
 from kizuna.extract.japanese.relations import JaCandidate, is_heading
 from kizuna.extract.japanese.values import find_date, find_money
 from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.mentions import Mention
 from kizuna.extract.pipeline import ExtractedOrg, Extraction, collaborations_from
 from kizuna.model.dates import PartialDate
 
@@ -56,7 +57,7 @@ class JapaneseExtractor:
         candidates: list[JaCandidate] = doc._.kizuna_candidates or []
         tech_spans = doc._.kizuna_technologies or []
         party_keys = {m.key for c in candidates for m in c.parties}
-        orgs = self._organizations(mentions, new_orgs, party_keys)
+        orgs = self._organizations(mentions, new_orgs, party_keys, text)
         # prose first: a title that names the same deal as a sentence gives way to the sentence
         ordered = sorted(candidates, key=lambda c: (is_heading(c.sentence), c.sentence.start))
         collabs = collaborations_from(ordered, text, tech_spans, document_date,
@@ -65,8 +66,17 @@ class JapaneseExtractor:
         collabs.sort(key=lambda c: c.start)
         return Extraction(orgs, collabs)
 
+    @staticmethod
+    def _as_written(m: Mention, jm: JaMention, text: str) -> str:
+        """A new organization is named as the text first writes it (米アンペリオン・セルズ,
+        with its country prefix), the form a reader would look up."""
+        if m.source in ("collective", "anaphora"):
+            return m.new_name or m.text
+        name = text[jm.start_char:jm.end_char]
+        return name
+
     def _organizations(self, mentions: list[JaMention], new_orgs: dict[str, NewOrg],
-                       party_keys: set[str]) -> dict[str, ExtractedOrg]:
+                       party_keys: set[str], text: str) -> dict[str, ExtractedOrg]:
         """Known organizations under their canonical English name, with the Japanese forms
         the text uses as aliases; new ones under the name as written. A bare country name
         (日本, 米国) is a place unless it is a party."""
@@ -82,7 +92,8 @@ class JapaneseExtractor:
                                               known.country)
                 else:
                     new = new_orgs.get(m.new_name or "") or NewOrg(m.text, "company", None)
-                    out[m.key] = ExtractedOrg(m.key, None, new.name, new.kind, new.country)
+                    out[m.key] = ExtractedOrg(m.key, None, self._as_written(m, jm, text),
+                                              new.kind, new.country)
             if m.source in ("collective", "anaphora"):
                 continue
             out[m.key].surface.append(m.text)
