@@ -9,8 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kizuna.extract.japanese import components
+from kizuna.extract.japanese.candidates import PairCandidate
 from kizuna.extract.japanese.lexicon import japanese
 from kizuna.extract.japanese.mentions import JaMention, NewOrg
+from kizuna.extract.japanese.model import PairModel
 from kizuna.extract.japanese.relations import JaCandidate, is_heading
 from kizuna.extract.japanese.values import find_date, find_money
 from kizuna.extract.knowledge import KnowledgeBase
@@ -39,10 +41,11 @@ class JapaneseExtractor:
     name = EXTRACTOR_NAME
     version = EXTRACTOR_VERSION
 
-    def __init__(self, kb: KnowledgeBase, nlp: Language | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, nlp: Language | None = None,
+                 decision: str = "model", model: PairModel | None = None) -> None:
         self.kb = kb
         self.nlp = nlp or load_model()
-        context = components.JaContext(kb, japanese())
+        context = components.JaContext(kb, japanese(), decision, model)
         if "kizuna_ja_sentences" not in self.nlp.pipe_names:
             self.nlp.add_pipe("kizuna_ja_sentences", first=True)
         for name in ("kizuna_ja_orgs", "kizuna_ja_technologies", "kizuna_ja_relations"):
@@ -51,6 +54,11 @@ class JapaneseExtractor:
             self.nlp.get_pipe(name).configure(context)  # type: ignore[attr-defined]
 
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
+        return self.read(text, document_date)[0]
+
+    def read(self, text: str, document_date: PartialDate | None = None) -> tuple[
+            Extraction, list[PairCandidate]]:
+        """The extraction and every candidate pair the model scored (for training)."""
         doc = self.nlp(text)
         mentions: list[JaMention] = doc._.kizuna_ja_mentions or []
         new_orgs: dict[str, NewOrg] = doc._.kizuna_ja_new_orgs or {}
@@ -64,7 +72,7 @@ class JapaneseExtractor:
                                       find_date=find_date, find_money=find_money,
                                       extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
         collabs.sort(key=lambda c: c.start)
-        return Extraction(orgs, collabs)
+        return Extraction(orgs, collabs), list(doc._.kizuna_ja_pairs or [])
 
     @staticmethod
     def _as_written(m: Mention, jm: JaMention, text: str) -> str:
