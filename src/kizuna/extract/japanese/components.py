@@ -15,18 +15,20 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kizuna.extract import components as _english_components  # registers the Doc extensions
+from kizuna.extract.japanese.decide import decide
 from kizuna.extract.japanese.lexicon import JaLexicon
 from kizuna.extract.japanese.mentions import JaMention, JaMentionFinder, NewOrg
+from kizuna.extract.japanese.model import PairModel, shipped
 from kizuna.extract.japanese.normalize import Folded, fold, script
 from kizuna.extract.japanese.relations import JaCandidate, JaRelationReader
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_ja_sentences": "0.1.0", "kizuna_ja_orgs": "0.2.0",
-            "kizuna_ja_technologies": "0.1.0", "kizuna_ja_relations": "0.1.0"}
+VERSIONS = {"kizuna_ja_sentences": "0.1.0", "kizuna_ja_orgs": "0.4.0",
+            "kizuna_ja_technologies": "0.1.0", "kizuna_ja_relations": "0.2.0"}
 
 del _english_components
-for _attr in ("kizuna_ja_mentions", "kizuna_ja_new_orgs"):
+for _attr in ("kizuna_ja_mentions", "kizuna_ja_new_orgs", "kizuna_ja_pairs"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
 
@@ -37,6 +39,8 @@ _SENTENCE_END = set("。．！？!?")
 class JaContext:
     kb: KnowledgeBase
     lexicon: JaLexicon
+    decision: str = "model"  # see kizuna.extract.japanese.decide.DECISIONS
+    model: PairModel | None = None  # None: the shipped weights
 
 
 class _Component:
@@ -226,7 +230,11 @@ class JaRelationComponent(_Component):
                 index += 1
             if len(in_sent) >= 2 or any(m.mention.source == "collective" for m in in_sent):
                 candidates += self.reader.read(doc, sent, in_sent)
-        doc._.kizuna_candidates = candidates
+        assert self.context is not None
+        decided, pairs = decide(doc, mentions, candidates, self.reader, self.context.lexicon,
+                                self.context.model or shipped(), self.context.decision)
+        doc._.kizuna_candidates = decided
+        doc._.kizuna_ja_pairs = pairs
         return doc
 
 

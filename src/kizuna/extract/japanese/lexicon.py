@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -43,6 +44,11 @@ class JaLexicon:
     acting_particles: tuple[str, ...] = ()
     generic_name_heads: tuple[str, ...] = ()
     name_descriptors: tuple[str, ...] = ()
+    list_markers: tuple[re.Pattern[str], ...] = ()
+    lead_in_words: tuple[str, ...] = ()
+    funding_phrases: tuple[str, ...] = ()
+    title_replacements: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    titles: tuple[str, ...] = ()
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -91,4 +97,10 @@ def japanese() -> JaLexicon:
         acting_particles=_longest_first(names["acting_particles"]),
         generic_name_heads=_longest_first(names["generic_heads"]),
         name_descriptors=_longest_first(names["descriptors"]),
+        list_markers=tuple(re.compile(str(p)) for p in raw["list_markers"]),
+        lead_in_words=_longest_first(raw["lead_in_words"]),
+        funding_phrases=_longest_first(raw["funding_phrases"]),
+        title_replacements={str(k): tuple(v) for k, v in
+                            raw["official_titles"]["replace"].items()},
+        titles=_longest_first(raw["official_titles"]["append"]),
     )

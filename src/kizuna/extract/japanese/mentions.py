@@ -82,6 +82,7 @@ class JaMentionFinder:
                     self.names.setdefault(prefix + folded, org.id)
                 if lang == "en" or all(script(c) in ("kata", "other") for c in folded):
                     romaji.append((name, org.id))
+        self._titled(kb)
         self.romaji = RomajiIndex(romaji)
         self._by_first: dict[str, list[str]] = {}
         for name in sorted(self.names, key=len, reverse=True):
@@ -95,6 +96,19 @@ class JaMentionFinder:
         suffixes = "|".join(re.escape(w) for w in lexicon.place_suffixes)
         self._place = re.compile(r"[一-鿿ァ-ヺー]{0,5}?(?:" + suffixes + r")(?![一-鿿])")
         self._described = re.compile("(" + descriptors + ")(?:の|である)?(" + _NAME + ")")
+
+    def _titled(self, kb: KnowledgeBase) -> None:
+        """Officials' titles as names of their organization (経済産業大臣, NEDO理事長)."""
+        for name, org_id in list(self.names.items()):
+            org = kb.orgs[org_id]
+            if org.kind == "government" or name in self.countries or len(name) < 2:
+                continue
+            for ending, titles in self.lx.title_replacements.items():
+                if name.endswith(ending) and len(name) > len(ending) + 1:
+                    for title in titles:
+                        self.names.setdefault(name[:-len(ending)] + title, org_id)
+            for title in self.lx.titles:
+                self.names.setdefault(name + title, org_id)
 
     # -- the document ---------------------------------------------------------------------
 
@@ -183,7 +197,9 @@ class JaMentionFinder:
         if _latin_name(name):
             return not (before.isascii() and before.isalnum()) and not (
                 after.isascii() and after.isalnum())
-        if (script(name[0]) == "kata" and script(before) == "kata") or before == "・":
+        # "・" joins the words of one name, except as a list marker at the start of a line
+        joiner = before == "・" and i > 1 and text[i - 2] not in "\n\r 　"
+        if (script(name[0]) == "kata" and script(before) == "kata") or joiner:
             return False
         if script(name[-1]) == "kata" and (script(after) == "kata" or after == "・"):
             return False

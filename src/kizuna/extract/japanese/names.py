@@ -34,7 +34,9 @@ class KanjiName:
 
 def _is_noun(t: Token) -> bool:
     if t.text == "・":  # ハーバービュー・ゲノム研究所: joins the words of one name
-        return 0 < t.i < len(t.doc) - 1 and t.doc[t.i + 1].pos_ in ("NOUN", "PROPN")
+        doc = t.doc
+        return 0 < t.i < len(doc) - 1 and doc[t.i + 1].pos_ in ("NOUN", "PROPN") and \
+            doc[t.i - 1].pos_ in ("NOUN", "PROPN") and not doc[t.i - 1].whitespace_
     if t.is_punct:
         return False
     return t.pos_ in ("NOUN", "PROPN") or t.tag_.startswith(("名詞", "接尾辞", "接頭辞"))

@@ -9,11 +9,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kizuna.extract.japanese import components
+from kizuna.extract.japanese.candidates import PairCandidate
 from kizuna.extract.japanese.lexicon import japanese
 from kizuna.extract.japanese.mentions import JaMention, NewOrg
+from kizuna.extract.japanese.model import PairModel
 from kizuna.extract.japanese.relations import JaCandidate, is_heading
 from kizuna.extract.japanese.values import find_date, find_money
 from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.mentions import Mention
 from kizuna.extract.pipeline import ExtractedOrg, Extraction, collaborations_from
 from kizuna.model.dates import PartialDate
 
@@ -38,10 +41,11 @@ class JapaneseExtractor:
     name = EXTRACTOR_NAME
     version = EXTRACTOR_VERSION
 
-    def __init__(self, kb: KnowledgeBase, nlp: Language | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, nlp: Language | None = None,
+                 decision: str = "model", model: PairModel | None = None) -> None:
         self.kb = kb
         self.nlp = nlp or load_model()
-        context = components.JaContext(kb, japanese())
+        context = components.JaContext(kb, japanese(), decision, model)
         if "kizuna_ja_sentences" not in self.nlp.pipe_names:
             self.nlp.add_pipe("kizuna_ja_sentences", first=True)
         for name in ("kizuna_ja_orgs", "kizuna_ja_technologies", "kizuna_ja_relations"):
@@ -50,23 +54,37 @@ class JapaneseExtractor:
             self.nlp.get_pipe(name).configure(context)  # type: ignore[attr-defined]
 
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
+        return self.read(text, document_date)[0]
+
+    def read(self, text: str, document_date: PartialDate | None = None) -> tuple[
+            Extraction, list[PairCandidate]]:
+        """The extraction and every candidate pair the model scored (for training)."""
         doc = self.nlp(text)
         mentions: list[JaMention] = doc._.kizuna_ja_mentions or []
         new_orgs: dict[str, NewOrg] = doc._.kizuna_ja_new_orgs or {}
         candidates: list[JaCandidate] = doc._.kizuna_candidates or []
         tech_spans = doc._.kizuna_technologies or []
         party_keys = {m.key for c in candidates for m in c.parties}
-        orgs = self._organizations(mentions, new_orgs, party_keys)
+        orgs = self._organizations(mentions, new_orgs, party_keys, text)
         # prose first: a title that names the same deal as a sentence gives way to the sentence
         ordered = sorted(candidates, key=lambda c: (is_heading(c.sentence), c.sentence.start))
         collabs = collaborations_from(ordered, text, tech_spans, document_date,
                                       find_date=find_date, find_money=find_money,
                                       extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
         collabs.sort(key=lambda c: c.start)
-        return Extraction(orgs, collabs)
+        return Extraction(orgs, collabs), list(doc._.kizuna_ja_pairs or [])
+
+    @staticmethod
+    def _as_written(m: Mention, jm: JaMention, text: str) -> str:
+        """A new organization is named as the text first writes it (米アンペリオン・セルズ,
+        with its country prefix), the form a reader would look up."""
+        if m.source in ("collective", "anaphora"):
+            return m.new_name or m.text
+        name = text[jm.start_char:jm.end_char]
+        return name
 
     def _organizations(self, mentions: list[JaMention], new_orgs: dict[str, NewOrg],
-                       party_keys: set[str]) -> dict[str, ExtractedOrg]:
+                       party_keys: set[str], text: str) -> dict[str, ExtractedOrg]:
         """Known organizations under their canonical English name, with the Japanese forms
         the text uses as aliases; new ones under the name as written. A bare country name
         (日本, 米国) is a place unless it is a party."""
@@ -82,7 +100,8 @@ class JapaneseExtractor:
                                               known.country)
                 else:
                     new = new_orgs.get(m.new_name or "") or NewOrg(m.text, "company", None)
-                    out[m.key] = ExtractedOrg(m.key, None, new.name, new.kind, new.country)
+                    out[m.key] = ExtractedOrg(m.key, None, self._as_written(m, jm, text),
+                                              new.kind, new.country)
             if m.source in ("collective", "anaphora"):
                 continue
             out[m.key].surface.append(m.text)

@@ -1,0 +1,70 @@
+"""From candidate pairs to collaborations: score each pair with the model (or, in ``rules``
+mode, keep only what the hand rules read), then give the accepted pairs their mechanism and
+status: the rules' when they read the pair, otherwise the sentence's last trigger (the head
+comes last in Japanese), refined as the rules refine it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kizuna.extract.japanese.candidates import PairCandidate, pair_candidates
+from kizuna.extract.japanese.features import FeatureReader
+from kizuna.extract.japanese.lexicon import JaLexicon
+from kizuna.extract.japanese.mentions import JaMention
+from kizuna.extract.japanese.model import PairModel
+from kizuna.extract.japanese.relations import JaCandidate, JaRelationReader
+from kizuna.model.vocab import Mechanism
+
+#: ``model``: the statistical decision with the rules as high-precision overrides (what the
+#: rules read is kept; a recommendation, plan or negation cue after the trigger vetoes);
+#: ``model-only``: the statistical decision alone (the rules are only one of its features);
+#: ``rules``: the one-sentence hand rules alone. All three are measured by
+#: benchmarks/extract_ja_train.py.
+DECISIONS = ("model", "model-only", "rules")
+_NOT_PARTIES = {"program", "intergovernmental_body"}
+
+
+def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
+           reader: JaRelationReader, lexicon: JaLexicon, model: PairModel,
+           decision: str = "model") -> tuple[list[JaCandidate], list[PairCandidate]]:
+    features = FeatureReader(reader, lexicon)
+    pairs = pair_candidates(doc, mentions, lexicon, reader.kinds, _NOT_PARTIES)
+    for cand in pairs:
+        cand.features = features.features(doc, cand, rules)
+        cand.score = model.probability(cand.features)
+    if decision == "rules":
+        return rules, pairs
+    out: list[JaCandidate] = []
+    for cand in pairs:
+        rule = next((r for r in rules if r.sentence.start == cand.sentence.start
+                     and cand.keys <= {m.key for m in r.parties}), None)
+        if decision == "model" and rule is None and _vetoed(doc, cand, reader):
+            continue
+        if cand.score < model.threshold and not (decision == "model" and rule is not None):
+            continue
+        parties = [cand.a.mention, cand.b.mention]
+        if rule is not None:
+            out.append(JaCandidate(parties, rule.mechanism, rule.status, cand.sentence,
+                                   round(cand.score, 3), True))
+            continue
+        sent = cand.sentence
+        hits = reader._trigger_hits(doc, sent.start, sent.end, {
+            i for m in (cand.a, cand.b) for i in range(m.start_char, m.end_char)})
+        mech = hits[-1][1] if hits else Mechanism.PARTNERSHIP
+        refined = reader._refine(mech, parties, doc, sent.start, sent.end,
+                                 hits[-1][0] if hits else sent.start_char) or mech
+        status = reader._status(doc, sent.start, sent.end, refined)
+        out.append(JaCandidate(parties, refined, status, sent, round(cand.score, 3), True))
+    return out, pairs
+
+
+def _vetoed(doc: Doc, cand: PairCandidate, reader: JaRelationReader) -> bool:
+    """The rules' modality reading: a cue after the first trigger (べき, 検討, ない, それぞれ)
+    in the sentence, or in the lead-in of a list item."""
+    spans = [cand.sentence] + ([cand.lead_in] if cand.from_lead_in and cand.lead_in else [])
+    for span in spans:
+        hits = reader._trigger_hits(doc, span.start, span.end, set())
+        first = hits[0][0] if hits else span.start_char
+        if reader._blocked(doc, span.start, first, span.end):
+            return True
+    return False

@@ -1,0 +1,133 @@
+"""Features of a candidate pair for the Japanese relation model.
+
+Each feature is a name (value 1.0 unless it is a count): the trigger words of the sentence by
+mechanism and where they stand relative to the pair, the particle role of each party (topic,
+partner, object, list, の), whether the two are coordinated (AとB) or sit in different
+coordinations (AとB、CとD), recommendation, plan and negation cues, the kinds and sources of the
+two mentions, the list position (an item, parties from the lead-in), their distance, and whether
+the hand rules of :mod:`~kizuna.extract.japanese.relations` read the pair too (a feature, so the
+model weighs the rules rather than obeying them).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kizuna.extract.japanese.candidates import PairCandidate
+from kizuna.extract.japanese.lexicon import JaLexicon
+from kizuna.extract.japanese.relations import JaCandidate, JaRelationReader, is_heading
+
+_PUBLIC = {"government", "ministry", "government_agency", "intergovernmental_body",
+           "national_lab", "military_unit"}
+
+
+def _kind_group(kind: str | None) -> str:
+    if kind in _PUBLIC:
+        return "public"
+    if kind in ("university", "think_tank", "nonprofit", "industry_association"):
+        return kind
+    if kind in ("fund", "startup"):
+        return "investor" if kind == "fund" else "company"
+    return "company"
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for edge in edges:
+        if n < edge:
+            return f"<{edge}"
+    return f">={edges[-1]}"
+
+
+class FeatureReader:
+    def __init__(self, reader: JaRelationReader, lexicon: JaLexicon) -> None:
+        self.reader = reader
+        self.lx = lexicon
+
+    def sentence_cues(self, doc: Doc, sent: Span, lo: int, hi: int) -> dict[str, float]:
+        """Cues of tokens [lo, hi) of the document (a sentence or a lead-in)."""
+        out: dict[str, float] = {}
+        for t in doc[lo:hi]:
+            forms = (t.text, t.lemma_)
+            if any(f in self.lx.block_words for f in forms):
+                out["block"] = 1.0
+                out[f"block={t.lemma_}"] = 1.0
+            if t.pos_ == "AUX" and any(f in self.lx.negations for f in forms):
+                out["negation"] = 1.0
+            if any(f in self.lx.announce_words for f in forms):
+                out["announce"] = 1.0
+            if any(f in self.lx.agreement_verbs for f in forms):
+                out["agreement_verb"] = 1.0
+        return out
+
+    def features(self, doc: Doc, cand: PairCandidate, rules: list[JaCandidate]) -> dict[str, float]:
+        sent = cand.sentence
+        f: dict[str, float] = {"bias": 1.0}
+        everyone = [cand.a, cand.b]
+        hits = self.reader._trigger_hits(doc, sent.start, sent.end, {
+            i for m in everyone for i in range(m.start_char, m.end_char)})
+        first = min(cand.a.start_char, cand.b.start_char)
+        last = max(cand.a.end_char, cand.b.end_char)
+        for pos, mech, _word in hits:
+            f[f"trigger={mech.value}"] = 1.0
+            where = "before" if pos < first else "between" if pos < last else "after"
+            f[f"trigger_{where}"] = 1.0
+        if hits:
+            f[f"head={hits[-1][1].value}"] = 1.0
+        else:
+            f["no_trigger"] = 1.0
+        f.update(self.sentence_cues(doc, sent, sent.start, sent.end))
+        text = sent.text
+        if any(w in text for w in self.reader.lx.block_words if len(w) >= 2):
+            f["block_text"] = 1.0
+        if any(p in text for p in self.lx.funding_phrases):
+            f["funding_phrase"] = 1.0
+        if is_heading(sent):
+            f["heading"] = 1.0
+        if cand.item:
+            f["item"] = 1.0
+        if cand.from_lead_in and cand.lead_in is not None:
+            f["from_lead_in"] = 1.0
+            for k in self.sentence_cues(doc, cand.lead_in, cand.lead_in.start, cand.lead_in.end):
+                f[f"lead_in_{k.split('=')[0]}"] = 1.0
+            if any(m.mention.source == "collective" for m in everyone):
+                f["lead_in_collective"] = 1.0
+        else:
+            self._roles(doc, sent, cand, f)
+        kinds = sorted(_kind_group(self.reader.kinds.get(m.mention.key)) for m in everyone)
+        f[f"kinds={kinds[0]}|{kinds[1]}"] = 1.0
+        sources = sorted(m.mention.source for m in everyone)
+        f[f"sources={sources[0]}|{sources[1]}"] = 1.0
+        f["countries"] = float(sum(m.mention.is_country for m in everyone))
+        if cand.a.start_char == cand.b.start_char:
+            f["same_span"] = 1.0
+        f[f"distance{_bucket(last - first, (10, 25, 50, 100))}"] = 1.0
+        rule = next((r for r in rules if r.sentence.start == sent.start and cand.keys <= {
+            m.key for m in r.parties}), None)
+        if rule is not None:
+            f["rule"] = 1.0
+            f[f"rule={rule.mechanism.value}"] = 1.0
+        elif any(r.sentence.start == sent.start for r in rules):
+            f["rule_other"] = 1.0  # the rules read this sentence and paired others
+        return f
+
+    def _roles(self, doc: Doc, sent: Span, cand: PairCandidate, f: dict[str, float]) -> None:
+        in_sent = [cand.a, cand.b]
+        parties = self.reader._parties(doc, sent, in_sent)
+        roles = sorted(str(p.role) for p in parties)
+        f[f"roles={roles[0]}|{roles[1]}"] = 1.0
+        for r in roles:
+            f[f"role={r}"] = 1.0
+        a, b = sorted(parties, key=lambda p: p.jm.mention.start)
+        gap = doc[a.role_end:b.jm.mention.start].text if b.jm.mention.start >= a.role_end else ""
+        if a.role in ("list", "with") and b.jm.mention.start <= a.role_end + 1:
+            f["coordinated"] = 1.0
+        if "、" in gap or "並びに" in gap or "ならびに" in gap:
+            f["comma_between"] = 1.0
+        if any(t.text in ("それぞれ", "各々", "個別") for t in sent):
+            f["separately"] = 1.0
+        clauses = self.reader._clauses(sent)
+        where = [next((k for k, (s, e) in enumerate(clauses) if s <= p.jm.mention.start < e), -1)
+                 for p in (a, b)]
+        f["same_clause" if where[0] == where[1] else "other_clause"] = 1.0
+        if where[0] != where[1] and "topic" not in roles:
+            f["other_clause_no_topic"] = 1.0
