@@ -19,6 +19,7 @@ def register(app: typer.Typer, state: Any) -> None:
     global _state
     _state = state
     app.command("fund")(fund_cmd)
+    app.command("partners")(partners_cmd)
 
 
 def fund_cmd(
@@ -90,3 +91,31 @@ def fund_cmd(
         con.print(f"{s['runs']} perturbations: {s['share_of_runs_with_any_rank_change']:.0%} "
                   "change some rank; funded in share of re-solved runs: "
                   + ", ".join(f"{t} {v:.0%}" for t, v in s["funded_share"].items()))
+
+
+def partners_cmd(
+    org: Annotated[str, typer.Argument(help="Organization id, name or alias.")],
+    country: Annotated[str | None, typer.Option("--country", "-c",
+                                                help="Only partners from this country.")] = None,
+    technology: Annotated[str | None, typer.Option("--technology", "-t",
+                                                   help="Only partners active in it.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many.")] = 10,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Organizations ORG has not worked with yet, ranked by proximity, shared and complementary
+    technology, cross-border value and activity; each feature explained."""
+    from kizuna.priorities.suggest import suggest_partners
+
+    render.check_format(fmt, ("table", "json"))
+    data = suggest_partners(_state.store(), org, country=country, technology=technology,
+                            limit=limit)
+    if fmt == "json":
+        render.write_json(data)
+        return
+    con = render.console()
+    con.print(render.table(f"Suggested partners for {data['name']} ({data['algorithm']})", [
+        ("partner", lambda r: r["name"]), ("country", lambda r: r["country"]),
+        ("score", lambda r: f"{r['score']:.3f}"),
+        ("common", lambda r: len(r["explanation"]["common_partners"])),
+        ("adds", lambda r: ", ".join(r["explanation"]["complementary_technologies"][:3])),
+    ], data["partners"]))
