@@ -24,6 +24,9 @@ def register(app: typer.Typer, state: Any) -> None:
     global _state
     _state = state
     app.command("priorities")(priorities_cmd)
+    from kizuna.cli import funding
+
+    funding.register(app, state)
 
 
 def load_inputs(weights: Path | None, indicators: Path | None

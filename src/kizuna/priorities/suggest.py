@@ -1,0 +1,37 @@
+"""``partners`` as one importable call over a store (what the CLI and the API both use)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kizuna.errors import E, KizunaError
+from kizuna.priorities.graph import load_graph
+from kizuna.priorities.partners import ALGORITHM, EXPLANATIONS, PartnerModel
+
+if TYPE_CHECKING:
+    from kizuna.store import Store
+
+__all__ = ["suggest_partners"]
+
+
+def suggest_partners(store: Store, query: str, *, country: str | None = None,
+                     technology: str | None = None, limit: int = 10) -> dict[str, Any]:
+    from kizuna.catalog import resolve_organization
+    from kizuna.model.taxonomy import technology_ids
+
+    if not 1 <= limit <= 200:
+        raise KizunaError(E.BAD_PARTNER_OPTION, option="limit", value=limit,
+                          reason="must be between 1 and 200")
+    if technology and technology not in technology_ids():
+        raise KizunaError(E.UNKNOWN_TECHNOLOGY, query=technology, hint="")
+    if country:
+        country = country.upper()
+    org = resolve_organization(store, query)
+    graph = load_graph(store)
+    model = PartnerModel(graph)
+    if org not in model.weights:
+        raise KizunaError(E.ORG_WITHOUT_COLLABORATIONS, org=org)
+    found = model.suggest(org, limit=limit, country=country, technology=technology)
+    return {"algorithm": ALGORITHM, "organization": org, "name": graph.orgs[org].name,
+            "country": graph.orgs[org].country, "features_explained": EXPLANATIONS,
+            "partners": [s.as_json() for s in found]}
