@@ -103,20 +103,38 @@ def kill_part(kills: int, tmp: Path) -> dict[str, Any]:
         target = max(1, total * i // (kills + 1))
         proc = subprocess.Popen([sys.executable, "-m", "kizuna", "ingest", "-w", "2",
                                  str(folder)], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+                                stderr=subprocess.DEVNULL, start_new_session=True)
         while proc.poll() is None and stored(url) < target:
             time.sleep(0.02)
         at = stored(url)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        orphans = not _group_gone(proc.pid, 20)
         kizuna(env, "ingest", str(folder))
         diff = differences(clean, snapshot(url))
-        runs.append({"killed_after_documents": at, "identical": not diff, "differences": diff})
+        runs.append({"killed_after_documents": at, "identical": not diff, "differences": diff,
+                     "orphaned_workers": orphans})
         print(f"kill {i}: after {at}/{total} documents stored -> "
-              f"{'identical' if not diff else f'DIFFERENT {diff}'}", flush=True)
+              f"{'identical' if not diff else f'DIFFERENT {diff}'}"
+              f"{' (worker processes outlived it)' if orphans else ''}", flush=True)
     return {"documents": total, "collaborations": len(clean["collaborations"]),
             "evidence": len(clean["evidence"]), "clean_ingest_s": round(clean_seconds, 1),
-            "identical": sum(r["identical"] for r in runs), "kills": kills, "runs": runs}
+            "identical": sum(r["identical"] for r in runs), "kills": kills,
+            "orphaned": sum(r["orphaned_workers"] for r in runs), "runs": runs}
+
+
+def _group_gone(pgid: int, timeout: float) -> bool:
+    """Whether every process of the killed ingest's group has left within ``timeout`` (its
+    workers must notice they are orphaned); what is left is killed, not left running."""
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            os.killpg(pgid, 0)
+            time.sleep(0.1)
+        os.killpg(pgid, signal.SIGKILL)
+        return False
+    except ProcessLookupError:
+        return True
 
 
 def _free_port() -> int:
@@ -140,7 +158,8 @@ def latency_part(upload_mb: float, tmp: Path) -> dict[str, Any]:
     env["KIZUNA_MAX_FILE_BYTES"] = str(int(upload_mb * 1_000_000) + 1_000_000)
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "kizuna", "serve", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     seeds = "\n\n".join(p.read_text("utf-8") for p in sorted((SHARED / "seeds").glob("*.txt")))
     body = "\n\n".join([seeds] * (int(upload_mb * 1_000_000) // len(seeds) + 1))
     body = body[: int(upload_mb * 1_000_000)]

@@ -79,7 +79,8 @@ def test_a_killed_and_resumed_ingest_gives_the_clean_graph(tmp_path: Path) -> No
     env, url = _env(tmp_path, "killed")
     # two worker processes in the killed run, one in the resume: order must not matter
     proc = subprocess.Popen([sys.executable, "-m", "kizuna", "ingest", "-w", "2", str(folder)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     deadline = time.monotonic() + 300
     while proc.poll() is None and _stored(url) < total // 2:
         assert time.monotonic() < deadline, "the ingest stored nothing in 300 s"
@@ -88,6 +89,16 @@ def test_a_killed_and_resumed_ingest_gives_the_clean_graph(tmp_path: Path) -> No
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert 0 < killed_at < total, "the kill came before the end of the ingest"
+    # its worker processes notice they are orphaned and leave (each holds a spaCy model)
+    deadline = time.monotonic() + 20
+    try:
+        while time.monotonic() < deadline:
+            os.killpg(proc.pid, 0)
+            time.sleep(0.1)
+        os.killpg(proc.pid, signal.SIGKILL)  # clean up before failing
+        raise AssertionError("worker processes outlived the killed ingest")
+    except ProcessLookupError:
+        pass
     resumed = _kizuna(env, "ingest", str(folder))
     assert resumed.returncode == 0, resumed.stderr
     after = _snapshot(url)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kizuna.ingest.work import Processed, fingerprint, process
+from kizuna.ingest.work import Processed, exit_with_parent, fingerprint, process
 from kizuna.ingest.write import store_document
 from kizuna.readers.base import SUFFIXES
 from kizuna.settings import Settings
@@ -143,7 +143,7 @@ def _run(args: list[tuple[Any, ...]], *, workers: int, scheduler: str | None
             yield process(*a)
     else:
         workers = min(workers, len(args), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent) as pool:
             futures = [pool.submit(process, *a) for a in args]
             for future in futures:  # in submission order: the writes stay in canonical order
                 yield future.result()

@@ -28,6 +28,28 @@ class Processed:
     seconds: float = 0.0
 
 
+def exit_with_parent(niceness: int = 0) -> None:
+    """Initializer of extraction worker processes: leave when the process that started them is
+    gone. A pool's workers outlive a parent killed with SIGKILL (nothing tells them), and each
+    holds a spaCy model in memory; a watcher thread ends the worker once it is orphaned."""
+    import contextlib
+    import os
+    import threading
+    import time
+
+    if niceness:
+        with contextlib.suppress(OSError, AttributeError):  # a preference, not everywhere
+            os.nice(niceness)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kizuna-parent-watch", daemon=True).start()
+
+
 def fingerprint(records: list[dict[str, Any]]) -> str:
     blob = json.dumps(records, sort_keys=True, default=str).encode()
     return hashlib.sha256(blob).hexdigest()[:16]

@@ -65,12 +65,16 @@ class JobService:
     def pool(self) -> Executor | None:
         if not self._processes:
             return None
+        from kizuna.ingest.work import exit_with_parent
+
         with self._lock:
             if self._pool is None:
                 # spawn, not fork: the server process has threads, and a forked copy of a
                 # lock held by one of them would never be released in the child
                 self._pool = ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                    # reads come first when the cores are busy; leave if the server is killed
+                    initializer=exit_with_parent, initargs=(10,))
             return self._pool
 
     def reset_pool(self) -> None:
