@@ -55,7 +55,8 @@ from kizuna.screening.normalize import normalize
 from kizuna.screening.translit import has_cjk
 
 SEED = 20261203
-FROZEN_DIGEST = "df737c3a694dcb6a"
+# df737c3a694dcb6a before negatives inside a listed name were dropped
+FROZEN_DIGEST = "26890b057e3c03e5"
 CRUNCHBASE = SHARED.parent / "corporate_investments" / "crunchbase_2015_acquisitions.csv"
 
 Item = tuple[str, str, frozenset[str], str]  # kind, query, acceptable entity keys, half
@@ -230,11 +231,12 @@ class _Listed:
         self.all_tokens = frozenset(t for s in self.token_sets for t in s)
 
     def clean_negative(self, name: str) -> bool:
-        """Not listed under this name, and no listed name of two words or more inside it."""
+        """Not listed under this name, no listed name of two words or more inside it, and not
+        itself every word of a listed name (that is a partial name, not a clean negative)."""
         toks = frozenset(normalize(name).tokens)
         if not toks or _key(normalize(name).tokens) in self.by_key:
             return False
-        return not any(len(s) >= 2 and s <= toks for s in self.token_sets)
+        return not any((len(s) >= 2 and s <= toks) or toks <= s for s in self.token_sets)
 
 
 def _crunchbase_names(rng: random.Random, n: int) -> list[str]:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from kizuna.screening.countries import country_code
@@ -43,19 +44,50 @@ __all__ = ["KizunaMatcher12"]
 CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_conflict=-0.15,
                          alias=-0.01, weak_alias=-0.12)
 NGRAM_CANDIDATES = 20
-TYPO_SLOPE = 1.6  # word_typos score = 1 - TYPO_SLOPE × edits / length of the listed name
-TYPO_MIN_LEN = 9  # ... only for names at least this long (letters of the folded tokens)
+TYPO_SLOPE = 1.2  # word_typos score = 1 - TYPO_SLOPE × edits / length of the listed name
+TYPO_MIN_LEN = 8  # ... only for names at least this long (letters of the folded tokens)
+SWAP_RARE_DF = 20  # a listed word used in at most this many names is distinctive: ...
+SWAP_PENALTY = -0.12  # ... replaced by an unlisted word of the query, it weighs against
 SHORT_TOKENS = 2  # a query of at most this many words ...
 SHORT_COMMON_DF = 25  # ... each used in at least this many listed names ...
 SHORT_CAP = 0.75  # ... scores at most this much
 _OCR = str.maketrans({"0": "o", "1": "l", "5": "s", "8": "b"})
 _MIXED = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[0158])[A-Za-z0158]+\b")
+_CAPS_L = re.compile(r"\b(?=[A-Zl]*[A-Z]{2})[A-Zl]*l[A-Zl]*\b")  # l for I in a capitals word
+_CAPS_THEN_LOWER = re.compile(r"(?<=[A-Z]{2})(?=[a-z]{2})")  # GENERALcompany, OOOalkon
+#: Spellings of one sound in different romanisations, made equal before typo distances.
+_SOUNDS = [("tsch", "c"), ("sch", "s"), ("tsh", "c"), ("ts", "c"), ("tz", "c"), ("dz", "z"),
+           ("w", "v"), ("j", "y"), ("ph", "f"), ("kh", "h"), ("ck", "k")]
 
 
 def ocr_letters(text: str) -> str:
-    """Digits read for letters inside words of letters (NATI0NAL → NATIONAL, HlA5T → HlAST);
-    numbers and codes with other digits are left alone."""
-    return _MIXED.sub(lambda m: m.group(0).translate(_OCR), text)
+    """Digits read for letters inside words of letters (NATI0NAL → NATIONAL, HlA5T → HlAST), a
+    lower-case l in a word of capitals read as I (HlAST → HIAST), and a word run on after a
+    word of capitals split (GENERALcompany → GENERAL company); numbers and codes are left
+    alone."""
+    text = _MIXED.sub(lambda m: m.group(0).translate(_OCR), text)
+    text = _CAPS_L.sub(lambda m: m.group(0).replace("l", "I"), text)
+    return _CAPS_THEN_LOWER.sub(" ", text)
+
+
+def _unmatched(tokens: Sequence[str], other: str) -> list[str]:
+    """The words of ``tokens`` not found in ``other`` (the other name written together) within
+    one edit, or two for words of seven letters or more. None: the names differ only by
+    spelling, not by a word (Army Medical University is not Harbin Medical University)."""
+    out = []
+    for tok in tokens:
+        if len(tok) < 3 or tok in other:
+            continue
+        allowed = 1 if len(tok) < 7 else 2
+        if fuzz.partial_ratio(tok, other) < 100.0 * (1 - allowed / len(tok)) - 1e-6:
+            out.append(tok)
+    return out
+
+
+def sounds(text: str) -> str:
+    for a, b in _SOUNDS:
+        text = text.replace(a, b)
+    return text
 
 
 class KizunaMatcher12:
@@ -90,13 +122,19 @@ class KizunaMatcher12:
         features = self._base.name_features(query, cand)
         base = sum(features.values())
         q, c = "".join(query.tokens), "".join(cand.tokens)
-        if len(c) >= TYPO_MIN_LEN and base < 1.0:
+        q_extra = _unmatched(query.tokens, c)
+        c_extra = _unmatched(cand.tokens, q)
+        if len(c) >= TYPO_MIN_LEN and base < 1.0 and not q_extra and not c_extra:
             edits = min(Levenshtein.distance(q, c),
+                        Levenshtein.distance(sounds(q), sounds(c)),
                         Levenshtein.distance("".join(sorted(query.tokens)),
                                              "".join(sorted(cand.tokens))))
             typo = 1.0 - TYPO_SLOPE * edits / len(c)
             if typo > base:
                 features = {"word_typos": round(typo, 4)}
+        rare_missing = [t for t in c_extra if self._base._df.get(t, 0) <= SWAP_RARE_DF]
+        if rare_missing and any(len(t) >= 4 for t in q_extra):
+            features["different_word"] = SWAP_PENALTY  # a distinctive word replaced by another
         if len(query.tokens) <= SHORT_TOKENS and query.key != cand.key:
             dfs = [self._base._df.get(t, 0) for t in query.tokens]
             total = sum(features.values())
