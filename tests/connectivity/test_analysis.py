@@ -3,6 +3,8 @@ hand-checked against TeleGeography's CSVs."""
 
 from __future__ import annotations
 
+import pytest
+
 from kizuna.connectivity.api import path_report, resilience_report
 from kizuna.connectivity.cut import CutSpec, what_if
 from kizuna.connectivity.graph import CountryGraph, StationGraph
@@ -172,3 +174,16 @@ def test_scipy_flows_agree_with_networkx(cable_data: CableData) -> None:
         cut = nx.minimum_node_cut(h, "HOME", "AWAY")
         assert not any(isinstance(n, tuple) for n in cut)
         assert stations.min_cut(country)[0] == len(cut)
+
+
+def test_countries_are_found_by_iso_code_as_elsewhere_in_kizuna(cable_data: CableData) -> None:
+    from kizuna.connectivity.cut import find_country
+    from kizuna.errors import KizunaError
+
+    names = set(cable_data.countries())
+    for code, expected in [("JP", "Japan"), ("ph", "Philippines"), ("TW", "Taiwan"),
+                           ("GU", "Guam"), ("HK", "Hong Kong")]:
+        assert expected in names
+        assert find_country(cable_data, code) == expected
+    with pytest.raises(KizunaError, match="K224"):
+        find_country(cable_data, "XX")

@@ -63,9 +63,27 @@ def find_country(data: CableData, query: str) -> str:
     countries = data.countries()
     by_key = {c.casefold(): c for c in countries}
     found = by_key.get(query.strip().casefold().replace("-", " "), by_key.get(query.casefold()))
+    if found is None and len(query.strip()) == 2:
+        found = _by_iso_code(query.strip().upper(), by_key)
     if found is None:
         raise KizunaError(E.UNKNOWN_CABLE_COUNTRY, query=query, hint=_hint(query, countries))
     return found
+
+
+def _by_iso_code(code: str, by_key: dict[str, str]) -> str | None:
+    """The data's country for an ISO 3166 alpha-2 code (JP, US, TW...), through CLDR's English
+    names (shipped in babel): the data names countries, users type codes as everywhere else in
+    kizuna. CLDR's long forms ("Hong Kong SAR China") match the data's short ones by prefix."""
+    from babel import Locale
+
+    name = Locale("en").territories.get(code)
+    if not name:
+        return None
+    key = name.casefold()
+    if key in by_key:
+        return by_key[key]
+    prefixed = [c for k, c in by_key.items() if key.startswith(k + " ")]
+    return max(prefixed, key=len) if prefixed else None
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
