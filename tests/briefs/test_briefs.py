@@ -127,3 +127,36 @@ def test_brief_from_the_command_line(tmp_path: Path, cli_env: dict[str, str]) ->
     assert "<svg" in html.read_text(encoding="utf-8")
     bad = run(cli_env, "brief", "organization", "toyota-motor", "-o", str(tmp_path / "x.docx"))
     assert bad.returncode == 1 and "K021" in bad.stderr
+
+
+CABLES = SHARED / "data/submarine_cables"
+SUPPLY = SHARED / "data/semiconductor_supply_chain"
+
+
+def test_the_analyses_add_their_sections_when_their_data_is_loaded(tmp_path: Path,
+                                                                  starter_kb: StarterKB) -> None:
+    from kizuna.connectivity.load import load_cables
+    from kizuna.store import open_store
+    from kizuna.supply.load import load_chain
+
+    if not (CABLES.exists() and SUPPLY.exists()):
+        pytest.skip("shared cable or supply-chain data missing")
+    store = open_store(f"sqlite:///{tmp_path / 'k.db'}", create=True)
+    load_starter(store, starter_kb)
+    before = build_brief(store, "country", "JP")
+    assert "Submarine cables" not in [s.title for s in before.sections]
+    load_cables(store, CABLES)
+    load_chain(store, SUPPLY)
+    japan = build_brief(store, "country", "JP")
+    cables = next(s for s in japan.sections if s.title == "Submarine cables")
+    assert cables.tables and "Japan" in cables.paragraphs[0]
+    # a country with landing points but no organization in the knowledge base still has a brief
+    assert [s.title for s in build_brief(store, "country", "PH").sections][-1] == \
+        "Submarine cables"
+    tel = build_brief(store, "organization", "tokyo-electron")
+    supplied = next(s for s in tel.sections if s.title == "Inputs it supplies")
+    assert supplied.tables[0].rows
+    semis = build_brief(store, "technology", "semiconductors")
+    assert "Shared-priority score" in [s.title for s in semis.sections]
+    assert any(line.startswith("kizuna-priorities/") for line in semis.footer)
+    store.dispose()

@@ -66,7 +66,7 @@ def header(kind: str) -> Callable[[Header], Header]:
 
 def build_brief(store: Store, kind: str, ident: str, years: str | None = None) -> Brief:
     """The brief on one organization, technology or country, from the store's current data."""
-    from kizuna.briefs import country, organization, technology  # noqa: F401 - registers them
+    from kizuna.briefs import analyses, country, organization, technology  # noqa: F401 - registers
 
     if kind not in KINDS:
         raise KizunaError(E.BAD_FORMAT, value=kind, choices=", ".join(KINDS))

@@ -9,6 +9,7 @@ from typing import Any
 from kizuna.briefs import svg
 from kizuna.briefs.build import Context, header, section
 from kizuna.briefs.model import Section, Table
+from kizuna.errors import KizunaError
 from kizuna.store import Store
 
 
@@ -21,15 +22,31 @@ def _subject(store: Store, ident: str) -> tuple[dict[str, Any], str, str]:
     from kizuna.catalog import list_collaborations
     from kizuna.filters import make_filters
 
-    filters = make_filters(country=ident)  # K020 for a malformed or unknown code
+    filters = make_filters(country=ident)  # K020 for a malformed code
     code = filters.country or ident
     others = _counterparts(code)
-    collabs = [c for c in list_collaborations(store, filters)
-               if any(p["country"] in others for p in c["parties"])
+    try:
+        listed = list_collaborations(store, filters)
+    except KizunaError as exc:  # no organization of the country: fine if the cables know it
+        if exc.code != "K020" or not _has_landings(store, code):
+            raise
+        listed = []
+    collabs = [c for c in listed if any(p["country"] in others for p in c["parties"])
                and any(p["country"] == code for p in c["parties"])]
     subject = {"id": code, "collaborations": collabs, "counterparts": sorted(others)}
     with_whom = " and ".join(sorted(others))
     return subject, f"Country brief: {code}", f"collaborations with {with_whom} partners"
+
+
+def _has_landings(store: Store, code: str) -> bool:
+    from kizuna.connectivity.cut import find_country
+    from kizuna.connectivity.load import stored_cable_data
+
+    try:
+        find_country(stored_cable_data(store), code)
+    except KizunaError:
+        return False
+    return True
 
 
 def _collabs(ctx: Context) -> list[dict[str, Any]]:
