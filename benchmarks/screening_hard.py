@@ -55,8 +55,10 @@ from kizuna.screening.normalize import normalize
 from kizuna.screening.translit import has_cjk
 
 SEED = 20261203
-# df737c3a694dcb6a before negatives inside a listed name were dropped
-FROZEN_DIGEST = "26890b057e3c03e5"
+# df737c3a694dcb6a: first version (first 1.1/WRatio scores); 26890b057e3c03e5: negatives that
+# are every word of a listed name dropped; 53c2ae7461942275: the loaders' names kept verbatim
+# (issue 10), so the names the variants start from changed.
+FROZEN_DIGEST = "53c2ae7461942275"
 CRUNCHBASE = SHARED.parent / "corporate_investments" / "crunchbase_2015_acquisitions.csv"
 
 Item = tuple[str, str, frozenset[str], str]  # kind, query, acceptable entity keys, half
@@ -126,6 +128,8 @@ def ocr(name: str, rng: random.Random, countries: Sequence[str]) -> str | None:
     out = name
     for a, b in rng.sample(found, min(2, len(found))):
         spots = [m.start() for m in re.finditer(re.escape(a), out)]
+        if not spots:  # the first confusion took the letters of the second
+            continue
         k = rng.choice(spots)
         out = out[:k] + b + out[k + len(a):]
     return out

@@ -31,8 +31,9 @@ def test_lists_load_screen_and_reload(cli_env: dict[str, str], tmp_path: Path) -
     records = answer["results"]
     assert [r["query"] for r in records] == ["Qihoo 360", "Toyota Motor Corporation"]
     assert set(records[0]) == {"query", "country", "matches"}
-    assert set(records[0]["matches"][0]) == {"list", "entity_id", "name", "matched_alias",
-                                             "score", "features"}
+    assert set(records[0]["matches"][0]) == {
+        "list", "entity_id", "name", "matched_alias", "query_name", "score", "countries",
+        "programs", "source", "source_line", "entity_type", "reason", "features"}
     assert records[0]["matches"][0]["features"]["algorithm"].startswith("kizuna-match/")
     assert records[1]["matches"] == []
     csv_out = run(cli_env, "screen", "Qihoo 360", "-f", "csv")

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from kizuna.screening.matcher import (
+from kizuna.screening.matching import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
-    KizunaMatcher,
     KizunaMatcher10,
+    KizunaMatcher12,
     build_matcher,
 )
+from kizuna.screening.matching import KizunaMatcher11 as KizunaMatcher
 from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import normalize
 
@@ -101,8 +102,9 @@ def test_pinyin_and_chinese_names_share_their_letters() -> None:
 
 def test_both_versions_are_registered(lists: list[ParsedList]) -> None:
     assert DEFAULT_ALGORITHM == "kizuna-match"
-    assert ALGORITHMS["kizuna-match"][0] == "1.1"
-    assert build_matcher(lists, "kizuna-match").algorithm == "kizuna-match/1.1"  # type: ignore[attr-defined]
+    assert ALGORITHMS["kizuna-match"][0] == "1.2"
+    assert isinstance(build_matcher(lists, "kizuna-match"), KizunaMatcher12)
+    assert build_matcher(lists, "kizuna-match/1.1").algorithm == "kizuna-match/1.1"
     old = build_matcher(lists, "kizuna-match/1.0")
     assert isinstance(old, KizunaMatcher10) and not isinstance(old, KizunaMatcher)
     assert old.match("Rosoboronexport JSC")[0].algorithm == "kizuna-match/1.0"

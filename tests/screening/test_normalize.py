@@ -33,4 +33,17 @@ def test_alias_splitting() -> None:
     assert split_aliases("Sinobright Import and Export Company; and any successor, sub-unit, "
                          "or subsidiary thereof") == ["Sinobright Import and Export Company"]
     assert split_aliases("Hebei Semiconductor Research Institute (HSRI)") == [
-        "Hebei Semiconductor Research Institute", "HSRI"]
+        "Hebei Semiconductor Research Institute (HSRI)", "Hebei Semiconductor Research Institute",
+        "HSRI"]
+
+
+def test_alias_splitting_keeps_the_listed_name_and_qualifiers_whole() -> None:
+    # Both names as BIS writes them (issue 10): the listed text comes first, verbatim; a
+    # bracketed qualifier stays in the name; an f.k.a. name in brackets is never cut.
+    listed = "Korea Rungrado (General) Trading Co. (朝鮮綾羅島貿易(総)会社)"
+    assert split_aliases(listed) == [listed, "Korea Rungrado (General) Trading Co",
+                                     "朝鮮綾羅島貿易(総)会社"]
+    fka = "Gazprom Geologorazvedka, OOO (f.k.a. Gazprom Geologorazvedka, LLC)"
+    names = split_aliases(fka)
+    assert names == [fka, "Gazprom Geologorazvedka, OOO", "Gazprom Geologorazvedka, LLC"]
+    assert not any(n.endswith("(") or n.count("(") != n.count(")") for n in names)

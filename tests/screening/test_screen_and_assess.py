@@ -97,3 +97,13 @@ def test_assess_a_stored_collaboration(store: Store) -> None:
                collab["amount_usd"], matcher=matcher, collaboration=collab["id"])
     assert a.collaboration == collab["id"] and a.tier in ("low", "moderate", "elevated", "high")
     assert set(a.reviews) == {"US", "JP"}
+
+
+def test_a_government_is_not_an_investment_target() -> None:
+    # issue 10: "foreign investor (US) in Government of Japan" is not a FEFTA inward case.
+    a = assess([Party("Example Capital LLC", "US", "investor"),
+                Party("Government of Japan", "JP")], ["semiconductors"], "investment")
+    assert not any(r["rule"] == "jp-fefta-inward-core" for r in a.reviews["JP"])
+    b = assess([Party("Example Capital LLC", "US", "investor"),
+                Party("Example Chips KK", "JP")], ["semiconductors"], "investment")
+    assert any(r["rule"] == "jp-fefta-inward-core" for r in b.reviews["JP"])

@@ -119,9 +119,11 @@ def screen_cmd(
     hops: Annotated[int, typer.Option("--exposure", help="Also list knowledge-base "
                                       "organizations within N collaboration hops of a match.")
                     ] = 0,
-    algorithm: Annotated[str, typer.Option("--algorithm", help="kizuna-match (the latest, 1.1), "
-                                           "kizuna-match/1.0 or wratio-baseline.")
+    algorithm: Annotated[str, typer.Option("--algorithm", help="kizuna-match (the latest, 1.2), "
+                                           "kizuna-match/1.1, /1.0 or wratio-baseline.")
                          ] = DEFAULT_ALGORITHM,
+    show_all: Annotated[bool, typer.Option("--all", help="With --kb: every organization, "
+                                           "not only those with a match.")] = False,
     lenient: Annotated[bool, typer.Option("--lenient", help="Skip malformed CSV lines with a "
                                           "warning each (counted in the summary) instead of "
                                           "refusing the file.")] = False,
@@ -140,7 +142,8 @@ def screen_cmd(
     matcher, _lists = matcher_for(store, list_paths or [], algorithm)
     results = list(screen(matcher, given.queries, threshold=threshold, limit=limit))
     if kb:
-        results += screen_kb(store, matcher, threshold=threshold, limit=limit)  # type: ignore[arg-type]
+        kb_results = screen_kb(store, matcher, threshold=threshold, limit=limit)  # type: ignore[arg-type]
+        results += [(q, ms) for q, ms in kb_results if ms or show_all]
     exposures: dict[int, list[dict[str, Any]]] = {}
     if hops and store is not None:
         for i, (q, matches) in enumerate(results):
@@ -165,11 +168,16 @@ def screen_cmd(
     else:
         con = render.console()
         flagged = sum(1 for _q, ms in results if ms)
+        from kizuna.screening.screen import reason
+
+        rows = [{**_row(q, m, rank), "entry country": ", ".join(m.countries) if m else None,
+                 "reason": reason(m) if m else None}
+                for q, ms in results for rank, m in (enumerate(ms, 1) if ms else [(0, None)])]
         con.print(render.table(f"{len(results)} screened, {flagged} with a match ≥ {threshold}", [
-            ("query", lambda r: r["query"]), ("country", lambda r: r["country"]),
-            ("score", lambda r: r["score"]), ("list", lambda r: r["list"]),
-            ("listed name", lambda r: r["name"]), ("matched alias", lambda r: r["matched_alias"]),
-        ], [_row(q, ms[0] if ms else None, 1) for q, ms in results]))
+            ("query", lambda r: r["query"]), ("score", lambda r: r["score"]),
+            ("list", lambda r: r["list"]), ("listed name", lambda r: r["name"]),
+            ("entry country", lambda r: r["entry country"]), ("reason", lambda r: r["reason"]),
+        ], rows))
         for i, items in exposures.items():
             for e in items:
                 con.print(f"exposure: {results[i][0].query} → {e['name']} ({e['hops']} hop"

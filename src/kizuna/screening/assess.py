@@ -6,6 +6,7 @@ This is a triage aid for analysts, not legal advice, and every assessment says s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,6 +41,15 @@ class Party:
     country: str | None = None
     role: str | None = None
     org_id: str | None = None
+    kind: str | None = None  # the knowledge base's organization kind (government, company …)
+
+    @property
+    def is_government(self) -> bool:
+        """A state itself (a government, a ministry): never the target of an investment."""
+        return self.kind == "government" or bool(_GOVERNMENT.match(self.name))
+
+
+_GOVERNMENT = re.compile(r"^(the )?(government|ministry|cabinet office|state council)\b", re.I)
 
 
 @dataclass
@@ -182,7 +192,7 @@ def assess(parties: Sequence[Party], technologies: Sequence[str], mechanism: str
             score = max(score, 2)
     # -- inbound investment
     if mechanism in INVESTMENT:
-        for target in targets:
+        for target in [t for t in targets if not t.is_government]:  # states are not acquired
             inv_countries = {p.country for p in investors if p.country}
             if target.country == "US" and inv_countries - {"US"}:
                 crit = [t for t in technologies if mapping[t]["cfius_critical"]]
@@ -248,4 +258,4 @@ def _dedupe(reviews: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def parties_of_collaboration(collab: dict[str, Any]) -> list[Party]:
     return [Party(p["name"], None if p["country"] == "INT" else p["country"], p["role"],
-                  p["org"]) for p in collab["parties"]]
+                  p["org"], p.get("kind")) for p in collab["parties"]]

@@ -216,28 +216,72 @@ _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
 
 
-def split_aliases(raw: str) -> list[str]:
-    """Split a published name field into names: 'A a.k.a. B; formerly C (D)' → [A, B, C, D].
+_OPEN, _CLOSE = "(（[", ")）]"
+_PREFIX = re.compile(r"^(?:a\.k\.a\.|aka|f\.k\.a\.|fka|n\.k\.a\.|formerly(?: known as)?|"
+                     r"previously(?: known as)?|also known as|also|d\.b\.a\.|dba)[\s,:]+", re.I)
+_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&.\-]{1,11}(?: [A-Z0-9&.\-]{1,6}){0,2}$")
 
-    Parenthesised parts become names of their own when they look like a name (an acronym, a
-    name in another script, a former name); the text outside them is the first name."""
+
+def _groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level bracketed group, brackets included (nesting kept whole:
+    朝鮮綾羅島貿易(総)会社 inside one group stays one name)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+    return out
+
+
+def _is_name_group(inner: str) -> bool:
+    """A bracketed part that is a name of its own: a.k.a./f.k.a. names, acronyms, names in
+    Chinese or Japanese script. Anything else ((General), (Shenzhen), (総)) is a qualifier of
+    the name around it and stays in it."""
+    from kizuna.screening.countries import country_code
+
+    if _PREFIX.match(inner):
+        return True
+    if country_code(inner) is not None and len(inner.split()) <= 3:
+        return False  # a place: (USA), (Japan), (Hong Kong)
+    if _ACRONYM.match(inner) and not inner.replace(" ", "").isdigit():
+        return True
+    cjk = sum(1 for c in inner if "\u3040" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+    return cjk >= 2 and cjk * 2 >= len(inner.replace(" ", ""))
+
+
+def split_aliases(raw: str) -> list[str]:
+    """Split a published name field into names, the list's own text first and verbatim:
+    'A (B) a.k.a. C; formerly D' → ['A (B)', 'A', 'B', 'C', 'D'] when B is a name of its own
+    (an acronym, a name in Chinese or Japanese script, an 'f.k.a.' name), while a qualifier in
+    brackets ('(General)', '(総)') stays part of the name. Brackets are matched with nesting, so
+    'X (f.k.a. Y (Z))' gives X and 'Y (Z)', never a name cut at a bracket."""
     text = _TAIL.sub("", unicodedata.normalize("NFKC", raw)).strip()
     out: list[str] = []
-    for part in _ALIAS_SPLIT.split(text):
+    parts = [p for p in _split_outside_brackets(text) if p.strip()]
+    for part in parts:
         part = part.strip(" ,.;'\"")
         if not part:
             continue
-        inner = [m.strip() for m in _PAREN.findall(part)]
-        outer = _PAREN.sub(" ", part).strip(" ,.;")
-        outer = _SPACE.sub(" ", outer)
+        groups = _groups(part)
+        names = [part[a + 1:b - 1].strip() for a, b in groups
+                 if _is_name_group(part[a + 1:b - 1].strip())]
+        outer = part
+        for a, b in reversed(groups):
+            if _is_name_group(part[a + 1:b - 1].strip()):
+                outer = outer[:a] + " " + outer[b:]
+        outer = _SPACE.sub(" ", outer).strip(" ,.;")
+        out.append(part)
         if outer:
             out.append(outer)
-        for m in inner:
-            m = re.sub(
-                r"^(?:a\.k\.a\.|aka|f\.k\.a\.|formerly|previously|also)\s+", "", m, flags=re.I
-            ).strip(" ,.;'\"")
+        for m in names:
+            m = _PREFIX.sub("", m).strip(" ,.;'\"")
             if len(m) >= 2 and not m.isdigit() and not m.lower().startswith(("see ", "in ")):
-                out.append(m)
+                out.extend(split_aliases(m) if _groups(m) or _ALIAS_SPLIT.search(m) else [m])
     seen: set[str] = set()
     unique = []
     for name in out:
@@ -245,6 +289,25 @@ def split_aliases(raw: str) -> list[str]:
             seen.add(name.casefold())
             unique.append(name)
     return unique or ([text] if text else [])
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """``text`` cut at semicolons and a.k.a./f.k.a. words outside brackets (inside brackets
+    they belong to the bracket's own name)."""
+    depth_at, depth = [], 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        depth_at.append(depth)
+    out, start = [], 0
+    for m in _ALIAS_SPLIT.finditer(text):
+        if depth_at[m.start()] == 0 and m.start() >= start:
+            out.append(text[start:m.start()])
+            start = m.end()
+    out.append(text[start:])
+    return out
 
 
 @dataclass(frozen=True, slots=True)

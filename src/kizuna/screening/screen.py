@@ -3,7 +3,9 @@ exposure of the knowledge base to a matched party through its collaboration grap
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +63,7 @@ def _match(matcher: Any, q: Query, threshold: float, limit: int) -> list[Match]:
                                threshold=threshold, limit=limit):
             key = (m.list, m.entity_id)
             if key not in best or m.score > best[key].score:
-                best[key] = m
+                best[key] = dataclasses.replace(m, query_name=name)
     return sorted(best.values(), key=lambda m: (-m.score, m.list, m.entity_id))[:limit]
 
 
@@ -69,9 +71,47 @@ def record_json(q: Query, matches: Sequence[Match]) -> dict[str, Any]:
     """The published JSON shape of one screening result (best match first)."""
     return {"query": q.query, "country": q.country,
             "matches": [{"list": m.list, "entity_id": m.entity_id, "name": m.name,
-                         "matched_alias": m.matched_alias, "score": m.score,
+                         "matched_alias": m.matched_alias, "query_name": m.query_name,
+                         "score": m.score, "countries": list(m.countries),
+                         "programs": list(m.programs), "source": m.source,
+                         "source_line": m.source_line, "entity_type": m.entity_type,
+                         "reason": reason(m),
                          "features": {**m.features, "algorithm": m.algorithm}}
                         for m in matches]}
+
+
+def reason(m: Match) -> str:
+    """Why ``m`` matched, in plain words (the features say how much each part counted)."""
+    f = m.features
+    if "word_typos" in f:
+        how = "the same name spelt differently"
+    elif "partial_name" in f:
+        how = "the query is the distinctive part of the listed name"
+    elif f.get("name_similarity", 0) + f.get("token_overlap", 0) >= 0.999:
+        how = "the same name"
+    else:
+        how = "most words in common"
+    listed = f"alias «{m.matched_alias}»" if m.matched_alias else "listed name"
+    via = f" (our name «{m.query_name}»)" if m.query_name else ""
+    country = f"; country {'agrees' if f['country'] > 0 else 'differs'}" if "country" in f \
+        else ""
+    return f"{how}: {listed}{via}{country}"
+
+
+_ACRONYM = re.compile(r"[A-Za-z0-9&]{2,4}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def distinctive(alias: str) -> bool:
+    """An alias worth screening on its own: not a country (Japan, U.S.), not a 2–4 letter
+    acronym (MIT, AWS), not one or two Chinese or Japanese characters. Acronyms and countries
+    match too many listed names that share them by chance."""
+    from kizuna.screening.countries import country_code
+
+    bare = re.sub(r"[\s.\-]", "", alias)
+    if country_code(alias) is not None or _ACRONYM.fullmatch(bare):
+        return False
+    return not (_CJK.search(alias) and len(bare) <= 2)
 
 
 def screen(matcher: Any, queries: Sequence[Query], *, threshold: float = DEFAULT_THRESHOLD,
@@ -87,15 +127,21 @@ def kb_queries(store: Store) -> list[Query]:
     for org in list_organizations(store):
         etype = "person" if org["kind"] == "person" else "organization"
         country = None if org["country"] == "INT" else org["country"]
-        out.append(Query(org["name"], country, org["id"], tuple(org["aliases"] + org["ja"]),
-                         etype))
+        names = tuple(a for a in org["aliases"] + org["ja"] if distinctive(a))
+        out.append(Query(org["name"], country, org["id"], names, etype))
     return out
 
 
 def screen_kb(store: Store, matcher: Any, *, threshold: float = DEFAULT_THRESHOLD,
               limit: int = 5) -> list[tuple[Query, list[Match]]]:
-    """Screen every organization of the knowledge base under all its names."""
-    return screen(matcher, kb_queries(store), threshold=threshold, limit=limit)
+    """Screen every organization of the knowledge base under its full names and its distinctive
+    aliases (see :func:`distinctive`). Only whole-name matches count: a knowledge-base name
+    found inside a longer listed name (Mitsubishi Electric in Mitsubishi Electric Software
+    Corporation, Sharp in Sharp Edge Engineering) is another party, not this one."""
+    out = []
+    for q, ms in screen(matcher, kb_queries(store), threshold=threshold, limit=limit):
+        out.append((q, [m for m in ms if "partial_name" not in m.features]))
+    return out
 
 
 def exposure(store: Store, org_ids: Sequence[str], hops: int = 2,

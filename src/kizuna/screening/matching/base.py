@@ -35,6 +35,7 @@ class Match:
     source: str | None = None
     programs: tuple[str, ...] = ()
     source_line: int | None = None  # where the entry is in the list file, when the reader knows
+    query_name: str | None = None  # which of the screened party's names matched (set by screen)
 
     def as_json(self) -> dict[str, Any]:
         return {"list": self.list, "entity_id": self.entity_id, "name": self.name,
@@ -42,7 +43,7 @@ class Match:
                 "features": self.features, "algorithm": self.algorithm,
                 "entity_type": self.entity_type, "countries": list(self.countries),
                 "source": self.source, "programs": list(self.programs),
-                "source_line": self.source_line}
+                "source_line": self.source_line, "query_name": self.query_name}
 
 
 class Matcher(Protocol):

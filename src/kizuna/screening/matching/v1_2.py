@@ -9,9 +9,10 @@ short generic queries weighed as weak evidence, and the query's country read as 
   names written together, weighed by their length (two edits in a long name are a typo; in a
   short one they make another name). OCR digits inside words (0/o, 1/l, 5/s, 8/b) are read as
   letters first.
-- **Short generic queries**: a one- or two-word query whose words are common in the lists (used
-  in many listed names) is weak evidence: its score is capped below the default threshold
-  (``short_query``), so "The Mill" or "Computex" does not flag a longer listed name by itself.
+- **Short queries**: a one-word query sharing no word exactly with the listed name, or a
+  two-word one whose words are both common in the lists and not shared exactly, is weak
+  evidence: its score is capped below the default threshold (``short_query``), so "Computex"
+  does not flag "Wave Tech Computers" by a near spelling.
 - **Country**: the query's country is read with :func:`country_code` (China, CHN, cn → CN).
 """
 
@@ -135,10 +136,11 @@ class KizunaMatcher12:
         rare_missing = [t for t in c_extra if self._base._df.get(t, 0) <= SWAP_RARE_DF]
         if rare_missing and any(len(t) >= 4 for t in q_extra):
             features["different_word"] = SWAP_PENALTY  # a distinctive word replaced by another
-        if len(query.tokens) <= SHORT_TOKENS and query.key != cand.key:
+        if len(query.tokens) <= SHORT_TOKENS and query.key != cand.key \
+                and not set(query.tokens) & set(cand.tokens):
             dfs = [self._base._df.get(t, 0) for t in query.tokens]
             total = sum(features.values())
-            if dfs and min(dfs) >= SHORT_COMMON_DF and total > SHORT_CAP:
+            if total > SHORT_CAP and (len(dfs) == 1 or min(dfs) >= SHORT_COMMON_DF):
                 features["short_query"] = round(SHORT_CAP - total, 4)
         return features
 
