@@ -39,6 +39,8 @@ def test_battery_concentration_by_hand(battery_analysis: Analysis) -> None:
     assert sep["unquantified_providers"] == 1
     assert sep["stage_ids"] == ["S2"]  # reached through the sequence: separator → cells
     cells = _by_id(data["stages"], "stage_id")["S2"]
+    # Cathode: JPN 50 (a majority with the U.S.); separator: USA 30 + JPN 30.
+    assert cells["us_japan_majority_inputs"] == 2
     assert (cells["hhi"], cells["inputs"]) == (6800.0, 2)  # cathode, separator (lithium is S1)
 
 

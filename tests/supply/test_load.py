@@ -55,6 +55,9 @@ def test_firms_link_to_knowledge_base_organizations(chips_store: Store) -> None:
     assert links["Tokyo Electron"] == "tokyo-electron"
     assert links["Applied Materials"] == "applied-materials"
     assert links["JPN"] is None  # countries never link to a government
+    # "Sumitomo" (resins, photoresists) is a group's name, not the trading house
+    # Sumitomo Corporation of the knowledge base, whose name key is also "sumitomo".
+    assert links["Sumitomo"] is None
 
 
 def test_reloading_an_unchanged_chain_changes_nothing(chips_store: Store) -> None:

@@ -129,6 +129,9 @@ def concentration(analysis: Analysis) -> dict[str, Any]:
         own.pop("input_name", None)
         stages.append({"stage_id": st.id, "stage_name": st.name, **own,
                        "inputs": len(members),
+                       # Where U.S. and Japanese firms together hold most of an input.
+                       "us_japan_majority_inputs": sum(1 for c in members
+                                                       if (c.us_japan_share or 0) >= 50),
                        "chokepoints": sum(1 for c in members if analysis.is_chokepoint(c))})
     g = analysis.groups
     return {"chain": analysis.chain.id, "algorithm": algorithm("concentration"),

@@ -14,7 +14,7 @@ from kizuna.errors import E, KizunaError
 from kizuna.store import Store, db
 from kizuna.supply.model import Chain, Input, Provider, Provision, SequenceEdge, Stage
 from kizuna.supply.read import read_chain
-from kizuna.supply.vocab import alpha2
+from kizuna.supply.vocab import alpha2, vocab
 
 
 @dataclass(frozen=True)
@@ -33,15 +33,18 @@ def link_providers(conn: Connection, providers: tuple[Provider, ...]) -> dict[st
     """provider id → knowledge-base organization id, for firms the knowledge base knows.
 
     A firm links when its name (or, failing that, one alias) names exactly one organization by
-    the knowledge base's normalised name key and the headquarters countries agree; countries and
-    "Various …" rows never link.
+    the knowledge base's normalised name key and the headquarters countries agree; countries,
+    "Various …" rows and bare business-group names (``group_names`` in vocab.yaml) never link.
     """
+    groups = vocab().group_names
     links: dict[str, str | None] = {}
     for p in providers:
         links[p.id] = None
         if p.kind != "organization" or p.unattributed:
             continue
         for name in (p.name, *p.aliases):
+            if name.strip().casefold() in groups:
+                continue  # a group's name is not one company's
             found = db.find_organizations_by_name(conn, name)
             orgs = [o for o in found if _same_country(conn, o, p.country)]
             if len(orgs) == 1:

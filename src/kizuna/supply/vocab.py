@@ -12,6 +12,7 @@ import yaml
 @dataclass(frozen=True)
 class Vocab:
     unattributed_names: frozenset[str]
+    group_names: frozenset[str]
     allied: tuple[str, ...]
     bilateral: tuple[str, ...]
     concern: tuple[str, ...]
@@ -28,6 +29,7 @@ def vocab() -> Vocab:
     t = raw["thresholds"]
     return Vocab(
         unattributed_names=frozenset(n.casefold() for n in raw["unattributed_names"]),
+        group_names=frozenset(n.casefold() for n in raw.get("group_names", [])),
         allied=tuple(raw["allied"]), bilateral=tuple(raw["bilateral"]),
         concern=tuple(raw["concern"]), hhi_chokepoint=float(t["hhi_chokepoint"]),
         top_share_chokepoint=float(t["top_share_chokepoint"]),

@@ -45,11 +45,14 @@ class StageConcentration(BaseModel):
     countries_to_75: int | None = None
     top_provider: str | None = None
     top_share: float | None = None
+    us_japan_share: float | None = None
     allied_share: float | None = None
     concern_share: float | None = None
+    unattributed_share: float | None = None
     provision_rows: list[int] = []
     inputs: int
     chokepoints: int
+    us_japan_majority_inputs: int = Field(description="inputs where USA + JPN hold >= 50%")
 
 
 class Concentration(BaseModel):
