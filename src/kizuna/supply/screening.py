@@ -79,6 +79,6 @@ def screen_suppliers(store: Store, analysis: Analysis,
         out.append({"provider_id": p.id, "name": p.name, "country": p.country,
                     "org_id": p.org_id, "screened_as": q.query, "inputs": firms[p.id],
                     "matches": [m.as_json() for m in matches]})
-    return {"chain": analysis.chain.id, "algorithm": f"{matcher.name}/{matcher.version}",
+    return {"chain": analysis.chain.id, "algorithm": matcher.algorithm,
             "min_share": vocab().top_share_chokepoint if min_share is None else min_share,
             "threshold": cut, "firms": out, "flagged": sum(1 for f in out if f["matches"])}
