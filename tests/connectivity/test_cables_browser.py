@@ -4,20 +4,18 @@ docs/screenshots/cables.png."""
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect
 
 from kizuna.connectivity.load import load_cables
 from kizuna.starter import load_starter
 from kizuna.store import Store, open_store
 from tests.web.conftest import make_app
-from tests.web.test_browser import _free_port, browser, page, shot, wait_for_charts
+from tests.web.live import live_server
+from tests.web.test_browser import browser, page, shot, wait_for_charts
 
 __all__ = ["browser", "page"]  # fixtures used by the tests below
 
@@ -29,18 +27,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, starter_kb,  # type: ignore
                               create=True)
     load_starter(store, starter_kb)
     load_cables(store, cables_dir)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(make_app(store), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with live_server(make_app(store)) as url:
+        yield url
     store.dispose()
 
 

@@ -6,7 +6,6 @@ extraction in the job's process pool), real HTTP reads measured from this proces
 
 from __future__ import annotations
 
-import socket
 import statistics
 import threading
 import time
@@ -16,39 +15,23 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from kizuna.errors import KizunaError
 from kizuna.jobs import JobRegistry
 from kizuna.starter import load_starter
 from kizuna.store import Store, open_store
 from tests.web.conftest import TOKEN, make_app
+from tests.web.live import live_server
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def server(tmp_path: Path, starter_kb) -> Iterator[str]:  # type: ignore[no-untyped-def]
     store: Store = open_store(f"sqlite:///{tmp_path / 'k.db'}", create=True)
     load_starter(store, starter_kb)
-    srv = uvicorn.Server(uvicorn.Config(make_app(store, max_bytes=5_000_000),
-                                        host="127.0.0.1", port=_free_port(),
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{srv.config.port}"
-    srv.should_exit = True
-    thread.join(15)
+    with live_server(make_app(store, max_bytes=5_000_000)) as url:
+        yield url
     store.dispose()
 
 

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import sys
-import threading
-import time
-import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from kizuna.starter import load_starter
 from kizuna.store import Store, open_store
-from tests.web.conftest import TOKEN, _shim_ingest_upload, add_document, make_app
+from tests.web.conftest import TOKEN, add_document, make_app
+from tests.web.live import live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -41,13 +36,6 @@ if not CHROMIUM.exists():
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory,
            starter_kb) -> Iterator[str]:  # type: ignore[no-untyped-def]
@@ -62,30 +50,8 @@ def server(tmp_path_factory: pytest.TempPathFactory,
                  collab_id="2020-01-toyota-joby-aviation-series-c",
                  quote="Toyota Motor Corporation and Joby Aviation agreed to produce electric "
                        "air taxis.")
-    patched = "kizuna.ingest" not in sys.modules
-    if patched:  # no ingestion in this checkout yet: the test-run stand-in
-        try:
-            import kizuna.ingest  # noqa: F401
-            patched = False
-        except ImportError:
-            shim = types.ModuleType("kizuna.ingest")
-            shim.ingest_upload = _shim_ingest_upload  # type: ignore[attr-defined]
-            sys.modules["kizuna.ingest"] = shim
-    port = _free_port()
-    config = uvicorn.Config(make_app(store, max_bytes=100_000), host="127.0.0.1", port=port,
-                            log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    if patched:
-        sys.modules.pop("kizuna.ingest", None)
+    with live_server(make_app(store, max_bytes=100_000)) as url:
+        yield url
     store.dispose()
 
 

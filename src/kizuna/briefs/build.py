@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from kizuna import __version__
@@ -31,6 +32,20 @@ class Context:
     year_to: int | None
     sources: Sources
     footer: list[str]
+
+    @cached_property
+    def lists(self) -> list[dict[str, Any]]:
+        """The restricted-party lists loaded in the store (read once per brief)."""
+        from kizuna.screening.lists import loaded_lists
+
+        return loaded_lists(self.store)
+
+    @cached_property
+    def matcher(self) -> Any | None:
+        """The default matcher over those lists, or None when none are loaded."""
+        from kizuna.briefs.screening import cached_matcher
+
+        return cached_matcher(self.store, self.lists)
 
     def in_years(self, collab: dict[str, Any]) -> bool:
         year = collab.get("year")

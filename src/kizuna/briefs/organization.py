@@ -10,7 +10,7 @@ from typing import Any
 from kizuna.briefs import svg
 from kizuna.briefs.build import Context, header, section
 from kizuna.briefs.model import Section, Table
-from kizuna.briefs.screening import cached_matcher, list_sources
+from kizuna.briefs.screening import list_sources
 from kizuna.store import Store
 
 
@@ -99,7 +99,7 @@ def technologies(ctx: Context) -> Section | None:
 def screening(ctx: Context) -> Section:
     from kizuna.screening.screen import Query, screen
 
-    matcher = cached_matcher(ctx.store)
+    matcher = ctx.matcher
     if matcher is None:
         return Section("Screening", note="No restricted-party lists are loaded "
                        "(`kizuna lists load`), so this organization was not screened.")
@@ -125,7 +125,7 @@ def screening(ctx: Context) -> Section:
 def reviews(ctx: Context) -> Section | None:
     from kizuna.screening.assess import DISCLAIMER, assess, parties_of_collaboration
 
-    matcher = cached_matcher(ctx.store)
+    matcher = ctx.matcher
     rows, rules = [], {}
     for c in _collabs(ctx):
         a = assess(parties_of_collaboration(c), c["technologies"], c["mechanism"],

@@ -14,12 +14,12 @@ if TYPE_CHECKING:
 _MATCHERS: dict[tuple[str, tuple[str, ...]], Any] = {}
 
 
-def cached_matcher(store: Store) -> Any | None:
-    """The default matcher over the lists loaded in ``store``, or None when none are."""
-    from kizuna.screening.lists import loaded_lists
+def cached_matcher(store: Store, lists: list[dict[str, Any]]) -> Any | None:
+    """The default matcher over ``lists`` (the rows of the lists loaded in ``store``), or None
+    when none are loaded."""
     from kizuna.screening.screen import matcher_for
 
-    key = (store.url, tuple(sorted(r["sha256"] for r in loaded_lists(store))))
+    key = (store.url, tuple(sorted(r["sha256"] for r in lists)))
     if not key[1]:
         return None
     if key not in _MATCHERS:
@@ -32,10 +32,8 @@ def cached_matcher(store: Store) -> Any | None:
 
 def list_sources(ctx: Context) -> list[int]:
     """Cite every loaded list (its name, publisher and version) and note them in the footer."""
-    from kizuna.screening.lists import loaded_lists
-
     numbers = []
-    for r in loaded_lists(ctx.store):
+    for r in ctx.lists:
         numbers.append(ctx.sources.cite_text(publisher=r["publisher"], title=r["name"],
                                              date=r["version"], url=r.get("url")))
         line = f"list {r['id']} version {r['version'] or 'n.d.'}"

@@ -150,13 +150,9 @@ def demo() -> None:
     web.offer(store, state.settings())
 
 
-def _short(mechanism: str) -> str:
-    from kizuna.model.vocab import Mechanism
-
-    return Mechanism(mechanism).short if mechanism in set(Mechanism) else mechanism
-
-
 def _print_overview(ov: Overview) -> None:
+    from kizuna.model.vocab import short_mechanism as _short
+
     con = render.console()
     peak = max(ov.tech_mechanism.values(), default=1)
 

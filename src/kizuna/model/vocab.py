@@ -52,6 +52,14 @@ class Mechanism(StrEnum):
         return _MECHANISM_SHORT[self]
 
 
+def short_mechanism(value: str) -> str:
+    """The short name of a mechanism given as text; anything else is returned as it is."""
+    try:
+        return Mechanism(value).short
+    except ValueError:
+        return value
+
+
 _MECHANISM_SHORT: dict[Mechanism, str] = {
     Mechanism.JOINT_DEVELOPMENT: "jdev", Mechanism.PARTNERSHIP: "partner",
     Mechanism.INVESTMENT: "invest", Mechanism.CORPORATE_VENTURE: "cvc",

@@ -13,7 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from kizuna.model.vocab import Mechanism
+from kizuna.model.vocab import short_mechanism
 from kizuna.palette import (  # one palette for the dashboard and the briefs
     COUNTRY_COLOURS,
     KIND_SYMBOLS,
@@ -94,7 +94,7 @@ def heatmap(ov: Row) -> go.Figure:
     # so they are in view with the first rows, in margins Plotly grows to fit them.
     # What kizuna.js uses instead on a phone, where twelve two-line names and long technology
     # names leave no room for the cells.
-    narrow = {"x": [Mechanism(m).short if m in set(Mechanism) else m for m in mechs],
+    narrow = {"x": [short_mechanism(m) for m in mechs],
               "y": [n if len(n) <= 18 else n[:17] + "…" for n in names]}
     fig.update_layout(_layout(height=max(420, 24 * len(techs) + 150), meta={"narrow": narrow},
                               margin={"l": 10, "r": 10, "t": 10, "b": 10},
