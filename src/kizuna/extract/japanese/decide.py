@@ -38,7 +38,8 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
     for cand in pairs:
         rule = next((r for r in rules if r.sentence.start == cand.sentence.start
                      and cand.keys <= {m.key for m in r.parties}), None)
-        if decision == "model" and rule is None and _vetoed(doc, cand, reader):
+        if decision == "model" and rule is None and (_vetoed(doc, cand, reader) or _crossed(
+                cand)):
             continue
         if cand.score < model.threshold and not (decision == "model" and rule is not None):
             continue
@@ -68,3 +69,10 @@ def _vetoed(doc: Doc, cand: PairCandidate, reader: JaRelationReader) -> bool:
         if reader._blocked(doc, span.start, first, span.end):
             return True
     return False
+
+
+def _crossed(cand: PairCandidate) -> bool:
+    """"AはBと提携し、Cに出資した": the rules paired the topic with each partner; two
+    partners in different clauses, neither the topic, are not each other's."""
+    f = cand.features
+    return bool(f.get("rule_other") and f.get("other_clause_no_topic"))

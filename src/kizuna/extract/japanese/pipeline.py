@@ -4,6 +4,8 @@ components, producing the same :class:`~kizuna.extract.pipeline.Extraction` as t
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,6 +26,7 @@ EXTRACTOR_NAME = "kizuna.extract.ja"
 EXTRACTOR_VERSION = "0.1.0+" + "+".join(f"{k}-{v}" for k, v in components.VERSIONS.items())
 #: Sudachi's finest split (A) puts word boundaries where names begin and end most often.
 SPLIT_MODE = "A"
+_KANJI = re.compile(r"[一-鿿]")
 
 
 def load_model() -> Language:
@@ -77,10 +80,14 @@ class JapaneseExtractor:
     @staticmethod
     def _as_written(m: Mention, jm: JaMention, text: str) -> str:
         """A new organization is named as the text first writes it (米アンペリオン・セルズ,
-        with its country prefix), the form a reader would look up."""
+        with its country prefix; 米X社 with its 社), the form a reader would look up."""
         if m.source in ("collective", "anaphora"):
             return m.new_name or m.text
         name = text[jm.start_char:jm.end_char]
+        # 米ヴァンティス・センシング社: a foreign company is written whole with its 社
+        if name[:1] in japanese().country_prefixes and text[jm.end_char:jm.end_char + 1] == "社" \
+                and not _KANJI.match(text[jm.end_char + 1:jm.end_char + 2]):
+            name += "社"
         return name
 
     def _organizations(self, mentions: list[JaMention], new_orgs: dict[str, NewOrg],
