@@ -21,6 +21,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kizuna.priorities.acquisitions import CategoryModel, read_acquisitions
 from kizuna.priorities.graph import EvidenceGraph, load_graph
 from kizuna.priorities.partners import DEFAULT_PARTNER_WEIGHTS, PartnerModel
 from kizuna.starter import load_starter, read_starter
@@ -105,10 +106,37 @@ def tune(graph: EvidenceGraph) -> dict[str, float]:
     return best[1]
 
 
+def acquisitions_check(path: Path) -> None:
+    """Each repeat acquirer's 2015 target categories predicted from its acquisitions before
+    2015: hit@10 for kizuna's category model against plain popularity, in the same run."""
+    deals = read_acquisitions(path)
+    history = [d for d in deals if d.year is not None and d.year < 2015]
+    model = CategoryModel(history)
+    truth: dict[str, set[str]] = defaultdict(set)
+    own: dict[str, tuple[str, ...]] = {}
+    for d in deals:
+        if d.year == 2015 and d.acquirer in model.by_acquirer and d.target_categories:
+            truth[d.acquirer].update(d.target_categories)
+            own[d.acquirer] = d.acquirer_categories
+    popular = set(model.popular()[:10])
+    hits = [float(bool(set(model.rank(a, own[a])[:10]) & t)) for a, t in sorted(truth.items())]
+    pop = [float(bool(popular & t)) for _a, t in sorted(truth.items())]
+    for name, values in [("kizuna categories", hits), ("popularity", pop)]:
+        lo, hi = bootstrap(values)
+        print(f"crunchbase {name:18} hit@10 {sum(values) / len(values):.3f} "
+              f"(95% CI {lo:.3f}–{hi:.3f}) over {len(values)} repeat acquirers in 2015")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tune", action="store_true", help="search weights on validation")
+    parser.add_argument("--investments", type=Path,
+                        default=Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+                        / "corporate_investments",
+                        help="Crunchbase acquisitions folder (CC BY-NC; skipped if absent)")
     args = parser.parse_args()
+    if args.investments.exists():
+        acquisitions_check(args.investments)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{Path(tmp) / 'k.db'}", create=True)
         load_starter(store, read_starter())
