@@ -76,7 +76,7 @@ def main() -> None:
         extractor = JapaneseExtractor(from_starter())
 
         def predict(text: str) -> dict[str, Any]:
-            return extractor.extract(text).to_json()  # type: ignore[no-any-return]
+            return extractor.extract(text).to_json()
         name = "kizuna (Sudachi particle reading)"
     else:
         nlp = spacy.load("ja_ginza")
