@@ -28,14 +28,11 @@ def register(app: typer.Typer, state: _State) -> None:
         without storing anything. JSON follows the gold annotation schema."""
         from kizuna.extract import extractor_for_store
         from kizuna.model.dates import PartialDate
-        from kizuna.readers import ReadError, read_path
+        from kizuna.readers import read_path
 
         render.check_format(fmt, ("table", "json"))
         settings = state.settings()
-        try:
-            doc = read_path(file, max_bytes=settings.max_file_bytes)
-        except ReadError as exc:
-            raise KizunaError(E.DOCUMENT_UNREADABLE, detail=str(exc)) from None
+        doc = read_path(file, max_bytes=settings.max_file_bytes)
         store = _optional_store(state)
         published = _date(doc.published)
         result = extractor_for_store(store).extract(doc.text, published, language=doc.language)

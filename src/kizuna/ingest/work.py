@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kizuna.readers import ReadError, SourceDocument, read_bytes, read_path
+from kizuna.errors import E, KizunaError
+from kizuna.readers import SourceDocument, read_bytes, read_path
 
 _EXTRACTORS: dict[str, Any] = {}
 
@@ -80,7 +81,7 @@ def process(name: str, records: list[dict[str, Any]], kb_key: str, max_bytes: in
         doc: SourceDocument = (read_bytes(data, name=name, max_bytes=max_bytes)
                                if data is not None else read_path(Path(name),
                                                                   max_bytes=max_bytes))
-    except ReadError as exc:
+    except KizunaError as exc:  # unreadable (K080–K089) or missing (K051)
         return Processed(name, error=str(exc))
     if doc.sha256 in skip:
         return Processed(name, document=doc, seconds=time.perf_counter() - started)
@@ -94,6 +95,7 @@ def process(name: str, records: list[dict[str, Any]], kb_key: str, max_bytes: in
         extraction = extractor_for(records, kb_key).extract(doc.text, published,
                                                             language=doc.language)
     except Exception as exc:  # an extractor bug must not take the batch down; report it
-        return Processed(name, document=doc, error=f"E001: {name}: extraction failed: "
-                         f"{type(exc).__name__}: {exc}")
+        failure = KizunaError(E.EXTRACTION_FAILED, name=name,
+                              reason=f"{type(exc).__name__}: {exc}")
+        return Processed(name, document=doc, error=str(failure))
     return Processed(name, doc, extraction, seconds=time.perf_counter() - started)
