@@ -19,7 +19,7 @@ from kizuna.extract.mentions import Mention
 from kizuna.extract.values import find_date, find_money
 from kizuna.model.dates import PartialDate
 from kizuna.model.vocab import Mechanism, Status
-from kizuna.names import name_key
+from kizuna.text.names import name_key
 
 EXTRACTOR_NAME = "kizuna.extract.en"
 EXTRACTOR_VERSION = "0.1.0+" + "+".join(f"{k}-{v}" for k, v in components.VERSIONS.items())

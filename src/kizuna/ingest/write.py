@@ -15,9 +15,9 @@ from typing import Any
 from kizuna.extract.pipeline import EXTRACTOR_NAME, EXTRACTOR_VERSION, Extraction
 from kizuna.model.entities import Collaboration, Organization, Party
 from kizuna.model.vocab import OrgKind, Role
-from kizuna.names import slugify
 from kizuna.readers import SourceDocument
 from kizuna.store import Store, db
+from kizuna.text.names import slugify
 
 #: Country code stored for a new organization whose country the text does not say
 #: (ISO 3166 reserves ZZ for "unknown or unspecified").

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kizuna.screening.translit import strip_accents
+from kizuna.text.translit import strip_accents
 
 __all__ = ["country_code"]
 

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kizuna.screening.translit import fold, strip_accents, transliterate
+from kizuna.text.translit import fold, strip_accents, transliterate
 
 __all__ = ["LEGAL_FORMS", "NameForm", "normalize", "split_aliases"]
 
