@@ -7,77 +7,22 @@ lives in :mod:`kizuna.catalog`, :mod:`kizuna.overview`, :mod:`kizuna.exporting` 
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kizuna import __version__
 from kizuna.cli import brief, cables, documents, priorities, render, review, screening, supply, web
+from kizuna.cli._app import app, state
 from kizuna.errors import KizunaError
 
 if TYPE_CHECKING:
     from kizuna.overview import Overview
-    from kizuna.settings import Settings
     from kizuna.store import Store
 
-# The library modules are imported inside the commands that use them: `kizuna --help` and
-# `kizuna stats` should not pay for SQLAlchemy, spaCy, NetworkX or FastAPI they never touch.
-# benchmarks/startup_bench.py measures it.
-
-app = typer.Typer(
-    name="kizuna",
-    help="Evidence-backed intelligence on U.S.–Japan technology cooperation.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-)
-
-
-@dataclass
-class _State:
-    debug: bool = False
-    database_url: str | None = None
-
-    def settings(self) -> Settings:
-        from kizuna.settings import load_settings
-
-        settings = load_settings()
-        if self.database_url:
-            settings = dataclasses.replace(settings, database_url=self.database_url)
-        return settings
-
-    def store(self, *, create: bool = False) -> Store:
-        from kizuna.store import open_store
-
-        return open_store(self.settings().database_url, create=create)
-
-
-state = _State()
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"kizuna {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    database: Annotated[str | None, typer.Option(
-        "--database", "-d", help="Database URL; overrides KIZUNA_DATABASE_URL.",
-        show_default=False)] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-) -> None:
-    state.debug = debug
-    state.database_url = database
-
+__all__ = ["app", "main"]
 
 # -- shared options ---------------------------------------------------------------------------
 
@@ -389,14 +334,15 @@ def stats_cmd(fmt: Annotated[str, typer.Option("--format", "-f", help="table or 
                                              key=lambda kv: -kv[1])]))
 
 
-documents.register(app, state)
-web.register(app, state)
-screening.register(app, state)
-review.register(app, state)
-brief.register(app, state)
-cables.register(app, state)
-supply.register(app, state)
-priorities.register(app, state)
+# Each module adds its commands; none imports a library module until a command runs.
+documents.register(app)
+web.register(app)
+screening.register(app)
+review.register(app)
+brief.register(app)
+cables.register(app)
+supply.register(app)
+priorities.register(app)
 
 
 def main() -> None:

@@ -4,21 +4,18 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kizuna.cli import render
+from kizuna.cli._app import state
 from kizuna.errors import E, KizunaError
 
-if TYPE_CHECKING:
-    from kizuna.cli.app import _State
 
-
-def register(app: typer.Typer, state: _State) -> None:
+def register(app: typer.Typer) -> None:
     @app.command()
     def extract(
         file: Annotated[Path, typer.Argument(help="A .txt, .md, .html or .pdf document.")],
@@ -33,7 +30,7 @@ def register(app: typer.Typer, state: _State) -> None:
         render.check_format(fmt, ("table", "json"))
         settings = state.settings()
         doc = read_path(file, max_bytes=settings.max_file_bytes)
-        store = _optional_store(state)
+        store = _optional_store()
         published = _date(doc.published)
         result = extractor_for_store(store).extract(doc.text, published, language=doc.language)
         data = result.to_json()
@@ -151,7 +148,7 @@ def register(app: typer.Typer, state: _State) -> None:
                     con.print(f"  {label}: " + "; ".join(shown), markup=False)
 
 
-def _optional_store(state: _State) -> Any:
+def _optional_store() -> Any:
     """The configured store if it is initialised (its names feed the gazetteer), else None."""
     from kizuna.store import open_store
 
@@ -171,5 +168,3 @@ def _date(value: str | None) -> Any:
     except ValueError:
         return None
 
-
-del sys
