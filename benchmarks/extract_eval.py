@@ -126,7 +126,7 @@ def run(docs: list[Document], predict: Callable[[Document], dict[str, Any]]
 
 def predictor(model: Any = None, mode: str = "union") -> Callable[[Document], dict[str, Any]]:
     from kizuna.cli.documents import _date
-    from kizuna.extract import extractor_for_store
+    from kizuna.ingest.knowledge import extractor_for_store
     from kizuna.readers import read_path
 
     extractor = extractor_for_store(None)

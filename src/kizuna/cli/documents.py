@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Print what one document yields (organizations and collaborations, with quotes),
         without storing anything. JSON follows the gold annotation schema."""
-        from kizuna.extract import extractor_for_store
+        from kizuna.ingest.knowledge import extractor_for_store
         from kizuna.model.dates import PartialDate
         from kizuna.readers import read_path
 
@@ -104,7 +104,7 @@ def register(app: typer.Typer) -> None:
         gazetteer is the starter knowledge base, so scores do not depend on what a database
         has ingested."""
         from kizuna.evaluation import evaluate
-        from kizuna.extract import extractor_for_store
+        from kizuna.ingest.knowledge import extractor_for_store
         from kizuna.readers import read_path
 
         render.check_format(fmt, ("table", "json"))
