@@ -4,7 +4,6 @@ of what they find into organizations and collaborations with verbatim evidence."
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,7 +96,7 @@ def load_model() -> Language:
     """The statistical English pipeline (tagger, parser, NER), installed as a package: nothing is
     downloaded at run time."""
     try:
-        return spacy.load(SPACY_MODEL, exclude=["lemmatizer"] if False else [])
+        return spacy.load(SPACY_MODEL)
     except OSError as exc:  # pragma: no cover - a broken install
         raise RuntimeError(f"the spaCy model {SPACY_MODEL} is not installed: {exc}") from exc
 
@@ -261,7 +260,4 @@ def guess_kind_country(name: str) -> tuple[str, str | None]:
         country = "JP"
     elif any(w in lower for w in ("u.s.", "united states", "american", "national ")):
         country = "US"
-    if country is None and kind != "company":
-        counts = Counter(w for w in lower.split())
-        del counts
     return kind, country

@@ -7,7 +7,7 @@ import re
 
 from kizuna.text.translit import strip_accents
 
-__all__ = ["country_code"]
+__all__ = ["country_code", "split_country_prefix"]
 
 _NAMES = {
     "AF": "afghanistan", "AL": "albania", "DZ": "algeria", "AO": "angola", "AR": "argentina",
