@@ -2,8 +2,10 @@
 
 The version of every component is stamped on the evidence it produces (``EXTRACTOR_VERSION``),
 so a change of behaviour must change the version. ``component_hashes.json`` records, per
-component, the version and the SHA-256 of its source, vocabulary and weights; a test fails when
-the files change but the version does not. After bumping a version in ``components.VERSIONS``:
+component, the version and the SHA-256 of its source, vocabulary and weights, plus every
+version's hash so far; a test fails when the files change but the version does not, and
+``--write`` refuses to record a known version with new files. After bumping a version in
+``components.VERSIONS``:
 
     .venv/bin/python -m kizuna.extract.versions --write
 """
@@ -48,12 +50,36 @@ def current() -> dict[str, dict[str, str]]:
 
 
 def recorded() -> dict[str, dict[str, str]]:
-    data: dict[str, dict[str, str]] = json.loads(HASHES.read_text(encoding="utf-8"))
+    data: dict[str, dict[str, str]] = json.loads(HASHES.read_text(encoding="utf-8"))["current"]
     return data
+
+
+def history() -> dict[str, dict[str, str]]:
+    """Every version each component has had, with the hash of its files then: a version names
+    one behaviour, so it may never be recorded with a second hash."""
+    data: dict[str, dict[str, str]] = json.loads(HASHES.read_text(encoding="utf-8"))["history"]
+    return data
+
+
+def write() -> list[str]:
+    """Record the current hashes; refuse (returning the problems) when a component's files
+    changed but its version did not, which would stamp two behaviours with one version."""
+    now, past = current(), history()
+    problems = [f"{name}: files changed but version {state['version']} was recorded with "
+                "other files; bump it in components.VERSIONS"
+                for name, state in now.items()
+                if past.get(name, {}).get(state["version"], state["sha256"]) != state["sha256"]]
+    if not problems:
+        for name, state in now.items():
+            past.setdefault(name, {})[state["version"]] = state["sha256"]
+        HASHES.write_text(json.dumps({"current": now, "history": past}, indent=1,
+                                     sort_keys=True) + "\n", encoding="utf-8")
+    return problems
 
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["--write"]:
         sys.exit("usage: python -m kizuna.extract.versions --write  (after bumping versions)")
-    HASHES.write_text(json.dumps(current(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if refused := write():
+        sys.exit("\n".join(refused))
     print(f"wrote {HASHES}")

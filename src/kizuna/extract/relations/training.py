@@ -18,7 +18,7 @@ from kizuna.extract.relations.model import LinearHead, RelationModel
 
 SEED = 20261203
 #: Regularisation strength (inverse) and decision threshold; chosen on train folds, not dev.
-C_COLLAB, C_MECH, THRESHOLD = 0.5, 1.0, 0.65
+C_COLLAB, C_MECH, THRESHOLD = 1.0, 1.0, 0.6
 
 
 class Annotated(Protocol):
