@@ -134,6 +134,10 @@ class Extractor:
             candidates, text, doc._.kizuna_technologies or [], document_date,
             find_date=find_date, find_money=find_money,
             extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
+        # a country named only as a place ("a plant in Japan") is no organization of the text;
+        # it is one when it takes part (as "Japan", "the two countries", a leader)
+        parties = {p for c in collabs for p in c.parties}
+        orgs = {k: o for k, o in orgs.items() if o.spans or k in parties}
         return Extraction(orgs, collabs)
 
     def _organizations(self, mentions: list[Mention], doc: Any, text: str

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,7 +24,8 @@ HASHES = Path(__file__).with_name("component_hashes.json")
 
 _SHARED = ["extract/components.py"]
 _VOCAB = ["extract/lexicon.py", "extract/lexicon_en.yaml"]
-_ORGS = ["extract/mentions.py", "extract/knowledge.py"]
+_ORGS = ["extract/mentions.py", "extract/acting.py", "extract/knowledge.py",
+         "extract/pipeline.py"]
 #: Files (relative to the package) whose content decides each component's behaviour.
 COMPONENT_FILES: dict[str, list[str]] = {
     "kizuna_lines": _SHARED,
@@ -33,12 +36,18 @@ COMPONENT_FILES: dict[str, list[str]] = {
 }
 
 
+#: How fingerprints are made; recorded with them (2: the version table is left out).
+SCHEME = 2
+#: The version table itself (in components.py): bumping one version is no change of the others.
+_VERSION_TABLE = re.compile(rb"^VERSIONS = \{.*?\}\n", re.S | re.M)
+
+
 def fingerprint(component: str) -> str:
     digest = hashlib.sha256()
     for pattern in COMPONENT_FILES[component]:
         for path in sorted(PACKAGE.glob(pattern)):
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+            digest.update(_VERSION_TABLE.sub(b"", path.read_bytes().replace(b"\r\n", b"\n")))
     return digest.hexdigest()
 
 
@@ -61,10 +70,26 @@ def history() -> dict[str, dict[str, str]]:
     return data
 
 
+def committed_history() -> dict[str, dict[str, str]]:
+    """The history as last committed (a version recorded but not yet committed may still be
+    re-recorded while its work goes on); the file's own when git cannot tell."""
+    try:
+        shown = subprocess.run(
+            ["git", "show", f"HEAD:./{HASHES.name}"], cwd=HASHES.parent, capture_output=True,
+            text=True, check=True, timeout=10).stdout
+        raw = json.loads(shown)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return history()
+    # hashes made another way (an older SCHEME) cannot be compared with today's
+    data: dict[str, dict[str, str]] = raw.get("history", {}) if raw.get("scheme") == SCHEME \
+        else {}
+    return data
+
+
 def write() -> list[str]:
     """Record the current hashes; refuse (returning the problems) when a component's files
     changed but its version did not, which would stamp two behaviours with one version."""
-    now, past = current(), history()
+    now, past = current(), committed_history()
     problems = [f"{name}: files changed but version {state['version']} was recorded with "
                 "other files; bump it in components.VERSIONS"
                 for name, state in now.items()
@@ -72,7 +97,8 @@ def write() -> list[str]:
     if not problems:
         for name, state in now.items():
             past.setdefault(name, {})[state["version"]] = state["sha256"]
-        HASHES.write_text(json.dumps({"current": now, "history": past}, indent=1,
+        HASHES.write_text(json.dumps({"current": now, "history": past, "scheme": SCHEME},
+                                     indent=1,
                                      sort_keys=True) + "\n", encoding="utf-8")
     return problems
 
