@@ -16,7 +16,7 @@ from kizuna.extract import components
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.lexicon import english
 from kizuna.extract.mentions import Mention
-from kizuna.extract.values import find_date, find_money
+from kizuna.extract.values import dateline, find_date, find_money
 from kizuna.model.dates import PartialDate
 from kizuna.model.vocab import Mechanism, Status
 from kizuna.names import name_key
@@ -125,6 +125,9 @@ class Extractor:
         pipe.model, pipe.mode = model, mode  # type: ignore[attr-defined]
 
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
+        # "in June", "last month" are read against the document's date: the reader's, else
+        # the text's own dateline
+        document_date = document_date or dateline(text)
         doc = self.nlp(text)
         candidates = doc._.kizuna_candidates or []
         # parties the relation reader inferred ("the two countries") count as mentions too

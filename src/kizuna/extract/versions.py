@@ -31,7 +31,7 @@ COMPONENT_FILES: dict[str, list[str]] = {
     "kizuna_lines": _SHARED,
     "kizuna_orgs": [*_SHARED, *_VOCAB, *_ORGS],
     "kizuna_technologies": [*_SHARED, "model/taxonomy.py", "model/taxonomy.yaml"],
-    "kizuna_relations": [*_SHARED, *_VOCAB, *_ORGS, "extract/relations/*.py",
+    "kizuna_relations": [*_SHARED, *_VOCAB, *_ORGS, "extract/values.py", "extract/relations/*.py",
                          "extract/relations/*.json"],
 }
 
