@@ -18,6 +18,7 @@ import typer
 
 from kizuna import __version__
 from kizuna.cli import brief, cables, documents, priorities, render, review, screening, supply, web
+from kizuna.cli import train as train_cli
 from kizuna.errors import KizunaError
 
 if TYPE_CHECKING:
@@ -397,6 +398,7 @@ brief.register(app, state)
 cables.register(app, state)
 supply.register(app, state)
 priorities.register(app, state)
+train_cli.register(app, state)
 
 
 def main() -> None:
