@@ -14,7 +14,6 @@ so no document is scored by a model that learned from it). Genres come from the 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections import Counter, defaultdict
@@ -24,19 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from kizuna.evaluation import MECHANISM_GROUP, Report, normalise, score_document
+from kizuna.extract.corpus import Document, is_blind, load_folder, load_split
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO / "tests" / "data" / "corpus" / "en"
-
-
-@dataclass
-class Document:
-    stem: str
-    split: str
-    genre: str
-    text: str
-    gold: dict[str, Any]
-    path: Path
 
 
 @dataclass
@@ -50,28 +40,8 @@ class Breakdown:
 
 
 def refuse_blind(path: Path, allowed: bool) -> None:
-    if "blind" in str(path).lower() and not allowed:
+    if is_blind(path) and not allowed:
         sys.exit(f"{path}: a blind part is scored once, by the lead; pass --blind-once to do it")
-
-
-def load_split(corpus: Path, split: str) -> list[Document]:
-    genres: dict[str, str] = {}
-    for manifest in sorted(corpus.glob("manifest*.tsv")):
-        with manifest.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh, delimiter="\t"):
-                genres[Path(row["file"]).stem] = row["genre"]
-    return load_folder(corpus / split / "gold", corpus / split / "docs", split, genres)
-
-
-def load_folder(gold_dir: Path, docs_dir: Path, split: str, genres: dict[str, str] | None = None
-                ) -> list[Document]:
-    out = []
-    for gold_path in sorted(gold_dir.glob("*.json")):
-        doc_path = docs_dir / f"{gold_path.stem}.txt"
-        out.append(Document(gold_path.stem, split, (genres or {}).get(gold_path.stem, split),
-                            doc_path.read_text(encoding="utf-8"),
-                            json.loads(gold_path.read_text(encoding="utf-8")), doc_path))
-    return out
 
 
 def _canon(gold: dict[str, Any]) -> Callable[[str], str]:
@@ -207,7 +177,7 @@ def main() -> None:
     print(f"relations: {args.relations}")
     for split in args.split or ["train", "dev"]:
         refuse_blind(args.corpus / split, args.blind_once)
-        docs = load_split(args.corpus, split)
+        docs = load_split(args.corpus, split, blind_once=args.blind_once)
         if split == "train" and args.cv > 1:
             extra = [] if str(args.seeds) == "none" or not (args.seeds / "gold").is_dir() \
                 else load_folder(args.seeds / "gold", args.seeds / "seeds", "seeds")

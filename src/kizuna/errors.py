@@ -112,6 +112,13 @@ class E(Enum):
     INVESTMENTS_UNREADABLE = ("K250", "investment data {path}: {reason}")
     INVESTMENTS_MALFORMED = ("K251", "investment data {path}, line {line}: {problem}")
     BAD_PARTNER_OPTION = ("K252", "bad partner option {option}={value!r}: {reason}")
+    # -- extraction: training and measuring on a corpus (K400–K419) --
+    CORPUS_UNREADABLE = ("K400", "corpus {path}: {problem}")
+    CORPUS_BLIND = ("K401", "{path}: a blind part is scored once, by the lead, and never trained "
+                            "on")
+    WEIGHTS_UNWRITABLE = ("K402", "cannot write relation weights to {path}: {reason}")
+    TRAINING_UNAVAILABLE = ("K403", "training needs scikit-learn ({reason}); install kizuna's "
+                                    "[train] extra")
 
     @property
     def code(self) -> str:
