@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from kizuna.extract.japanese import components
 from kizuna.extract.japanese.candidates import PairCandidate
+from kizuna.extract.japanese.decide import DECISIONS
 from kizuna.extract.japanese.lexicon import japanese
 from kizuna.extract.japanese.mentions import JaMention, NewOrg
 from kizuna.extract.japanese.model import PairModel
@@ -55,6 +56,15 @@ class JapaneseExtractor:
             if name not in self.nlp.pipe_names:
                 self.nlp.add_pipe(name, last=True)
             self.nlp.get_pipe(name).configure(context)  # type: ignore[attr-defined]
+
+    def use_relation_model(self, model: PairModel | None, decision: str = "model") -> None:
+        """Decide collaborations with ``model`` (None: the shipped weights) in one of
+        ``decide.DECISIONS``: for training and measuring."""
+        if decision not in DECISIONS:
+            raise ValueError(f"decision {decision!r} is not one of {DECISIONS}")
+        pipe = self.nlp.get_pipe("kizuna_ja_relations")
+        assert pipe.context is not None  # type: ignore[attr-defined]
+        pipe.context.model, pipe.context.decision = model, decision  # type: ignore[attr-defined]
 
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
         return self.read(text, document_date)[0]
