@@ -42,6 +42,8 @@ class JaLexicon:
     strong_name_suffixes: tuple[str, ...] = ()
     legal_prefixes: tuple[str, ...] = ()
     acting_particles: tuple[str, ...] = ()
+    place_name_suffixes: tuple[str, ...] = ()
+    foreign_name_suffixes: tuple[str, ...] = ()
     generic_name_heads: tuple[str, ...] = ()
     name_descriptors: tuple[str, ...] = ()
     list_markers: tuple[re.Pattern[str], ...] = ()
@@ -95,6 +97,8 @@ def japanese() -> JaLexicon:
         strong_name_suffixes=_longest_first(names["strong"]),
         legal_prefixes=_longest_first(names["legal_prefixes"]),
         acting_particles=_longest_first(names["acting_particles"]),
+        place_name_suffixes=_longest_first(names["place_suffixes"]),
+        foreign_name_suffixes=_longest_first(names["foreign_suffixes"]),
         generic_name_heads=_longest_first(names["generic_heads"]),
         name_descriptors=_longest_first(names["descriptors"]),
         list_markers=tuple(re.compile(str(p)) for p in raw["list_markers"]),
