@@ -249,7 +249,7 @@ def _japanese(split: str, docs: list[Document], folds: int, mode: str, misses: b
     print("  gold pairs: " + ", ".join(f"{k} {v}" for k, v in sorted(losses.items())))
     if misses:
         print("  missed pairs (org: not extracted; candidate: never paired; rejected: paired, "
-              "turned down):")
+              "turned down; false: predicted, not gold):")
         for line in lost:
             print(f"    {line}")
     return out | {"losses": dict(losses)}

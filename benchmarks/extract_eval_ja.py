@@ -5,7 +5,9 @@ pairs are lost:
 
 - ``org``: one of the two gold organizations is not among the extracted ones at all;
 - ``candidate``: both are found but no candidate pairs them;
-- ``rejected``: a candidate pairs them but the decision (model or veto) turned it down.
+- ``rejected``: a candidate pairs them but the decision (model or veto) turned it down;
+
+and the pairs predicted that the gold does not have (``false``, with the start of the quote).
 """
 
 from __future__ import annotations
@@ -79,10 +81,17 @@ def where_lost(ja: Any, doc: Any, pred: dict[str, Any], losses: Counter[str],
 
     from kizuna.evaluation import normalise
 
-    predicted = set()
+    predicted: dict[frozenset[str], str] = {}
     for c in pred.get("collaborations", []):
         parties = sorted({alias.get(normalise(p), f"?{p}") for p in c["parties"]})
-        predicted |= {frozenset((a, b)) for i, a in enumerate(parties) for b in parties[i + 1:]}
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                predicted.setdefault(frozenset((a, b)), c["quote"])
+    for pair, quote in predicted.items():
+        if pair not in gold_pairs:
+            losses["false"] += 1
+            a, b = sorted(pair)
+            lost.append(f"{doc.stem}: false     {a} + {b}: {quote[:60]}")
     for pair in sorted(gold_pairs, key=sorted):
         if pair in predicted:
             losses["found"] += 1

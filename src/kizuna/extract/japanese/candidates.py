@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kizuna.extract.japanese.lexicon import JaLexicon
 from kizuna.extract.japanese.mentions import JaMention
+from kizuna.extract.japanese.relations import JaCandidate
 
 #: More organizations than this in one sentence: a list of members, paired only by the rules.
 MAX_KEYS = 8
@@ -32,6 +33,7 @@ class PairCandidate:
     item: bool = False  # the sentence is a list item
     from_lead_in: bool = False  # the parties come from the list's lead-in
     lead_in: Span | None = None
+    carried: str = ""  # "pair" or "topic": ``b`` comes from an earlier sentence (see _carried)
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
 
@@ -59,7 +61,10 @@ def _parties(mentions: list[JaMention], kinds: dict[str, str],
 
 
 def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: dict[str, str],
-                    not_parties: set[str]) -> list[PairCandidate]:
+                    not_parties: set[str], rules: list[JaCandidate] | None = None
+                    ) -> list[PairCandidate]:
+    """``rules``: what the hand rules read, the collaborations a later sentence may point back
+    to (see :func:`_carried`)."""
     sents = list(doc.sents)
     by_sent: list[list[JaMention]] = []
     index = 0
@@ -87,7 +92,64 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
             for a, b in itertools.combinations(_lead_in_parties(lead_in, by_sent), 2):
                 out.append(PairCandidate(a, b, sent, item=True, from_lead_in=True,
                                          lead_in=sents[lead_in]))
+        elif 1 <= len(own) <= MAX_KEYS:
+            out += _carried(doc, sents, by_sent, i, own, item, lx, rules or [])
     return out
+
+
+def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int,
+             own: list[JaMention], item: bool, lx: JaLexicon, rules: list[JaCandidate]
+             ) -> list[PairCandidate]:
+    """Pairs with parties of earlier sentences, for what Japanese leaves unsaid:
+
+    - ``pair``: a sentence naming one organization ("協定に基づき、Xが…派遣する",
+      "Xも研究に加わり", "資金の一部はXが融資する") with the parties of the latest
+      collaboration the hand rules read in the sentences before it (the agreement or project
+      just named);
+    - ``topic``: a sentence whose own organizations are none of them its topic ("本ラウンドは、
+      Aがリードし…", "加えて、Xから融資枠の設定を受けた") with the latest organization an
+      earlier sentence made its topic (Xは), the subject Japanese omits.
+    """
+    keys = {m.mention.key for m in own}
+    out: list[PairCandidate] = []
+    earlier = [j for j in range(i - 1, -1, -1) if sents[j].text.strip()][:LOOK_BACK]
+    if len(own) == 1 and earlier:
+        window = (sents[earlier[-1]].start, sents[i].start)
+        read = [r for r in rules if window[0] <= r.sentence.start < window[1]]
+        if read:
+            latest = max(read, key=lambda r: r.sentence.start)
+            wanted = {m.key for m in latest.parties}
+            named = [m for j in earlier for m in _distinct(by_sent[j])
+                     if sents[j].start == latest.sentence.start]
+            for b in named:
+                if b.mention.key in wanted and b.mention.key not in keys:
+                    out.append(PairCandidate(own[0], b, sents[i], item=item, carried="pair"))
+                    wanted.discard(b.mention.key)
+    if not any(is_topic(doc.text, m, lx) for m in own):
+        topic = next((m for j in earlier for m in reversed(_distinct(by_sent[j]))
+                      if is_topic(doc.text, m, lx)), None)
+        done = {c.b.mention.key for c in out}
+        if topic is not None and topic.mention.key not in keys | done:
+            out += [PairCandidate(a, topic, sents[i], item=item, carried="topic") for a in own]
+    return out
+
+
+def is_topic(text: str, m: JaMention, lx: JaLexicon) -> bool:
+    """The mention is followed by は (past brackets and words such as 社, 株式会社, 両社)."""
+    k = m.end_char
+    while k < len(text):
+        if text[k] in "（(":
+            close = min((j for j in (text.find("）", k), text.find(")", k)) if j >= 0),
+                        default=-1)
+            if close < 0 or close - k > 40:
+                return False
+            k = close + 1
+            continue
+        word = next((w for w in lx.skip_after_name_longest if text.startswith(w, k)), None)
+        if word is None:
+            break
+        k += len(word)
+    return text.startswith("は", k)
 
 
 def _is_lead_in(sent: Span, lx: JaLexicon) -> bool:

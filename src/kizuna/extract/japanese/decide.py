@@ -22,24 +22,29 @@ from kizuna.model.vocab import Mechanism
 #: benchmarks/extract_ja_train.py.
 DECISIONS = ("model", "model-only", "rules")
 _NOT_PARTIES = {"program", "intergovernmental_body"}
+_PUBLIC = {"ministry", "government_agency", "national_lab", "military_unit"}
 
 
 def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
            reader: JaRelationReader, lexicon: JaLexicon, model: PairModel,
            decision: str = "model") -> tuple[list[JaCandidate], list[PairCandidate]]:
     features = FeatureReader(reader, lexicon)
-    pairs = pair_candidates(doc, mentions, lexicon, reader.kinds, _NOT_PARTIES)
+    pairs = [c for c in pair_candidates(doc, mentions, lexicon, reader.kinds, _NOT_PARTIES,
+                                        rules) if not _own_government(c, reader)]
     for cand in pairs:
         cand.features = features.features(doc, cand, rules)
         cand.score = model.probability(cand.features)
+    # a party carried from an earlier sentence only where this one states a deal of its own
+    pairs = [c for c in pairs if not c.carried or not (
+        c.features.get("no_trigger") or c.features.get("item") or c.features.get("heading"))]
     if decision == "rules":
         return rules, pairs
     out: list[JaCandidate] = []
     for cand in pairs:
         rule = next((r for r in rules if r.sentence.start == cand.sentence.start
                      and cand.keys <= {m.key for m in r.parties}), None)
-        if decision == "model" and rule is None and (_vetoed(doc, cand, reader) or _crossed(
-                cand)):
+        if decision == "model" and (cand.features.get("not_fact") or (rule is None and (
+                _vetoed(doc, cand, reader) or _crossed(cand)))):
             continue
         if cand.score < model.threshold and not (decision == "model" and rule is not None):
             continue
@@ -76,3 +81,17 @@ def _crossed(cand: PairCandidate) -> bool:
     partners in different clauses, neither the topic, are not each other's."""
     f = cand.features
     return bool(f.get("rule_other") and f.get("other_clause_no_topic"))
+
+
+def _own_government(cand: PairCandidate, reader: JaRelationReader) -> bool:
+    """A national government with a public body of its own country (日本側からは経済産業大臣が:
+    日本 and 経済産業省): the most specific named party speaks for it, so they are not a pair."""
+    a, b = cand.a.mention, cand.b.mention
+    for gov, other in ((a, b), (b, a)):
+        country = next((c for c, g in reader.governments.items() if g == gov.org_id), None)
+        if country is None or other.org_id is None or other.org_id == gov.org_id:
+            continue
+        if reader.countries.get(other.org_id) == country and \
+                reader.kinds.get(other.org_id) in _PUBLIC:
+            return True
+    return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -35,6 +35,7 @@ class JaLexicon:
     collective_governments: tuple[str, ...]
     collective_companies: tuple[str, ...]
     anaphora: dict[str, frozenset[str]]
+    issuer_references: dict[str, frozenset[str]]
     clause_end_pos: frozenset[str]
     clause_words: frozenset[str]
     place_suffixes: tuple[str, ...] = ()
@@ -49,8 +50,15 @@ class JaLexicon:
     list_markers: tuple[re.Pattern[str], ...] = ()
     lead_in_words: tuple[str, ...] = ()
     funding_phrases: tuple[str, ...] = ()
+    pointer_words: tuple[str, ...] = ()
+    not_fact_phrases: tuple[str, ...] = ()
+    consortium_nouns: tuple[str, ...] = ()
     title_replacements: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: tuple[str, ...] = ()
+
+    @cached_property
+    def skip_after_name_longest(self) -> tuple[str, ...]:
+        return _longest_first(list(self.skip_after_name))
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -89,6 +97,7 @@ def japanese() -> JaLexicon:
         collective_governments=_longest_first(raw["collective_governments"]),
         collective_companies=_longest_first(raw["collective_companies"]),
         anaphora={k: frozenset(v) for k, v in raw["anaphora"].items()},
+        issuer_references={k: frozenset(v) for k, v in raw["issuer_references"].items()},
         clause_end_pos=frozenset(raw["clause_end_pos"]),
         clause_words=frozenset(raw["clause_words"]),
         place_suffixes=_longest_first(raw["place_suffixes"]),
@@ -104,6 +113,9 @@ def japanese() -> JaLexicon:
         list_markers=tuple(re.compile(str(p)) for p in raw["list_markers"]),
         lead_in_words=_longest_first(raw["lead_in_words"]),
         funding_phrases=_longest_first(raw["funding_phrases"]),
+        pointer_words=_longest_first(raw["pointer_words"]),
+        not_fact_phrases=_longest_first(raw["not_fact_phrases"]),
+        consortium_nouns=_longest_first(raw["consortium_nouns"]),
         title_replacements={str(k): tuple(v) for k, v in
                             raw["official_titles"]["replace"].items()},
         titles=_longest_first(raw["official_titles"]["append"]),
