@@ -7,7 +7,8 @@ pairs are lost:
 - ``candidate``: both are found but no candidate pairs them;
 - ``rejected``: a candidate pairs them but the decision (model or veto) turned it down;
 
-and the pairs predicted that the gold does not have (``false``, with the start of the quote).
+and the pairs predicted that the gold does not have (``false``, with the start of the quote);
+``date right/wrong/empty`` compares the dates of found pairs with the gold's, at its precision.
 """
 
 from __future__ import annotations
@@ -87,6 +88,23 @@ def where_lost(ja: Any, doc: Any, pred: dict[str, Any], losses: Counter[str],
         for i, a in enumerate(parties):
             for b in parties[i + 1:]:
                 predicted.setdefault(frozenset((a, b)), c["quote"])
+    gold_dates: dict[frozenset[str], set[str]] = {}
+    for g in doc.gold["collaborations"]:
+        parties = sorted(set(g["parties"]))
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                gold_dates.setdefault(frozenset((a, b)), set()).add(g.get("date") or "")
+    dated: dict[frozenset[str], str] = {}
+    for c in pred.get("collaborations", []):
+        parties = sorted({alias.get(normalise(p), f"?{p}") for p in c["parties"]})
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                dated.setdefault(frozenset((a, b)), str(c.get("date") or ""))
+    for pair, date in dated.items():  # dates of found pairs, at the gold's precision
+        if pair in gold_dates:
+            wanted = {d for d in gold_dates[pair] if d}
+            losses["date " + ("empty" if not date else "right" if any(
+                date.startswith(d) for d in wanted) else "wrong")] += 1
     for pair, quote in predicted.items():
         if pair not in gold_pairs:
             losses["false"] += 1

@@ -39,3 +39,20 @@ def test_kanji_names(ja: JapaneseExtractor, text: str, expected: set[str],
     names = _names(ja, text)
     assert expected <= names, names
     assert not absent & names, names
+
+
+def test_dates_from_the_document_header(ja: JapaneseExtractor) -> None:
+    """The date line under the title dates the release; relative dates resolve against it and a
+    sentence that states none takes it (texts written for this test)."""
+    from kizuna.extract.japanese.values import document_date
+
+    head = "北辰化成と南方電機の提携について\n\n令和8年3月5日\n北辰化成株式会社\n\n"
+    assert str(document_date(head)) == "2026-03-05"
+    assert document_date("北辰化成は南方電機と提携した。\n") is None
+    collabs = ja.extract(
+        head + "北辰化成は昨年4月、南方電機と業務提携した。\n"
+        "北辰化成は先月、東雲精機と共同開発契約を締結した。\n"
+        "北辰化成は、米オレゴン大学と共同研究を行う。\n").to_json()["collaborations"]
+    dates = {next(p for p in c["parties"] if p != "北辰化成"): c["date"] for c in collabs}
+    assert dates["南方電機"] == "2025-04" and dates["東雲精機"] == "2026-02", dates
+    assert dates["米オレゴン大学"].startswith("2026-03"), dates  # the release's date

@@ -17,6 +17,7 @@ from kizuna.extract.japanese.lexicon import japanese
 from kizuna.extract.japanese.mentions import JaMention, NewOrg
 from kizuna.extract.japanese.model import PairModel
 from kizuna.extract.japanese.relations import JaCandidate, is_heading
+from kizuna.extract.japanese.values import document_date as header_date
 from kizuna.extract.japanese.values import find_date, find_money
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.mentions import Mention
@@ -72,6 +73,7 @@ class JapaneseExtractor:
     def read(self, text: str, document_date: PartialDate | None = None) -> tuple[
             Extraction, list[PairCandidate]]:
         """The extraction and every candidate pair the model scored (for training)."""
+        document_date = document_date or header_date(text)
         doc = self.nlp(text)
         mentions: list[JaMention] = doc._.kizuna_ja_mentions or []
         new_orgs: dict[str, NewOrg] = doc._.kizuna_ja_new_orgs or {}
@@ -82,7 +84,7 @@ class JapaneseExtractor:
         # prose first: a title that names the same deal as a sentence gives way to the sentence
         ordered = sorted(candidates, key=lambda c: (is_heading(c.sentence), c.sentence.start))
         collabs = collaborations_from(ordered, text, tech_spans, document_date,
-                                      find_date=find_date, find_money=find_money,
+                                      find_date=_stated_or_document, find_money=find_money,
                                       extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
         collabs.sort(key=lambda c: c.start)
         return Extraction(orgs, collabs), list(doc._.kizuna_ja_pairs or [])
@@ -124,6 +126,12 @@ class JapaneseExtractor:
             out[m.key].surface.append(m.text)
             out[m.key].spans.append((jm.start_char, jm.end_char))
         return out
+
+
+def _stated_or_document(quote: str, document_date: PartialDate | None) -> PartialDate | None:
+    """The date the sentence states (relative ones resolved), else the document's own date (a
+    release reports what it states as of its date), else none."""
+    return find_date(quote, document_date) or document_date
 
 
 def sentences(doc: Doc) -> list[tuple[int, int]]:
