@@ -21,6 +21,8 @@ from kizuna.extract.japanese.relations import JaCandidate
 
 #: More organizations than this in one sentence: a list of members, paired only by the rules.
 MAX_KEYS = 8
+#: After a bare country name, these make it a qualifier or a place, not a party.
+_COUNTRY_QUALIFIERS = ("の", "側", "内", "国内", "で", "に", "大使館", "進出", "市場")
 #: How many sentences back a lead-in without parties looks for the parties just named.
 LOOK_BACK = 3
 
@@ -55,9 +57,21 @@ def _distinct(mentions: list[JaMention]) -> list[JaMention]:
 
 
 def _parties(mentions: list[JaMention], kinds: dict[str, str],
-             not_parties: set[str]) -> list[JaMention]:
+             not_parties: set[str], text: str) -> list[JaMention]:
+    """The mentions that may be parties: not programmes, not credits, not a bare country
+    name that qualifies a noun or a side (日本のAISI, 米国側, 日本国内), not a quoted name."""
     return [m for m in mentions if kinds.get(m.mention.key) not in not_parties
-            and not m.mention.credit]
+            and not m.mention.credit and not (
+                m.mention.is_country and m.mention.source != "collective"
+                and text.startswith(_COUNTRY_QUALIFIERS, m.end_char))
+            and not _quoted(text, m)]
+
+
+def _quoted(text: str, m: JaMention) -> bool:
+    """A name in 「」 is what the sentence launches or names (「…協議会」を発足, 合弁会社「…」,
+    a programme or a fund): listed, not a party."""
+    return m.start_char > 0 and text[m.start_char - 1] in "「『" and \
+        text[m.end_char:m.end_char + 1] in ("」", "』")
 
 
 def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: dict[str, str],
@@ -75,7 +89,7 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
             if ordered[index].mention.start >= sent.start:
                 inside.append(ordered[index])
             index += 1
-        by_sent.append(_parties(inside, kinds, not_parties))
+        by_sent.append(_parties(inside, kinds, not_parties, doc.text))
     out: list[PairCandidate] = []
     lead_in: int | None = None
     for i, sent in enumerate(sents):
@@ -113,6 +127,8 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
     keys = {m.mention.key for m in own}
     out: list[PairCandidate] = []
     earlier = [j for j in range(i - 1, -1, -1) if sents[j].text.strip()][:LOOK_BACK]
+    if not _no_topic_of_its_own(sents[i], lx):
+        return out
     if len(own) == 1 and earlier:
         window = (sents[earlier[-1]].start, sents[i].start)
         read = [r for r in rules if window[0] <= r.sentence.start < window[1]]
@@ -132,6 +148,16 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
         if topic is not None and topic.mention.key not in keys | done:
             out += [PairCandidate(a, topic, sents[i], item=item, carried="topic") for a in own]
     return out
+
+
+def _no_topic_of_its_own(sent: Span, lx: JaLexicon) -> bool:
+    """The sentence has no topic (Xは) of its own, or one that points back (本ラウンドは,
+    同事業は): "武蔵野サイバーは、米Yと提携した" names its subject even when X is unknown."""
+    topic = next((t for t in sent if t.text == "は" and t.pos_ == "ADP"), None)
+    if topic is None:
+        return True
+    head = sent.doc.text[sent.start_char:topic.idx].lstrip()
+    return any(head.startswith(w) for w in lx.pointer_words)
 
 
 def is_topic(text: str, m: JaMention, lx: JaLexicon) -> bool:

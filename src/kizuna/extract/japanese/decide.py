@@ -49,6 +49,8 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
         if cand.score < model.threshold and not (decision == "model" and rule is not None):
             continue
         parties = [cand.a.mention, cand.b.mention]
+        if _co_investors(cand, reader, rule):
+            continue
         if rule is not None:
             out.append(JaCandidate(parties, rule.mechanism, rule.status, cand.sentence,
                                    round(cand.score, 3), True))
@@ -95,3 +97,13 @@ def _own_government(cand: PairCandidate, reader: JaRelationReader) -> bool:
                 reader.kinds.get(other.org_id) in _PUBLIC:
             return True
     return False
+
+
+def _co_investors(cand: PairCandidate, reader: JaRelationReader, rule: JaCandidate | None
+                  ) -> bool:
+    """Two funds in one round ("Aがリードし、Bが参加した") invest together in a third party,
+    not in each other."""
+    funds = all(reader.kinds.get(m.mention.key) == "fund" for m in (cand.a, cand.b))
+    money = (Mechanism.INVESTMENT, Mechanism.FUNDING, Mechanism.CORPORATE_VENTURE)
+    return funds and (rule is None or rule.mechanism in money) and bool(
+        cand.features.get("trigger=investment") or cand.features.get("trigger=funding"))
