@@ -20,6 +20,7 @@ from kizuna.extract.japanese.lexicon import JaLexicon
 
 _MAX_TOKENS = 9
 _KANJI = re.compile(r"[一-鿿]")
+_KATAKANA = re.compile(r"[ァ-ヺー]{2,}")
 #: Run-initial characters that make it a reference, not a name (同社, 両大学, 当社, 本学, 各社).
 _REFERENCE_HEADS = "同両当本各他自貴弊"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]$")
@@ -41,6 +42,8 @@ def _is_noun(t: Token) -> bool:
             doc[t.i - 1].pos_ in ("NOUN", "PROPN") and not doc[t.i - 1].whitespace_
     if t.is_punct:
         return False
+    if _KATAKANA.fullmatch(t.text):
+        return True  # サイバー is tagged an adjective, but inside a name it is a word of it
     return t.pos_ in ("NOUN", "PROPN") or t.tag_.startswith(("名詞", "接尾辞", "接頭辞"))
 
 
@@ -101,8 +104,8 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         if len(body) < 3 or core in suffixes or core.removesuffix(suffix) in suffixes:
             continue  # 米製薬, 米光学部品: a country and a line of business, no name
         # 米国際開発…, 米中西部: a country before a description or a region, not a name
-        foreign = foreign and not core.startswith(lx.generic_name_heads) and (
-            len(suffix) >= 2 or suffix in lx.foreign_name_suffixes)
+        foreign = foreign and not core.startswith(lx.generic_name_heads) and \
+            suffix in lx.foreign_name_suffixes
         strong = any(body.endswith(s) for s in lx.strong_name_suffixes)
         proper = foreign or any(t.tag_.startswith("名詞-固有名詞") for t in doc[first:text_end])
         place = any(body.endswith(s) for s in lx.place_name_suffixes)
