@@ -17,12 +17,14 @@ from spacy.tokens import Doc, Span
 
 from kizuna.extract.japanese.lexicon import JaLexicon
 from kizuna.extract.japanese.mentions import JaMention
+from kizuna.extract.japanese.pairwise import keys_of, pair_groups
 from kizuna.extract.japanese.relations import JaCandidate
 
 #: More organizations than this in one sentence: a list of members, paired only by the rules.
 MAX_KEYS = 8
 #: After a bare country name, these make it a qualifier or a place, not a party.
-_COUNTRY_QUALIFIERS = ("の", "側", "内", "国内", "で", "に", "大使館", "進出", "市場")
+_COUNTRY_QUALIFIERS = ("の", "側", "内", "国内", "で", "に", "大使館", "進出", "市場", "企業", "勢",
+                       "製")
 #: How many sentences back a lead-in without parties looks for the parties just named.
 LOOK_BACK = 3
 
@@ -36,6 +38,8 @@ class PairCandidate:
     from_lead_in: bool = False  # the parties come from the list's lead-in
     lead_in: Span | None = None
     carried: str = ""  # "pair" or "topic": ``b`` comes from an earlier sentence (see _carried)
+    pointer: bool = False  # carried into a sentence naming several that points back to the deal
+    groups: list[frozenset[str]] = field(default_factory=list)  # the sentence's pairs (pairwise)
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
 
@@ -90,6 +94,9 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
                 inside.append(ordered[index])
             index += 1
         by_sent.append(_parties(inside, kinds, not_parties, doc.text))
+    read = [(r.sentence.start, {m.key for m in r.parties}) for r in rules or []]
+    groups = [keys_of(pair_groups(doc.text, _distinct(ms))) for ms in by_sent]
+    read += [(sents[i].start, set(g)) for i, gs in enumerate(groups) for g in gs]
     out: list[PairCandidate] = []
     lead_in: int | None = None
     for i, sent in enumerate(sents):
@@ -101,18 +108,18 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
             lead_in = i if _is_lead_in(sent, lx) else None
         if len(own) <= MAX_KEYS:
             for a, b in itertools.combinations(own, 2):
-                out.append(PairCandidate(a, b, sent, item=item))
+                out.append(PairCandidate(a, b, sent, item=item, groups=groups[i]))
         if item and lead_in is not None and len(own) < 2:
             for a, b in itertools.combinations(_lead_in_parties(lead_in, by_sent), 2):
                 out.append(PairCandidate(a, b, sent, item=True, from_lead_in=True,
                                          lead_in=sents[lead_in]))
         elif 1 <= len(own) <= MAX_KEYS:
-            out += _carried(doc, sents, by_sent, i, own, item, lx, rules or [])
+            out += _carried(doc, sents, by_sent, i, own, item, lx, read)
     return out
 
 
 def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int,
-             own: list[JaMention], item: bool, lx: JaLexicon, rules: list[JaCandidate]
+             own: list[JaMention], item: bool, lx: JaLexicon, read: list[tuple[int, set[str]]]
              ) -> list[PairCandidate]:
     """Pairs with parties of earlier sentences, for what Japanese leaves unsaid:
 
@@ -129,18 +136,19 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
     earlier = [j for j in range(i - 1, -1, -1) if sents[j].text.strip()][:LOOK_BACK]
     if not _no_topic_of_its_own(sents[i], lx):
         return out
-    if len(own) == 1 and earlier:
+    pointer = len(own) >= 2 and sents[i].text.lstrip().startswith(lx.deal_pointers)
+    if (len(own) == 1 or pointer) and earlier:
         window = (sents[earlier[-1]].start, sents[i].start)
-        read = [r for r in rules if window[0] <= r.sentence.start < window[1]]
-        if read:
-            latest = max(read, key=lambda r: r.sentence.start)
-            wanted = {m.key for m in latest.parties}
+        before = [(start, k) for start, k in read if window[0] <= start < window[1]]
+        if before:
+            latest = max(start for start, _k in before)
+            wanted = set().union(*(k for start, k in before if start == latest))
             named = [m for j in earlier for m in _distinct(by_sent[j])
-                     if sents[j].start == latest.sentence.start]
-            for b in named:
-                if b.mention.key in wanted and b.mention.key not in keys:
-                    out.append(PairCandidate(own[0], b, sents[i], item=item, carried="pair"))
-                    wanted.discard(b.mention.key)
+                     if sents[j].start == latest and m.mention.key in wanted]
+            for a in own:
+                out += [PairCandidate(a, b, sents[i], item=item, carried="pair",
+                                      pointer=pointer)
+                        for b in named if b.mention.key not in keys]
     if not any(is_topic(doc.text, m, lx) for m in own):
         topic = next((m for j in earlier for m in reversed(_distinct(by_sent[j]))
                       if is_topic(doc.text, m, lx)), None)

@@ -22,6 +22,7 @@ from kizuna.model.vocab import Mechanism
 #: benchmarks/extract_ja_train.py.
 DECISIONS = ("model", "model-only", "rules")
 _NOT_PARTIES = {"program", "intergovernmental_body"}
+_EACH = {"それぞれ", "各々", "別々", "個別"}
 _PUBLIC = {"ministry", "government_agency", "national_lab", "military_unit"}
 
 
@@ -40,7 +41,26 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
     if decision == "rules":
         return rules, pairs
     out: list[JaCandidate] = []
+    # funders of the pairs just named ("これらの協力は、E、Fが支援する") are not each other's
+    pointed = {c.sentence.start for c in pairs if c.pointer}
     for cand in pairs:
+        pairwise = bool(cand.groups) and not cand.carried
+        if pairwise and cand.keys not in cand.groups:
+            continue  # 「AとB、CとD」: A and C are in different pairs
+        if not cand.carried and not cand.from_lead_in and cand.sentence.start in pointed:
+            continue
+        # the pairs of 「AとB、CとD」, and the funders of pairs just named ("これらの協力は、
+        # E、Fが支援する": each funder with each party of them), are read by construction;
+        funds = cand.pointer and (cand.features.get("trigger=funding") or cand.features.get(
+            "trigger=investment"))
+        # the founding members of a consortium, alliance or council, listed as the subject of
+        # its launch (「…協議会」を発足させた): one collaboration among all of them
+        founders = bool(cand.features.get("consortium") and cand.features.get(
+            "roles=topic|topic"))
+        if ((pairwise and not cand.features.get("no_trigger")) or funds or founders) and not (
+                cand.features.get("not_fact") or _vetoed(doc, cand, reader, distributive=True)):
+            out.append(_with_mechanism(doc, cand, reader))
+            continue
         rule = next((r for r in rules if r.sentence.start == cand.sentence.start
                      and cand.keys <= {m.key for m in r.parties}), None)
         if decision == "model" and (cand.features.get("not_fact") or (rule is None and (
@@ -55,25 +75,40 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
             out.append(JaCandidate(parties, rule.mechanism, rule.status, cand.sentence,
                                    round(cand.score, 3), True))
             continue
-        sent = cand.sentence
-        hits = reader._trigger_hits(doc, sent.start, sent.end, {
-            i for m in (cand.a, cand.b) for i in range(m.start_char, m.end_char)})
-        mech = hits[-1][1] if hits else Mechanism.PARTNERSHIP
-        refined = reader._refine(mech, parties, doc, sent.start, sent.end,
-                                 hits[-1][0] if hits else sent.start_char) or mech
-        status = reader._status(doc, sent.start, sent.end, refined)
-        out.append(JaCandidate(parties, refined, status, sent, round(cand.score, 3), True))
+        out.append(_with_mechanism(doc, cand, reader))
     return out, pairs
 
 
-def _vetoed(doc: Doc, cand: PairCandidate, reader: JaRelationReader) -> bool:
+def _with_mechanism(doc: Doc, cand: PairCandidate, reader: JaRelationReader) -> JaCandidate:
+    """An accepted pair the rules did not read: the sentence's last trigger (the head comes
+    last in Japanese), refined as the rules refine it."""
+    parties = [cand.a.mention, cand.b.mention]
+    sent = cand.sentence
+    hits = reader._trigger_hits(doc, sent.start, sent.end, {
+        i for m in (cand.a, cand.b) for i in range(m.start_char, m.end_char)})
+    mech = hits[-1][1] if hits else Mechanism.PARTNERSHIP
+    refined = reader._refine(mech, parties, doc, sent.start, sent.end,
+                             hits[-1][0] if hits else sent.start_char) or mech
+    status = reader._status(doc, sent.start, sent.end, refined)
+    return JaCandidate(parties, refined, status, sent, round(cand.score, 3), True)
+
+
+def _vetoed(doc: Doc, cand: PairCandidate, reader: JaRelationReader,
+            distributive: bool = False) -> bool:
     """The rules' modality reading: a cue after the first trigger (べき, 検討, ない, それぞれ)
-    in the sentence, or in the lead-in of a list item."""
+    in the sentence, or in the lead-in of a list item. ``distributive``: それぞれ shares the
+    predicate out among pairs (「AとB、CとDがそれぞれ」), so it is no veto."""
     spans = [cand.sentence] + ([cand.lead_in] if cand.from_lead_in and cand.lead_in else [])
     for span in spans:
         hits = reader._trigger_hits(doc, span.start, span.end, set())
         first = hits[0][0] if hits else span.start_char
-        if reader._blocked(doc, span.start, first, span.end):
+        start = span.start
+        if distributive:
+            # the rules' check with それぞれ left out: blank it by starting past it
+            each = [t.i for t in doc[span.start:span.end] if t.text in _EACH]
+            start = each[-1] + 1 if each else start
+        if reader._blocked(doc, start, max(first, doc[start].idx if start < span.end
+                                            else first), span.end):
             return True
     return False
 

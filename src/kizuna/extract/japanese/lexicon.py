@@ -51,6 +51,7 @@ class JaLexicon:
     lead_in_words: tuple[str, ...] = ()
     funding_phrases: tuple[str, ...] = ()
     pointer_words: tuple[str, ...] = ()
+    deal_pointers: tuple[str, ...] = ()
     not_fact_phrases: tuple[str, ...] = ()
     consortium_nouns: tuple[str, ...] = ()
     title_replacements: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -114,6 +115,7 @@ def japanese() -> JaLexicon:
         lead_in_words=_longest_first(raw["lead_in_words"]),
         funding_phrases=_longest_first(raw["funding_phrases"]),
         pointer_words=_longest_first(raw["pointer_words"]),
+        deal_pointers=_longest_first(raw["deal_pointers"]),
         not_fact_phrases=_longest_first(raw["not_fact_phrases"]),
         consortium_nouns=_longest_first(raw["consortium_nouns"]),
         title_replacements={str(k): tuple(v) for k, v in

@@ -229,8 +229,19 @@ class JaMentionFinder:
                 continue
             if found.kind in ("ministry", "government_agency") and self._known_inside(body):
                 continue  # 経済産業省資源エネルギー庁: the known names inside decide
+            if self._cut_known(folded.text, f_start, f_end):
+                continue  # 盛山文部|科学大臣: the run ends inside a known name (文部科学大臣)
             if add(f_start, f_end, None, found.name, "ner"):  # type: ignore[operator]
                 new_orgs.setdefault(found.name, NewOrg(found.name, found.kind, None))
+
+    def _cut_known(self, text: str, start: int, end: int) -> bool:
+        """A known name begins inside [start, end) and runs past ``end``."""
+        for i in range(start + 1, end):
+            for known in self._by_first.get(text[i], ()):
+                if i + len(known) > end and text.startswith(known, i) and \
+                        known not in self.countries:
+                    return True
+        return False
 
     def _known_inside(self, name: str) -> bool:
         """A known name other than a bare place covers most of ``name``."""
