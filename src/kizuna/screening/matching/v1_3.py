@@ -14,7 +14,10 @@ entry was the first candidate. 1.3 adds ``aligned_typos``:
   side a legal word, a misspelt legal form or one or two letters. A word replaced, added or
   dropped makes another name (or a partial one, which 1.2 scores), not a typo. At least one aligned
   listed word must be distinctive (used in fewer than ``COMMON_DF`` listed names).
-- The score is ``1 - TYPO_SLOPE × edits / letters`` of the aligned listed words, less
+- Two query words written as one listed word, or one query word that is two (listed or
+  legal) words run together, are re-cut first (:meth:`KizunaMatcher13.resegment`).
+- The score is ``1 - TYPO_SLOPE × edits / letters`` of the aligned words (the longer of each
+  pair), less
   ``UNALIGNED_COST`` per weak word left over. A query word that is itself a listed word but not
   the aligned one (Electric for Electronic) counts its edits ``REAL_WORD_FACTOR`` times: real
   words near each other are usually different words, not slips.
@@ -52,7 +55,7 @@ __all__ = ["KizunaMatcher13", "allowed_edits"]
 CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_conflict=-0.15,
                          alias=-0.01, weak_alias=-0.12)
 ALLOWED = ((3, 0), (5, 1), (9, 2))  # (up to this many letters, edits allowed); then 3
-TYPO_SLOPE = 1.0
+TYPO_SLOPE = 0.9
 COMMON_DF = 60
 UNALIGNED_COST = 0.04  # a query word of one or two letters left over
 LEGAL_COST = 0.02  # a legal word (or a misspelt one) left over
@@ -64,6 +67,7 @@ SHORT_CAP = 0.75
 _LEGAL = sorted({fold(f) for f in LEGAL_FORMS}
                 | {fold(w) for p in LEGAL_PHRASES for w in p.split() if len(w) >= 4})
 #: Letter groups OCR reads for one another, made equal before distances.
+_LEGAL_SET = frozenset(_LEGAL)
 _OCR_GROUPS = [("rn", "m"), ("cl", "d"), ("vv", "v"), ("ii", "u"), ("lc", "k")]
 
 
@@ -71,6 +75,14 @@ def ocr_fold(text: str) -> str:
     for a, b in _OCR_GROUPS:
         text = text.replace(a, b)
     return text
+
+
+def _aligns(q: str, c_toks: Sequence[str]) -> bool:
+    for c in c_toks:
+        allow = allowed_edits(q if len(q) > len(c) else c)
+        if abs(len(q) - len(c)) <= allow and distance(q, c, allow) <= allow:
+            return True
+    return False
 
 
 def distance(q: str, c: str, allow: int) -> int:
@@ -137,9 +149,40 @@ class KizunaMatcher13:
             abs(len(f) - len(tok)) <= 2 and distance(tok, f, allowed_edits(f)) <= allowed_edits(f)
             for f in _LEGAL)
 
+    def _legal(self, tok: str) -> bool:
+        return tok in LEGAL_WORDS or tok in _LEGAL_SET or self._legal_slip(tok)
+
+    def resegment(self, q_toks: list[str], c_toks: Sequence[str]) -> list[str]:
+        """The query's words re-cut where that aligns them with the listed words: two query
+        words written as one listed word (CORPORA TION), or one query word that is two words
+        run together, listed or legal (Companyaramil, Megatekltd, Bankingcorp)."""
+        out: list[str] = []
+        i = 0
+        while i < len(q_toks):
+            q = q_toks[i]
+            if not _aligns(q, c_toks) and i + 1 < len(q_toks) \
+                    and not _aligns(q_toks[i + 1], c_toks) and _aligns(q + q_toks[i + 1], c_toks):
+                out.append(q + q_toks[i + 1])
+                i += 2
+                continue
+            if len(q) >= 7 and not _aligns(q, c_toks):
+                for cut in range(3, len(q) - 2):
+                    left, right = q[:cut], q[cut:]
+                    a, b = _aligns(left, c_toks), _aligns(right, c_toks)
+                    if (a and (b or self._legal(right))) or (b and self._legal(left)):
+                        out += [left, right]
+                        break
+                else:
+                    out.append(q)
+            else:
+                out.append(q)
+            i += 1
+        return out
+
     def aligned_typos(self, query: NameForm, cand: NameForm) -> float:
         """The ``aligned_typos`` score (0 when the names differ by more than spelling)."""
-        q_toks, c_toks = join_letters(query.tokens), join_letters(cand.tokens)
+        c_toks = join_letters(cand.tokens)
+        q_toks = self.resegment(join_letters(query.tokens), c_toks)
         used: set[int] = set()
         edits = letters = 0.0
         unaligned = 0.0
@@ -163,7 +206,7 @@ class KizunaMatcher13:
                 continue
             used.add(best[1])
             edits += best[0]
-            letters += len(c)
+            letters += max(len(c), len(q_toks[best[1]]))
             distinctive = distinctive or self._df.get(c, 0) < COMMON_DF
         for j, q in enumerate(q_toks):
             if j not in used:
