@@ -93,6 +93,7 @@ class E(Enum):
     INVESTMENTS_UNREADABLE = ("K250", "investment data {path}: {reason}")
     INVESTMENTS_MALFORMED = ("K251", "investment data {path}, line {line}: {problem}")
     BAD_PARTNER_OPTION = ("K252", "bad partner option {option}={value!r}: {reason}")
+    BAD_WEIGHTS = ("K253", "bad priority weights {source}: {problem}")
 
     @property
     def code(self) -> str:

@@ -12,6 +12,7 @@ the numbers HiGHS sees stay near 1 whatever the currency scale.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -237,8 +238,15 @@ def check_inputs(p: FundingProblem) -> None:
         ("max-share", p.max_share, 0 < p.max_share <= 1, "must be a fraction in (0, 1]"),
         ("min-technologies", p.min_technologies, p.min_technologies >= 0, "must be ≥ 0"),
     ]:
-        if not ok or value != value:
+        if not ok or not math.isfinite(value):
             raise KizunaError(E.BAD_FUNDING_INPUT, option=option, value=value, reason=reason)
+    if p.min_grant > p.max_share * p.budget * (1 + 1e-9):
+        # Not a bad value but two constraints that exclude every technology: funding nothing
+        # would be "optimal" and say nothing, so name the conflict instead.
+        raise KizunaError(E.FUNDING_INFEASIBLE, conflict="min-grant + max-share",
+                          detail=f"min-grant {p.min_grant:,.0f} is above the most one "
+                                 f"technology may get, {p.max_share:g} × {p.budget:,.0f} = "
+                                 f"{p.max_share * p.budget:,.0f}: nothing could be funded")
     both = p.must & p.exclude
     if both:
         raise KizunaError(E.FUNDING_INFEASIBLE, conflict="must + exclude",

@@ -162,8 +162,8 @@ def score_priorities(graph: EvidenceGraph, weights: Mapping[str, float] | None =
     w = resolve_weights(weights)
     unknown = set(w) - set(DEFAULT_WEIGHTS)
     if unknown:
-        raise KizunaError(E.BAD_FUNDING_INPUT, option="weights", value=sorted(unknown),
-                          reason=f"known features: {', '.join(DEFAULT_WEIGHTS)}")
+        raise KizunaError(E.BAD_WEIGHTS, source=f"(unknown feature {', '.join(sorted(unknown))})",
+                          problem=f"known features: {', '.join(DEFAULT_WEIGHTS)}")
     feats, raw, by_tech, latest = feature_table(graph, indicators)
     names = {t.id: t.en for t in technologies()}
     levels = sensitivity_levels()

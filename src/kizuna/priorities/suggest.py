@@ -15,7 +15,10 @@ __all__ = ["suggest_partners"]
 
 
 def suggest_partners(store: Store, query: str, *, country: str | None = None,
-                     technology: str | None = None, limit: int = 10) -> dict[str, Any]:
+                     technology: str | None = None, limit: int = 10,
+                     model: PartnerModel | None = None) -> dict[str, Any]:
+    """``model`` is the partner model of the store's current graph when the caller keeps one
+    (the web caches it); without it the graph is read and the model built here."""
     from kizuna.catalog import resolve_organization
     from kizuna.model.taxonomy import technology_ids
 
@@ -25,10 +28,13 @@ def suggest_partners(store: Store, query: str, *, country: str | None = None,
     if technology and technology not in technology_ids():
         raise KizunaError(E.UNKNOWN_TECHNOLOGY, query=technology, hint="")
     if country:
-        country = country.upper()
+        country = country.strip().upper()
+        if len(country) != 2 or not country.isalpha():
+            raise KizunaError(E.BAD_PARTNER_OPTION, option="country", value=country,
+                              reason="give a two-letter ISO country code such as JP or US")
     org = resolve_organization(store, query)
-    graph = load_graph(store)
-    model = PartnerModel(graph)
+    model = model or PartnerModel(load_graph(store))
+    graph = model.graph
     if org not in model.weights:
         raise KizunaError(E.ORG_WITHOUT_COLLABORATIONS, org=org)
     found = model.suggest(org, limit=limit, country=country, technology=technology)

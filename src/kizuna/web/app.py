@@ -24,7 +24,7 @@ from kizuna import __version__
 from kizuna.errors import KizunaError
 from kizuna.settings import Settings, load_settings
 from kizuna.store import Store, open_store
-from kizuna.web import api, apidocs, briefs, cables, data, jobs, pages, supply
+from kizuna.web import api, apidocs, briefs, cables, data, jobs, pages, priorities, supply
 from kizuna.web.cache import DataCache
 from kizuna.web.context import WebContext
 from kizuna.web.security import Guard
@@ -36,7 +36,9 @@ STATUS_BY_CODE = {"K001": 503, "K002": 503, "K003": 503, "K004": 503, "K010": 40
                   "K020": 422, "K021": 422,
                   "K300": 404, "K301": 503,
                   "K223": 404, "K224": 404, "K225": 404, "K226": 404, "K227": 422,
-                  "K202": 404, "K203": 422, "K204": 404, "K205": 422}
+                  "K202": 404, "K203": 422, "K204": 404, "K205": 422,
+                  "K244": 422, "K245": 422, "K246": 422, "K247": 500, "K248": 404, "K249": 404,
+                  "K252": 422, "K253": 422}
 
 #: No script or style from anywhere but this server; nothing may frame the pages.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -82,6 +84,7 @@ def create_app(store: Store, settings: Settings, *, warm: bool = True) -> FastAP
     app.include_router(briefs.router)
     supply.register(app)
     app.include_router(cables.router)
+    priorities.register(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/assets/plotly.min.js", include_in_schema=False)
