@@ -6,6 +6,7 @@ HTTP status."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from html import escape
 
 import pytest
 from fastapi.testclient import TestClient
@@ -134,3 +135,29 @@ def test_partners_never_include_existing_partners(api: TestClient) -> None:
 def test_bad_partner_queries_are_coded(api: TestClient, path: str, query: dict[str, str],
                                        status: int, code: str) -> None:
     _error(api.get(path, params=query), status, code)
+
+
+def test_priorities_page_has_the_table_slider_chart_and_entry_answer(api: TestClient) -> None:
+    r = api.get("/priorities", params={"budget": "20000000", "enters": "space"})
+    assert r.status_code == 200
+    html = r.text
+    body = api.get("/api/priorities").json()
+    # every scored technology is a row, and every feature has a header explaining it
+    assert html.count('<tr><td class="n">') >= len(body["technologies"])
+    for text in body["features_explained"].values():
+        assert f'title="{escape(text)}"' in html
+    assert 'type="range"' in html and 'id="plot-allocation"' in html
+    assert "/api/fund.csv?budget=20000000" in html and "/static/priorities.js" in html
+    assert "<b>Space</b> is first funded at a budget of" in html or "<b>Space</b>:" in html
+    assert "<script>" not in html  # the CSP allows no inline script
+    bad = api.get("/priorities", params={"budget": "-1"})
+    assert bad.status_code == 200 and "K245" in bad.text  # the table still shows
+
+
+def test_every_profile_has_a_suggested_partners_panel(api: TestClient) -> None:
+    html = api.get("/organizations/toyota-motor").text
+    assert 'id="suggested-partners"' in html
+    top = api.get("/api/organizations/toyota-motor/partners", params={"n": "6"}).json()
+    for p in top["partners"]:
+        assert f'href="/organizations/{p["organization"]}"' in html
+    assert 'href="/api/organizations/toyota-motor/partners"' in html
