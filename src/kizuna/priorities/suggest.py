@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from kizuna.errors import E, KizunaError
 from kizuna.priorities.graph import load_graph
-from kizuna.priorities.partners import ALGORITHM, EXPLANATIONS, PartnerModel
+from kizuna.priorities.partners import (
+    ALGORITHM,
+    EXPLANATIONS,
+    GOVERNMENT_POLICIES,
+    PartnerModel,
+    government_policy,
+)
 
 if TYPE_CHECKING:
     from kizuna.store import Store
@@ -16,6 +22,7 @@ __all__ = ["suggest_partners"]
 
 def suggest_partners(store: Store, query: str, *, country: str | None = None,
                      technology: str | None = None, limit: int = 10,
+                     governments: bool | None = None,
                      model: PartnerModel | None = None) -> dict[str, Any]:
     """``model`` is the partner model of the store's current graph when the caller keeps one
     (the web caches it); without it the graph is read and the model built here."""
@@ -37,7 +44,10 @@ def suggest_partners(store: Store, query: str, *, country: str | None = None,
     graph = model.graph
     if org not in model.weights:
         raise KizunaError(E.ORG_WITHOUT_COLLABORATIONS, org=org)
-    found = model.suggest(org, limit=limit, country=country, technology=technology)
+    found = model.suggest(org, limit=limit, country=country, technology=technology,
+                          governments=governments)
+    policy = government_policy(graph.orgs.get(org), governments)
     return {"algorithm": ALGORITHM, "organization": org, "name": graph.orgs[org].name,
             "country": graph.orgs[org].country, "features_explained": EXPLANATIONS,
+            "governments": {"policy": policy, "why": GOVERNMENT_POLICIES[policy]},
             "partners": [s.as_json() for s in found]}

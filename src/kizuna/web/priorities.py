@@ -110,13 +110,14 @@ def fund_data(ctx: WebContext, budget: str, min_grant: str = "0", max_share: str
 
 
 def partners_data(ctx: WebContext, org: str, country: str | None = None,
-                  technology: str | None = None, n: str = "10") -> Json:
+                  technology: str | None = None, n: str = "10",
+                  governments: bool = False) -> Json:
     from kizuna.priorities.suggest import suggest_partners
 
     limit = _count("n", n, E.BAD_PARTNER_OPTION, 1, 200)
     return suggest_partners(ctx.store, org, country=country or None,
                             technology=technology or None, limit=limit,
-                            model=partner_model(ctx))
+                            governments=governments or None, model=partner_model(ctx))
 
 
 # -- API --------------------------------------------------------------------------------------
@@ -186,9 +187,12 @@ def get_fund_csv(ctx: Ctx, budget: MoneyQ, min_grant: MoneyQ = "0", max_share: S
 def get_partners(ctx: Ctx, org: params.OrgRef,
                  country: Annotated[str | None, Query(max_length=10)] = None,
                  technology: Annotated[str | None, Query(max_length=80)] = None,
-                 n: Annotated[str, Query(max_length=10, description="How many (1–200).")] = "10"
+                 n: Annotated[str, Query(max_length=10, description="How many (1–200).")] = "10",
+                 governments: Annotated[bool, Query(description=(
+                     "Also suggest government bodies, at half their score (left out by "
+                     "default unless ORG is one: agreements make cliques)."))] = False
                  ) -> Json:
-    return partners_data(ctx, org, country, technology, n)
+    return partners_data(ctx, org, country, technology, n, governments)
 
 
 def register(app: Any) -> None:

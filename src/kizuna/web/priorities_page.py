@@ -27,6 +27,32 @@ SLIDER = {"min": 1_000_000, "max": 100_000_000, "step": 500_000}
 #: One colour per feature, the same on the chart and in the table's legend.
 FEATURE_COLOURS = ["#2f5fb3", "#8fb0e6", "#c2410c", "#f4a259", "#0f766e", "#7c3aed", "#9ca3af"]
 BAR = 26  # pixels per bar
+TOOLBAR = 34  # the top margin Plotly's toolbar sits in (see static/priorities.css)
+
+
+def short(name: str, limit: int = 24) -> str:
+    """A technology's name cut at a word to fit an axis on a phone (the hover has it whole)."""
+    if len(name) <= limit:
+        return name
+    cut = name[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def _names_axis(names: list[str]) -> dict[str, Any]:
+    return {"automargin": True, "tickmode": "array", "tickvals": names,
+            "ticktext": [short(n) for n in names]}
+
+
+def binding_summary(binding: list[str]) -> str:
+    """``budget, max-share:ai, max-share:space`` as ``budget, max-share for 2 technologies``
+    (``static/priorities.js`` writes the same after each re-ask)."""
+    groups: dict[str, int] = {}
+    for b in binding:
+        head, _, tech = b.partition(":")
+        groups[head] = groups.get(head, 0) + (1 if tech else 0)
+    parts = [h if not n else f"{h} for {n} technolog{'y' if n == 1 else 'ies'}"
+             for h, n in groups.items()]
+    return ", ".join(parts) or "none"
 
 
 def contribution_rows(prio: Json, top: int = 15) -> list[Json]:
@@ -52,12 +78,12 @@ def priority_chart(prio: Json) -> str:
             hovertemplate=f"%{{y}} · {feature.replace('_', ' ')}: <b>%{{x:.3f}}</b>"
                           "<extra></extra>"))
     fig.update_layout(**charts._layout(
-        barmode="relative", height=80 + BAR * len(rows), showlegend=True,
-        legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top",
-                "title": {"text": "feature"}, "font": {"size": 11.5}},
-        xaxis={"title": {"text": "score (sum of weighted features)"}, "gridcolor": "#e5e7eb",
-               "automargin": True},
-        yaxis={"automargin": True}, margin={"l": 10, "r": 10, "t": 10, "b": 10}))
+        # The key is HTML above the chart (the table's headers share its colours): a Plotly
+        # legend is anchored to the plot area, which the long names push off a phone's screen.
+        barmode="relative", height=TOOLBAR + 50 + BAR * len(rows), showlegend=False,
+        xaxis={"title": {"text": "score"}, "gridcolor": "#e5e7eb", "automargin": True},
+        yaxis=_names_axis([r["name"] for r in rows]),
+        margin={"l": 10, "r": 10, "t": TOOLBAR, "b": 10}))
     return charts.to_json(fig)
 
 
@@ -66,17 +92,19 @@ def allocation_chart(fund: Json | None) -> str:
     from each new ``/api/fund`` answer."""
     allocs = (fund or {}).get("allocations", [])[::-1]
     names = (fund or {}).get("names", {})
+    full = [names.get(a["technology"], a["technology"]) for a in allocs]
     fig = go.Figure(go.Bar(
-        y=[names.get(a["technology"], a["technology"]) for a in allocs],
+        y=[short(n) for n in full], hovertext=full,
         x=[a["amount"] for a in allocs], orientation="h", marker_color="#2f5fb3",
         text=[f"{a['share']:.0%}" for a in allocs], textposition="auto",
         customdata=[a["technology"] for a in allocs],
-        hovertemplate="%{y}: <b>$%{x:,.0f}</b> (%{text})<extra></extra>"))
+        hovertemplate="%{hovertext}: <b>$%{x:,.0f}</b> (%{text})<extra></extra>"))
     fig.update_layout(**charts._layout(
-        height=80 + BAR * max(len(allocs), 3), showlegend=False,
+        height=TOOLBAR + 70 + BAR * max(len(allocs), 3), showlegend=False,
         xaxis={"title": {"text": "USD"}, "gridcolor": "#e5e7eb", "automargin": True,
-               "tickformat": "$.2s", "rangemode": "tozero"},
-        yaxis={"automargin": True}, margin={"l": 10, "r": 10, "t": 10, "b": 10}))
+               "tickformat": "$~s", "rangemode": "tozero", "nticks": 5},
+        yaxis={"automargin": True, "ticklabelposition": "outside"},
+        margin={"l": 10, "r": 10, "t": TOOLBAR, "b": 10}))
     return charts.to_json(fig)
 
 
@@ -112,7 +140,8 @@ def priorities_page(request: Request, ctx: Ctx, budget: Text = None, min_grant: 
              for r in (fund or {}).get("sensitivity", []) if r.get("moved_share")]
     return render(request, "priorities.html", ctx, "/api/priorities", prio=prio, fund=fund,
                   form=form, problem=problem, entry=entry, names=names, moves=moves,
-                  slider=SLIDER,
+                  slider=SLIDER, binding=binding_summary(fund["binding_constraints"]) if fund
+                  else "",
                   prio_fig=priority_chart(prio), alloc_fig=allocation_chart(fund),
                   colours=dict(zip(prio["weights"], FEATURE_COLOURS, strict=False)),
                   fund_query=urlencode(form))
@@ -131,4 +160,9 @@ def partner_panel(ctx: WebContext, org_id: str, n: int = 6) -> Json:
         ex["common_partner_names"] = [(o, orgs[o].name, orgs[o].country)
                                       for o in ex["common_partners"] if o in orgs]
     found["reason"] = None if found["partners"] else "no organization left to suggest"
+    found["government_note"] = {
+        "excluded": "Government bodies are left out: their ties come from agreements, which "
+                    "make cliques (add governments=true to the JSON link to see them).",
+        "included": "Counterpart government bodies are included, since this is one."}.get(
+            found["governments"]["policy"], "")
     return found

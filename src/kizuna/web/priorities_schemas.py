@@ -105,6 +105,15 @@ class PartnerExplanation(Out):
     common_partners: list[str]
     complementary_technologies: list[str]
     evidence: list[str] = Field(description="The candidate's collaborations behind it.")
+    government: str | None = Field(None, description="Set when the candidate is a government "
+                                                     "body shown on request: how it was "
+                                                     "weighted and why.")
+
+
+class GovernmentPolicy(Out):
+    policy: str = Field(description="excluded (default), down-weighted (asked for) or "
+                                    "included (ORG is a government body).")
+    why: str
 
 
 class PartnerOut(Out):
@@ -121,4 +130,5 @@ class Partners(Out):
     name: str
     country: str
     features_explained: dict[str, str]
+    governments: GovernmentPolicy
     partners: list[PartnerOut]

@@ -11,6 +11,12 @@
   var summary = document.getElementById("fund-summary");
   var enters = document.getElementById("enters-form");
   var answer = document.getElementById("enters-answer");
+  // Give each chart's box the figure's height before kizuna.js draws it (this script runs
+  // first), so Plotly's resize on a window change keeps that height (see priorities.css).
+  ["priorities", "allocation"].forEach(function (name) {
+    var el = document.getElementById("plot-" + name), src = document.getElementById("fig-" + name);
+    if (el && src) { el.style.height = JSON.parse(src.textContent).layout.height + "px"; }
+  });
   var usd = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
   var seq = 0, timer = null;
 
@@ -31,6 +37,27 @@
       });
   }
 
+  // as kizuna.web.priorities_page.short: a name cut at a word, to fit an axis on a phone
+  function short(name) {
+    if (name.length <= 24) { return name; }
+    var cut = name.slice(0, 23), space = cut.lastIndexOf(" ");
+    return (space > 0 ? cut.slice(0, space) : cut).replace(/[,;:]+$/, "") + "…";
+  }
+
+  // as kizuna.web.priorities_page.binding_summary
+  function bindingSummary(binding) {
+    var groups = {}, order = [];
+    binding.forEach(function (b) {
+      var at = b.indexOf(":"), head = at < 0 ? b : b.slice(0, at);
+      if (!(head in groups)) { groups[head] = 0; order.push(head); }
+      if (at >= 0) { groups[head] += 1; }
+    });
+    return order.map(function (h) {
+      var n = groups[h];
+      return n ? h + " for " + n + " technolog" + (n === 1 ? "y" : "ies") : h;
+    }).join(", ") || "none";
+  }
+
   function cell(row, text, numeric) {
     var td = document.createElement("td");
     td.textContent = text;
@@ -49,12 +76,15 @@
     var el = document.getElementById("plot-allocation");
     if (window.Plotly && el && el.data) {
       var trace = Object.assign({}, el.data[0], {
-        y: allocs.map(function (a) { return fund.names[a.technology]; }),
+        y: allocs.map(function (a) { return short(fund.names[a.technology]); }),
+        hovertext: allocs.map(function (a) { return fund.names[a.technology]; }),
         x: allocs.map(function (a) { return a.amount; }),
         text: allocs.map(function (a) { return Math.round(a.share * 100) + "%"; }),
         customdata: allocs.map(function (a) { return a.technology; })
       });
-      var layout = Object.assign({}, el.layout, { height: 80 + 26 * Math.max(allocs.length, 3) });
+      var height = 34 + 70 + 26 * Math.max(allocs.length, 3);  // as allocation_chart
+      el.style.height = height + "px";
+      var layout = Object.assign({}, el.layout, { height: height });
       window.Plotly.react(el, [trace], layout).then(function () {
         el.setAttribute("data-budget", String(fund.budget));
       });
@@ -73,7 +103,7 @@
     var price = fund.shadow_prices.budget;
     summary.textContent = fund.allocations.length + " technologies funded · objective " +
       usd.format(fund.objective) + " · unspent $" + usd.format(fund.unspent) + " · binding: " +
-      (fund.binding_constraints.join(", ") || "none") + " · one more budget dollar is worth " +
+      bindingSummary(fund.binding_constraints) + " · one more budget dollar is worth " +
       (price === null ? "–" : price.toFixed(3)) + " (" + fund.shadow_prices.method + ")";
     var csv = document.querySelector("#funding a.csv");
     if (csv) { csv.href = "/api/fund.csv?" + params().toString().replace(/&?sensitivity=false/, ""); }
