@@ -93,21 +93,30 @@ class PartnerModel:
 
     def __init__(self, graph: EvidenceGraph) -> None:
         self.graph = graph
-        w: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        prof: dict[str, Counter[str]] = defaultdict(Counter)
+        # Plain dicts and Counter.update (C code) rather than nested defaultdicts: the same sums,
+        # built about twice as fast, which matters at 100,000 collaborations.
+        w: dict[str, dict[str, float]] = {}
+        prof: dict[str, Counter[str]] = {}
         for c in graph.collabs:
-            n = len(c.parties)
+            parties = c.parties
+            n = len(parties)
             if n < 2:
                 continue
             share = (GOVERNMENT_WEIGHT if c.governmental else 1.0) / (n - 1)
-            for a in c.parties:
-                for t in c.technologies:
-                    prof[a][t] += 1
-                for b in c.parties:
-                    if a != b:
-                        w[a][b] += share
-        self.weights = {a: dict(nb) for a, nb in w.items()}
-        self.profiles = dict(prof)
+            techs = c.technologies
+            for a in parties:
+                pa = prof.get(a)
+                if pa is None:
+                    pa = prof[a] = Counter()
+                pa.update(techs)
+                wa = w.get(a)
+                if wa is None:
+                    wa = w[a] = {}
+                for b in parties:
+                    if b != a:
+                        wa[b] = wa.get(b, 0.0) + share
+        self.weights = w
+        self.profiles = prof
         self.strength = {a: sum(nb.values()) for a, nb in self.weights.items()}
         top = max(self.strength.values(), default=0.0)
         self._log_top = math.log1p(top) or 1.0
