@@ -81,7 +81,8 @@ def header(kind: str) -> Callable[[Header], Header]:
 
 def build_brief(store: Store, kind: str, ident: str, years: str | None = None) -> Brief:
     """The brief on one organization, technology or country, from the store's current data."""
-    from kizuna.briefs import analyses, country, organization, technology  # noqa: F401 - registers
+    # Importing the section modules registers their sections.
+    from kizuna.briefs import analyses, country, organization, supply, technology  # noqa: F401
 
     if kind not in KINDS:
         raise KizunaError(E.BAD_FORMAT, value=kind, choices=", ".join(KINDS))
