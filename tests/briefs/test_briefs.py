@@ -40,7 +40,7 @@ def test_an_organization_brief_is_paged_japanese_and_cited(loaded_store: Store) 
     titles = [s.title for s in brief.sections]
     assert titles[:2] == ["Who it is", "Collaborations"]
     collabs = next(s for s in brief.sections if s.title == "Collaborations")
-    assert collabs.svg and collabs.tables
+    assert collabs.chart and collabs.tables
     table = collabs.tables[0]
     # every row of the table is cited, and every number cited is in the sources section
     assert all(row[table.cite_column] for row in table.rows)

@@ -59,8 +59,9 @@ def collaborations(ctx: Context) -> Section:
                      c["title"], ctx.sources.cite(c)])
     undated = sum(1 for c in collabs if c["year"] is None)
     return Section(
-        "Collaborations", svg=svg.year_bars(dict(by_year), title="collaborations by year"),
-        tables=[Table(["date", "mechanism", "with", "what", "source"], rows, cite_column=4)],
+        "Collaborations", chart=svg.year_bars(dict(by_year), title="collaborations by year"),
+        tables=[Table(["date", "mechanism", "with", "what", "source"], rows, cite_column=4,
+                      widths=(13, 14, 28, 36, 9))],
         note=f"{undated} undated collaborations are in the table but not the chart."
         if undated else None)
 
@@ -79,7 +80,7 @@ def partners(ctx: Context) -> Section | None:
     return Section("Partners", paragraphs=[
         "Partners by country (collaborations with each):",
         ", ".join(f"{k} {n}" for k, n in by_country.most_common())],
-        svg=svg.hbars(names.most_common(12), title="most frequent partners"))
+        chart=svg.hbars(names.most_common(12), title="most frequent partners"))
 
 
 @section("organization", order=40)
@@ -90,7 +91,7 @@ def technologies(ctx: Context) -> Section | None:
     counts: Counter[str] = Counter(t for c in _collabs(ctx) for t in c["technologies"])
     if not counts:
         return None
-    return Section("Technologies", svg=svg.hbars(
+    return Section("Technologies", chart=svg.hbars(
         [(label.get(t, t), n) for t, n in counts.most_common(10)], colour="#0f766e",
         title="collaborations by technology"))
 

@@ -55,22 +55,25 @@ def chokepoints(ctx: Context) -> Section | None:
             f"{vocab().hhi_chokepoint:,.0f} or more, or one country or firm holding "
             f"{vocab().top_share_chokepoint:g}% or more of the input's market in its latest "
             "year, ranked by how many inputs depend on them downstream"
-            + (f" (the first {SHOWN} are listed)." if len(found.chokepoints) > SHOWN else "."))
+            + (f" (the first {SHOWN} are listed)" if len(found.chokepoints) > SHOWN else "")
+            + ". HHI is the Herfindahl–Hirschman index of the countries' shares (0–10,000); "
+            "US+JP % is the share held by U.S. and Japanese providers.")
         if found.made_with:  # what it draws on directly need not be a chokepoint
             tables.append(Table(
-                ["input it draws on", "year", "top provider", "country HHI", "U.S.+Japan %",
+                ["input it draws on", "year", "top provider", "HHI", "US+JP %",
                  "chokepoint", "source"],
                 [[c["input_name"], c["year"] or "", _top(c), _num(c["hhi"], "{:,.0f}"),
                   _num(c["us_japan_share"], "{:g}"), f"yes (rank {c['rank']})" if c["reasons"]
                   else "no", [cited, *_row_sources(ctx, found.sources, c)]]
-                 for c in found.direct], cite_column=6))
+                 for c in found.direct], cite_column=6, widths=(24, 7, 25, 10, 10, 12, 12)))
         tables.append(Table(
-            ["rank", "input", "stage", "year", "top provider", "country HHI", "U.S.+Japan %",
+            ["rank", "input", "stage", "year", "top provider", "HHI", "US+JP %",
              "over the line", "source"],
             [[c["rank"], c["input_name"], c["stage"] or "", c["year"] or "",
               _top(c), _num(c["hhi"], "{:,.0f}"), _num(c["us_japan_share"], "{:g}"),
               _over(c), [cited, *_row_sources(ctx, found.sources, c)]]
-             for c in found.chokepoints[:SHOWN]], cite_column=8))
+             for c in found.chokepoints[:SHOWN]], cite_column=8,
+            widths=(5, 21, 13, 7, 15, 8, 8, 14, 9)))
         if found.missing:
             notes.append(f"Mapped inputs not in the loaded chain {chain.id!r}: "
                          + ", ".join(found.missing) + ".")

@@ -49,7 +49,7 @@ def activity(ctx: Context) -> Section:
         text.append("By mechanism: " + ", ".join(f"{m.replace('_', ' ')} {n}"
                                                   for m, n in mechanisms.most_common()) + ".")
     return Section("Activity", paragraphs=text,
-                   svg=svg.year_bars(dict(by_year), title="collaborations by year"))
+                   chart=svg.year_bars(dict(by_year), title="collaborations by year"))
 
 
 @section("technology", order=20)
@@ -68,7 +68,7 @@ def leaders(ctx: Context) -> Section | None:
         return None
     return Section("Leading U.S. and Japanese organizations",
                    paragraphs=["By the number of collaborations in this technology "
-                               "(U.S. first, then Japan)."], svg="".join(parts))
+                               "(U.S. first, then Japan)."], chart="".join(parts))
 
 
 @section("technology", order=30)
@@ -79,7 +79,8 @@ def frameworks(ctx: Context) -> Section | None:
     if not rows:
         return None
     return Section("Government frameworks that name it", tables=[Table(
-        ["date", "agreement or dialogue", "parties", "source"], rows, cite_column=3)])
+        ["date", "agreement or dialogue", "parties", "source"], rows, cite_column=3,
+        widths=(13, 40, 38, 9))])
 
 
 @section("technology", order=40)
@@ -90,4 +91,5 @@ def collaborations(ctx: Context) -> Section | None:
     if not rows:
         return None
     return Section("Other collaborations", tables=[Table(
-        ["date", "mechanism", "parties", "what", "source"], rows, cite_column=4)])
+        ["date", "mechanism", "parties", "what", "source"], rows, cite_column=4,
+        widths=(13, 14, 28, 36, 9))])
