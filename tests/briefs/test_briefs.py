@@ -160,3 +160,17 @@ def test_the_analyses_add_their_sections_when_their_data_is_loaded(tmp_path: Pat
     assert "Shared-priority score" in [s.title for s in semis.sections]
     assert any(line.startswith("kizuna-priorities/") for line in semis.footer)
     store.dispose()
+
+
+def test_a_long_table_shows_the_newest_rows_and_cites_only_those(loaded_store: Store) -> None:
+    from kizuna.briefs.build import MAX_ROWS
+
+    brief = build_brief(loaded_store, "country", "JP")
+    section = next(s for s in brief.sections if s.title == "Collaborations")
+    table = section.tables[0]
+    held = int(re.search(r"holds (\d+) collaborations", brief.sections[0].paragraphs[0])[1])
+    assert held > MAX_ROWS and len(table.rows) == MAX_ROWS
+    assert section.note and f"of {held} collaborations" in section.note
+    dates = [str(r[0]) for r in table.rows if r[0] != "undated"]
+    assert dates == sorted(dates, reverse=True)
+    assert _cited_numbers(to_html(brief)) == {s.number for s in brief.sources}

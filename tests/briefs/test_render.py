@@ -35,3 +35,9 @@ def test_ranked_bars_keep_whole_labels_and_values() -> None:
                    ("トヨタ自動車", 3)])
     assert "Ministry of Education, Culture, Sports, Science and Technology" in drawn
     assert "トヨタ自動車" in drawn and "<b>12</b>" in drawn and "<b>3</b>" in drawn
+
+
+def test_year_labels_are_round_years_that_do_not_collide() -> None:
+    drawn = year_bars({(1960, "partnership"): 1, (2024, "dialogue"): 3, (2026, "funding"): 1})
+    labels = [int(y) for y in re.findall(r'text-anchor="middle">(\d{4})</text>', drawn)]
+    assert labels and len(labels) <= 9 and all(y % 10 == 0 for y in labels)

@@ -18,6 +18,19 @@ from kizuna.filters import parse_years
 from kizuna.store import Store
 
 KINDS = ("organization", "technology", "country")
+#: Rows of a collaboration table: a brief is read in a meeting; the full list is one command away.
+MAX_ROWS = 40
+
+
+def first_rows(items: list[dict[str, Any]], command: str
+               ) -> tuple[list[dict[str, Any]], str | None]:
+    """The first MAX_ROWS collaborations (the newest: they are listed newest first) and a note
+    on the rest, naming the command that lists them all. Cut before citing, so the sources
+    section holds only what the brief shows."""
+    if len(items) <= MAX_ROWS:
+        return items, None
+    return items[:MAX_ROWS], (f"The {MAX_ROWS} newest of {len(items)} collaborations are "
+                              f"listed; `{command}` lists them all.")
 
 
 @dataclass

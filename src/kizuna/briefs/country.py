@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from kizuna.briefs import svg
-from kizuna.briefs.build import Context, header, section
+from kizuna.briefs.build import Context, first_rows, header, section
 from kizuna.briefs.model import Section, Table
 from kizuna.errors import KizunaError
 from kizuna.store import Store
@@ -80,14 +80,15 @@ def organizations(ctx: Context) -> Section | None:
 
 @section("country", order=30)
 def collaborations(ctx: Context) -> Section | None:
+    collabs, more = first_rows(_collabs(ctx), f"kizuna collabs -c {ctx.subject['id']}")
     rows = [[c["date"] or "undated", c["mechanism"].replace("_", " "),
              " · ".join(f"{p['name']} ({p['country']})" for p in c["parties"][:4]), c["title"],
-             ctx.sources.cite(c)] for c in _collabs(ctx)]
+             ctx.sources.cite(c)] for c in collabs]
     if not rows:
         return None
     return Section("Collaborations", tables=[Table(
         ["date", "mechanism", "parties", "what", "source"], rows, cite_column=4,
-        widths=(13, 14, 34, 30, 9))])
+        widths=(13, 14, 34, 30, 9))], note=more)
 
 
 def _n(count: int, noun: str) -> str:

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from kizuna.briefs import svg
-from kizuna.briefs.build import Context, header, section
+from kizuna.briefs.build import Context, first_rows, header, section
 from kizuna.briefs.model import Section, Table
 from kizuna.briefs.screening import list_sources
 from kizuna.store import Store
@@ -52,8 +52,9 @@ def collaborations(ctx: Context) -> Section:
     collabs = _collabs(ctx)
     by_year: Counter[tuple[int, str]] = Counter(
         (c["year"], c["mechanism"]) for c in collabs if c["year"] is not None)
+    listed, more = first_rows(collabs, f"kizuna show {ctx.subject['id']}")
     rows = []
-    for c in collabs:
+    for c in listed:
         others = ", ".join(p["name"] for p in c["parties"] if p["org"] != ctx.subject["id"])
         rows.append([c["date"] or "undated", c["mechanism"].replace("_", " "), others,
                      c["title"], ctx.sources.cite(c)])
@@ -62,8 +63,8 @@ def collaborations(ctx: Context) -> Section:
         "Collaborations", chart=svg.year_bars(dict(by_year), title="collaborations by year"),
         tables=[Table(["date", "mechanism", "with", "what", "source"], rows, cite_column=4,
                       widths=(13, 14, 28, 36, 9))],
-        note=f"{undated} undated collaborations are in the table but not the chart."
-        if undated else None)
+        note=" ".join(n for n in (more, f"{undated} undated collaborations are in the table but "
+                                  "not the chart." if undated else None) if n) or None)
 
 
 @section("organization", order=30)

@@ -46,7 +46,7 @@ def chokepoints(ctx: Context) -> Section | None:
             uses = f"depends on every input of it ({found.depends_on} with market shares)"
         else:
             names = ", ".join(c["input_name"] for c in found.direct)
-            uses = (f"draws on {len(found.direct)} of its inputs with market data ({names})"
+            uses = (f"draws on {len(found.direct)} of its inputs ({names})"
                     + (" and on everything they are made with" if found.made_with else "")
                     + f", {found.depends_on} inputs in all")
         paragraphs.append(
@@ -67,7 +67,7 @@ def chokepoints(ctx: Context) -> Section | None:
                   else "no", [cited, *_row_sources(ctx, found.sources, c)]]
                  for c in found.direct], cite_column=6, widths=(24, 7, 25, 10, 10, 12, 12)))
         tables.append(Table(
-            ["rank", "input", "stage", "year", "top provider", "HHI", "US+JP %",
+            ["#", "input", "stage", "year", "top provider", "HHI", "US+JP %",
              "over the line", "source"],
             [[c["rank"], c["input_name"], c["stage"] or "", c["year"] or "",
               _top(c), _num(c["hhi"], "{:,.0f}"), _num(c["us_japan_share"], "{:g}"),

@@ -43,9 +43,10 @@ def year_bars(counts: dict[tuple[int, str], int], *, width: int = 640, height: i
             out.append(f'<rect x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
                        f'fill="{MECHANISM_COLOURS.get(m, "#64748b")}"><title>{year} '
                        f'{escape(m)}: {n}</title></rect>')
-    label_every = max(1, round(len(years) / 8))
+    # Label round years, at most about nine of them, so labels never run into each other.
+    every = next(n for n in (1, 2, 5, 10, 20, 25, 50, 100) if len(years) / n <= 9)
     for i, year in enumerate(years):
-        if i % label_every == 0 or i == len(years) - 1:
+        if year % every == 0 or len(years) == 1:
             out.append(_text(left + i * step + step / 2, height - 10, str(year), anchor="middle",
                              size=9))
     for i, m in enumerate(mechanisms):

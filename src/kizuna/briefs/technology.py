@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from kizuna.briefs import svg
-from kizuna.briefs.build import Context, header, section
+from kizuna.briefs.build import Context, first_rows, header, section
 from kizuna.briefs.model import Section, Table
 from kizuna.errors import E, KizunaError
 from kizuna.store import Store
@@ -85,11 +85,13 @@ def frameworks(ctx: Context) -> Section | None:
 
 @section("technology", order=40)
 def collaborations(ctx: Context) -> Section | None:
+    collabs, more = first_rows([c for c in _collabs(ctx) if c["mechanism"] not in FRAMEWORKS],
+                               f"kizuna collabs -t {ctx.subject['id']}")
     rows = [[c["date"] or "undated", c["mechanism"].replace("_", " "),
              " · ".join(p["name"] for p in c["parties"][:4]), c["title"], ctx.sources.cite(c)]
-            for c in _collabs(ctx) if c["mechanism"] not in FRAMEWORKS]
+            for c in collabs]
     if not rows:
         return None
     return Section("Other collaborations", tables=[Table(
         ["date", "mechanism", "parties", "what", "source"], rows, cite_column=4,
-        widths=(13, 14, 28, 36, 9))])
+        widths=(13, 14, 28, 36, 9))], note=more)
