@@ -174,3 +174,23 @@ def test_a_long_table_shows_the_newest_rows_and_cites_only_those(loaded_store: S
     dates = [str(r[0]) for r in table.rows if r[0] != "undated"]
     assert dates == sorted(dates, reverse=True)
     assert _cited_numbers(to_html(brief)) == {s.number for s in brief.sources}
+
+
+def test_reviewed_only_leaves_out_unconfirmed_extracted_collaborations(store: Store) -> None:
+    from kizuna.review import confirm
+    from tests.test_review import _collab, _org
+
+    load_starter(store, StarterKB([_org("acme", "Acme", reviewed=True),
+                                   _org("beta", "Beta Labs", reviewed=True)], []))
+    with store.write() as conn:
+        db.upsert_collaborations(conn, [_collab("x1", "acme", "beta"),
+                                        _collab("x2", "acme", "beta")], "extracted")
+    confirm(store, "x1")
+
+    def ids(brief: object) -> set[str]:
+        table = next(s for s in brief.sections if s.title == "Collaborations").tables[0]  # type: ignore[attr-defined]
+        return {str(row[3]) for row in table.rows}
+
+    assert ids(build_brief(store, "organization", "acme")) == {"x1 title", "x2 title"}
+    reviewed = build_brief(store, "organization", "acme", reviewed_only=True)
+    assert ids(reviewed) == {"x1 title"} and "reviewed facts only" in reviewed.subtitle

@@ -50,7 +50,7 @@ def _has_landings(store: Store, code: str) -> bool:
 
 
 def _collabs(ctx: Context) -> list[dict[str, Any]]:
-    return [c for c in ctx.subject["collaborations"] if ctx.in_years(c)]
+    return [c for c in ctx.subject["collaborations"] if ctx.includes(c)]
 
 
 @section("country", order=10)

@@ -35,7 +35,7 @@ def _subject(store: Store, ident: str) -> tuple[dict[str, Any], str, str]:
 
 
 def _collabs(ctx: Context) -> list[dict[str, Any]]:
-    return [c for c in ctx.subject["collaborations"] if ctx.in_years(c)]
+    return [c for c in ctx.subject["collaborations"] if ctx.includes(c)]
 
 
 @section("technology", order=10)
