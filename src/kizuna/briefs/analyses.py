@@ -31,7 +31,12 @@ def priority(ctx: Context) -> Section | None:
     from kizuna.priorities.graph import load_graph
     from kizuna.priorities.scoring import score_priorities
 
-    result = score_priorities(load_graph(ctx.store))
+    try:
+        result = score_priorities(load_graph(ctx.store))
+    except KizunaError as exc:
+        if exc.code == "K248":  # no collaboration to score: the brief says so elsewhere
+            return None
+        raise
     found = next((p for p in result.priorities if p.technology == ctx.subject["id"]), None)
     if found is None:
         return None
