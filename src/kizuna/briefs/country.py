@@ -9,7 +9,7 @@ from typing import Any
 from kizuna.briefs import svg
 from kizuna.briefs.build import Context, first_rows, header, section
 from kizuna.briefs.model import Section, Table
-from kizuna.errors import KizunaError
+from kizuna.errors import E, KizunaError
 from kizuna.store import Store
 
 
@@ -28,7 +28,7 @@ def _subject(store: Store, ident: str) -> tuple[dict[str, Any], str, str]:
     try:
         listed = list_collaborations(store, filters)
     except KizunaError as exc:  # no organization of the country: fine if the cables know it
-        if exc.code != "K020" or not _has_landings(store, code):
+        if exc.error is not E.BAD_FILTER or not _has_landings(store, code):
             raise
         listed = []
     collabs = [c for c in listed if any(p["country"] in others for p in c["parties"])
