@@ -125,8 +125,8 @@ def run(docs: list[Document], predict: Callable[[Document], dict[str, Any]]
 
 
 def predictor(model: Any = None, mode: str = "union") -> Callable[[Document], dict[str, Any]]:
-    from kizuna.cli.documents import _date
     from kizuna.ingest.knowledge import extractor_for_store
+    from kizuna.ingest.preview import published_date
     from kizuna.readers import read_path
 
     extractor = extractor_for_store(None)
@@ -134,7 +134,7 @@ def predictor(model: Any = None, mode: str = "union") -> Callable[[Document], di
 
     def predict(doc: Document) -> dict[str, Any]:
         read = read_path(doc.path, max_bytes=10_000_000)
-        return extractor.extract(read.text, _date(read.published),
+        return extractor.extract(read.text, published_date(read.published),
                                  language=read.language).to_json()
     return predict
 
