@@ -112,6 +112,14 @@ class E(Enum):
     INVESTMENTS_UNREADABLE = ("K250", "investment data {path}: {reason}")
     INVESTMENTS_MALFORMED = ("K251", "investment data {path}, line {line}: {problem}")
     BAD_PARTNER_OPTION = ("K252", "bad partner option {option}={value!r}: {reason}")
+    BAD_WEIGHTS = ("K253", "bad priority weights {source}: {problem}")
+    # -- extraction: training and measuring on a corpus (K400–K419) --
+    CORPUS_UNREADABLE = ("K400", "corpus {path}: {problem}")
+    CORPUS_BLIND = ("K401", "{path}: a blind part is scored once, by the lead, and never trained "
+                            "on")
+    WEIGHTS_UNWRITABLE = ("K402", "cannot write relation weights to {path}: {reason}")
+    TRAINING_UNAVAILABLE = ("K403", "training needs scikit-learn ({reason}); install kizuna's "
+                                    "[train] extra")
 
     @property
     def code(self) -> str:
@@ -139,6 +147,9 @@ STATUS: dict[E, int] = {
     E.SUPPLY_NOT_LOADED: 404, E.SUPPLY_UNKNOWN_PROVIDER: 422, E.SUPPLY_BAD_OPTION: 422,
     E.CABLES_NOT_LOADED: 404, E.UNKNOWN_CABLE_COUNTRY: 404, E.UNKNOWN_CABLE: 404,
     E.UNKNOWN_LANDING_POINT: 404, E.BAD_CUT: 422,
+    E.UNKNOWN_TECHNOLOGY: 422, E.BAD_FUNDING_INPUT: 422, E.FUNDING_INFEASIBLE: 422,
+    E.FUNDING_SOLVER_FAILED: 500, E.NO_PRIORITIES: 404, E.ORG_WITHOUT_COLLABORATIONS: 404,
+    E.BAD_PARTNER_OPTION: 422, E.BAD_WEIGHTS: 422,
 }
 
 

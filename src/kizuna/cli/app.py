@@ -20,6 +20,7 @@ from kizuna.cli import (
     review,
     screening,
     supply,
+    train,
     web,
 )
 from kizuna.cli._app import app, state
@@ -38,6 +39,7 @@ brief.register(app)
 cables.register(app)
 supply.register(app)
 priorities.register(app)
+train.register(app)
 
 
 def main() -> None:

@@ -97,15 +97,19 @@ def partners_cmd(
     technology: Annotated[str | None, typer.Option("--technology", "-t",
                                                    help="Only partners active in it.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many.")] = 10,
+    governments: Annotated[bool, typer.Option(
+        "--governments", help="Also suggest government bodies (at half their score; a "
+        "government ORG sees them anyway).")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Organizations ORG has not worked with yet, ranked by proximity, shared and complementary
-    technology, cross-border value and activity; each feature explained."""
+    technology, cross-border value and activity; each feature explained. Government bodies
+    are left out unless ORG is one or --governments is given."""
     from kizuna.priorities.suggest import suggest_partners
 
     render.check_format(fmt, ("table", "json"))
     data = suggest_partners(state.store(), org, country=country, technology=technology,
-                            limit=limit)
+                            limit=limit, governments=governments or None)
     if fmt == "json":
         render.write_json(data)
         return
@@ -116,3 +120,5 @@ def partners_cmd(
         ("common", lambda r: len(r["explanation"]["common_partners"])),
         ("adds", lambda r: ", ".join(r["explanation"]["complementary_technologies"][:3])),
     ], data["partners"]))
+    con.print(f"[dim]governments {data['governments']['policy']}: "
+              f"{data['governments']['why']}[/]")

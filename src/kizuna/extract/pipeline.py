@@ -15,7 +15,7 @@ from kizuna.extract import components
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.lexicon import english
 from kizuna.extract.mentions import Mention
-from kizuna.extract.values import find_date, find_money
+from kizuna.extract.values import dateline, find_date, find_money
 from kizuna.model.dates import PartialDate
 from kizuna.model.vocab import Mechanism, Status
 from kizuna.text.names import name_key
@@ -124,6 +124,9 @@ class Extractor:
         pipe.model, pipe.mode = model, mode  # type: ignore[attr-defined]
 
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
+        # "in June", "last month" are read against the document's date: the reader's, else
+        # the text's own dateline
+        document_date = document_date or dateline(text)
         doc = self.nlp(text)
         candidates = doc._.kizuna_candidates or []
         # parties the relation reader inferred ("the two countries") count as mentions too
@@ -133,6 +136,10 @@ class Extractor:
             candidates, text, doc._.kizuna_technologies or [], document_date,
             find_date=find_date, find_money=find_money,
             extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
+        # a country named only as a place ("a plant in Japan") is no organization of the text;
+        # it is one when it takes part (as "Japan", "the two countries", a leader)
+        parties = {p for c in collabs for p in c.parties}
+        orgs = {k: o for k, o in orgs.items() if o.spans or k in parties}
         return Extraction(orgs, collabs)
 
     def _organizations(self, mentions: list[Mention], doc: Any, text: str

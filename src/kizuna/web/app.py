@@ -24,7 +24,7 @@ from kizuna import __version__
 from kizuna.errors import KizunaError
 from kizuna.settings import Settings, load_settings
 from kizuna.store import Store, open_store
-from kizuna.web import api, apidocs, briefs, cables, data, jobs, pages, supply
+from kizuna.web import api, apidocs, briefs, cables, data, jobs, pages, priorities, supply
 from kizuna.web.cache import DataCache
 from kizuna.web.context import WebContext
 from kizuna.web.security import Guard
@@ -75,6 +75,7 @@ def create_app(store: Store, settings: Settings, *, warm: bool = True) -> FastAP
     app.include_router(briefs.router)
     supply.register(app)
     app.include_router(cables.router)
+    priorities.register(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/assets/plotly.min.js", include_in_schema=False)
