@@ -116,9 +116,10 @@ def cross_validated(docs: list[Document], folds: int, extra: list[Document], mod
     """Predictions for every document from a model trained on the other folds (plus ``extra``,
     the shared seeds, as the shipped model is)."""
     from kizuna.extract.relations.training import examples_for, fit
+    from kizuna.ingest.knowledge import starter_knowledge
 
     groups = [docs[i::folds] for i in range(folds)]
-    feats = examples_for([*docs, *extra])
+    feats = examples_for([*docs, *extra], starter_knowledge())
     preds: dict[str, Any] = {}
     for k, held in enumerate(groups):
         held_stems = {d.stem for d in held}
