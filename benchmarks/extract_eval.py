@@ -16,7 +16,6 @@ and says where each missed pair was lost (extract_eval_ja.py).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections import Counter, defaultdict
@@ -26,19 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from kizuna.evaluation import MECHANISM_GROUP, Report, normalise, score_document
+from kizuna.extract.corpus import Document, is_blind, load_folder, load_split
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO / "tests" / "data" / "corpus" / "en"
-
-
-@dataclass
-class Document:
-    stem: str
-    split: str
-    genre: str
-    text: str
-    gold: dict[str, Any]
-    path: Path
 
 
 @dataclass
@@ -52,28 +42,8 @@ class Breakdown:
 
 
 def refuse_blind(path: Path, allowed: bool) -> None:
-    if "blind" in str(path).lower() and not allowed:
+    if is_blind(path) and not allowed:
         sys.exit(f"{path}: a blind part is scored once, by the lead; pass --blind-once to do it")
-
-
-def load_split(corpus: Path, split: str) -> list[Document]:
-    genres: dict[str, str] = {}
-    for manifest in sorted(corpus.glob("manifest*.tsv")):
-        with manifest.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh, delimiter="\t"):
-                genres[Path(row["file"]).stem] = row["genre"]
-    return load_folder(corpus / split / "gold", corpus / split / "docs", split, genres)
-
-
-def load_folder(gold_dir: Path, docs_dir: Path, split: str, genres: dict[str, str] | None = None
-                ) -> list[Document]:
-    out = []
-    for gold_path in sorted(gold_dir.glob("*.json")):
-        doc_path = docs_dir / f"{gold_path.stem}.txt"
-        out.append(Document(gold_path.stem, split, (genres or {}).get(gold_path.stem, split),
-                            doc_path.read_text(encoding="utf-8"),
-                            json.loads(gold_path.read_text(encoding="utf-8")), doc_path))
-    return out
 
 
 def _canon(gold: dict[str, Any]) -> Callable[[str], str]:
@@ -128,7 +98,7 @@ def run(docs: list[Document], predict: Callable[[Document], dict[str, Any]]
 
 def predictor(model: Any = None, mode: str = "union") -> Callable[[Document], dict[str, Any]]:
     from kizuna.cli.documents import _date
-    from kizuna.extract import extractor_for_store
+    from kizuna.ingest.knowledge import extractor_for_store
     from kizuna.readers import read_path
 
     extractor = extractor_for_store(None)
@@ -213,7 +183,7 @@ def main() -> None:
     print(f"relations: {mode}")
     for split in args.split or ["train", "dev"]:
         refuse_blind(corpus / split, args.blind_once)
-        docs = load_split(corpus, split)
+        docs = load_split(corpus, split, blind_once=args.blind_once)
         if args.lang == "ja":
             results.append(_japanese(split, docs, args.cv, mode, args.misses))
             continue
