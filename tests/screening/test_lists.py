@@ -34,6 +34,10 @@ def test_load_is_idempotent_and_round_trips(store: Store) -> None:
     back = {p.list_id: p for p in stored_lists(store)}
     assert len(back["jp-end-user-list"].entities) == 835
     assert sum(len(e.names()) for e in back["bis-meu"].entities) == rows["bis-meu"]["name_count"]
+    # each entry's line in its file is stored with it (migration 0005)
+    lines = meti.read_text(encoding="utf-8").splitlines()
+    for e in back["jp-end-user-list"].entities[::100]:
+        assert e.line and e.name.split()[0] in lines[e.line - 1]
 
 
 def test_a_malformed_file_leaves_loaded_lists_intact(store: Store, tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ def _rows(parsed: ParsedList, now: dt.datetime) -> tuple[dict[str, Any], list[di
     for e in entities.values():
         ent_rows.append({"list_id": parsed.list_id, "entity_id": e.entity_id, "name": e.name,
                          "entity_type": e.entity_type, "countries": e.countries,
-                         "programs": e.programs, "source": e.source, "remarks": e.remarks})
+                         "programs": e.programs, "source": e.source, "remarks": e.remarks,
+                         "line": e.line})
         for pos, (name, is_main, weak) in enumerate(e.names()):
             name_rows.append({"list_id": parsed.list_id, "entity_id": e.entity_id,
                               "position": pos, "name": name, "is_main": is_main, "weak": weak})
@@ -89,7 +90,7 @@ def stored_lists(store: Store, list_ids: Sequence[str] | None = None) -> list[Pa
             r["entity_id"], main[0] if main else r["name"],
             [n for n, is_main, weak in r["names"] if not is_main and not weak],
             r["entity_type"], list(r["countries"]), list(r["programs"]), r["source"],
-            r["remarks"], [n for n, _m, weak in r["names"] if weak]))
+            r["remarks"], [n for n, _m, weak in r["names"] if weak], r.get("line")))
     return [ParsedList(m["id"], m["name"], m["publisher"], m["version"], m["format"], m["path"],
                        m["sha256"], by_list.get(m["id"], []), m["url"])
             for m in metas.values() if list_ids is None or m["id"] in list_ids]
