@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import screening_hard as hard
 from screening_common import list_paths
 
-from kizuna.names import name_key
 from kizuna.screening.matching import ALGORITHMS, DEFAULT_THRESHOLD, Matcher, build_matcher
 from kizuna.screening.model import ParsedList
+from kizuna.text.names import name_key
 
 Top = tuple[str, float] | None  # the best match's entity key and score, or nothing
 Runner = Callable[[Sequence[str]], list[Top]]

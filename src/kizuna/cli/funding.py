@@ -4,20 +4,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from kizuna.cli import render
-
-_state: Any = None
+from kizuna.cli._app import state
 
 TechList = Annotated[list[str] | None, typer.Option(help="A technology id; repeat for more.")]
 
 
-def register(app: typer.Typer, state: Any) -> None:
-    global _state
-    _state = state
+def register(app: typer.Typer) -> None:
     app.command("fund")(fund_cmd)
     app.command("partners")(partners_cmd)
 
@@ -58,7 +55,7 @@ def fund_cmd(
     request = FundingRequest(budget, min_grant, max_share, tuple(must or ()),
                              tuple(exclude or ()), min_technologies, both_countries,
                              tuple(enters or ()), stability)
-    data = plan_funding(load_graph(_state.store()), request, w, ind).as_json()
+    data = plan_funding(load_graph(state.store()), request, w, ind).as_json()
     if fmt == "json":
         render.write_json(data)
         return
@@ -100,15 +97,19 @@ def partners_cmd(
     technology: Annotated[str | None, typer.Option("--technology", "-t",
                                                    help="Only partners active in it.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many.")] = 10,
+    governments: Annotated[bool, typer.Option(
+        "--governments", help="Also suggest government bodies (at half their score; a "
+        "government ORG sees them anyway).")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Organizations ORG has not worked with yet, ranked by proximity, shared and complementary
-    technology, cross-border value and activity; each feature explained."""
+    technology, cross-border value and activity; each feature explained. Government bodies
+    are left out unless ORG is one or --governments is given."""
     from kizuna.priorities.suggest import suggest_partners
 
     render.check_format(fmt, ("table", "json"))
-    data = suggest_partners(_state.store(), org, country=country, technology=technology,
-                            limit=limit)
+    data = suggest_partners(state.store(), org, country=country, technology=technology,
+                            limit=limit, governments=governments or None)
     if fmt == "json":
         render.write_json(data)
         return
@@ -119,3 +120,5 @@ def partners_cmd(
         ("common", lambda r: len(r["explanation"]["common_partners"])),
         ("adds", lambda r: ", ".join(r["explanation"]["complementary_technologies"][:3])),
     ], data["partners"]))
+    con.print(f"[dim]governments {data['governments']['policy']}: "
+              f"{data['governments']['why']}[/]")

@@ -12,6 +12,7 @@ the numbers HiGHS sees stay near 1 whatever the currency scale.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -26,6 +27,7 @@ __all__ = ["ALGORITHM", "SLOPES", "Allocation", "Candidate", "FundingProblem", "
            "solve", "solve_or_explain"]
 
 ALGORITHM = label("kizuna-catalyst-funding")
+RELAXATION = "closed-form LP relaxation (integral, so optimal for the MILP)"
 #: Value per dollar of each third of a technology's cap: the diminishing returns.
 SLOPES = (1.0, 0.6, 0.3)
 GROUPS = ("budget", "min-grant", "max-share", "must", "min-technologies", "both-countries")
@@ -156,7 +158,8 @@ def _solve_raw(p: FundingProblem) -> tuple[str, Any, list[Candidate]]:
     integrality = np.concatenate([np.ones(n), np.zeros(n * len(SLOPES))])
     res = milp(c, constraints=LinearConstraint(np.array(rows), lo, hi),
                integrality=integrality, bounds=Bounds(lb, ub),
-               options={"time_limit": 10.0, "mip_rel_gap": 1e-9})
+               options={"time_limit": 10.0, "mip_rel_gap": 1e-9,
+                        "presolve": False})  # presolve doubles the time at this size
     if res.status == 0:
         return "optimal", res.x, cands
     if res.status == 2:
@@ -164,9 +167,44 @@ def _solve_raw(p: FundingProblem) -> tuple[str, Any, list[Candidate]]:
     raise KizunaError(E.FUNDING_SOLVER_FAILED, reason=str(res.message))
 
 
-def solve(p: FundingProblem) -> FundingResult | None:
-    """The optimal allocation, or None when the constraints cannot all hold."""
-    status, x, cands = _solve_raw(p)
+def _relaxation(p: FundingProblem) -> tuple[str, Any, list[Candidate]] | None:
+    """The LP relaxation's optimum in closed form, when it is also the MILP's; else None.
+
+    Relaxing y to [0, 1] lets y = amount / cap satisfy both grant rows (the minimum grant is at
+    most the cap), so without ``must`` or a technology count the relaxation is a fractional
+    knapsack: fill the segments in order of value per dollar. That is an upper bound on the
+    MILP; when every funded technology already gets at least the minimum grant, setting y = 1
+    for them is feasible at the same value, hence optimal. Used for the many re-solves of the
+    sensitivity, entry-budget and stability loops (tests compare it with HiGHS)."""
+    if p.dropped or p.must or p.min_technologies:
+        return None
+    cands = p.eligible()
+    n, k = len(cands), len(SLOPES)
+    seg = _cap(p) / k
+    mg = max(FLOOR_SHARE, p.min_grant / p.budget)
+    order = sorted(((-c.score * slope, i, j) for i, c in enumerate(cands)
+                    for j, slope in enumerate(SLOPES) if c.score > 0))
+    x = np.zeros(n * (1 + k))
+    room = p.budget_room
+    for _value, i, j in order:
+        if room <= 1e-12:
+            break
+        take = min(seg, room)
+        x[n + i * k + j] = take
+        room -= take
+    amounts = x[n:].reshape(n, k).sum(axis=1) if n else np.zeros(0)
+    funded = amounts > _EPS
+    if np.any(amounts[funded] < mg * (1 - 1e-9)):
+        return None  # the relaxation splits a grant: only the MILP can say what to do
+    x[:n] = funded
+    return "optimal", x, cands
+
+
+def solve(p: FundingProblem, *, fast: bool = False) -> FundingResult | None:
+    """The optimal allocation, or None when the constraints cannot all hold. With ``fast`` the
+    closed-form relaxation is tried first (see :func:`_relaxation`), HiGHS when it cannot do."""
+    relaxed = _relaxation(p) if fast else None
+    status, x, cands = relaxed or _solve_raw(p)
     if status == "infeasible":
         return None
     n, cap = len(cands), _cap(p)
@@ -191,8 +229,11 @@ def solve(p: FundingProblem) -> FundingResult | None:
     if p.min_technologies and len(allocations) == p.min_technologies:
         binding.append("min-technologies")
     binding += [f"must:{t}" for t in sorted(p.must)]
-    return FundingResult("optimal", objective * p.budget, allocations, binding, p,
-                         max(0.0, (p.budget_room - spent) * p.budget))
+    result = FundingResult("optimal", objective * p.budget, allocations, binding, p,
+                           max(0.0, (p.budget_room - spent) * p.budget))
+    if relaxed:
+        result.solver = RELAXATION
+    return result
 
 
 def _describe(p: FundingProblem, groups: Sequence[str]) -> str:
@@ -237,8 +278,15 @@ def check_inputs(p: FundingProblem) -> None:
         ("max-share", p.max_share, 0 < p.max_share <= 1, "must be a fraction in (0, 1]"),
         ("min-technologies", p.min_technologies, p.min_technologies >= 0, "must be ≥ 0"),
     ]:
-        if not ok or value != value:
+        if not ok or not math.isfinite(value):
             raise KizunaError(E.BAD_FUNDING_INPUT, option=option, value=value, reason=reason)
+    if p.min_grant > p.max_share * p.budget * (1 + 1e-9):
+        # Not a bad value but two constraints that exclude every technology: funding nothing
+        # would be "optimal" and say nothing, so name the conflict instead.
+        raise KizunaError(E.FUNDING_INFEASIBLE, conflict="min-grant + max-share",
+                          detail=f"min-grant {p.min_grant:,.0f} is above the most one "
+                                 f"technology may get, {p.max_share:g} × {p.budget:,.0f} = "
+                                 f"{p.max_share * p.budget:,.0f}: nothing could be funded")
     both = p.must & p.exclude
     if both:
         raise KizunaError(E.FUNDING_INFEASIBLE, conflict="must + exclude",

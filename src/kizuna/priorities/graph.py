@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from kizuna.store import Store
@@ -24,8 +24,10 @@ class Org:
     kind: str
 
 
-@dataclass(frozen=True)
-class Collab:
+class Collab(NamedTuple):
+    """A named tuple rather than a frozen dataclass: a graph holds 100,000 of them, and a
+    tuple is built several times faster."""
+
     id: str
     year: int | None
     mechanism: str
@@ -46,11 +48,15 @@ class EvidenceGraph:
     by_org: dict[str, list[Collab]] = field(init=False)
 
     def __post_init__(self) -> None:
-        by_org: dict[str, list[Collab]] = defaultdict(list)
+        by_org: dict[str, list[Collab]] = {}
         for c in self.collabs:
             for p in c.parties:
-                by_org[p].append(c)
-        self.by_org = dict(by_org)
+                found = by_org.get(p)
+                if found is None:
+                    by_org[p] = [c]
+                else:
+                    found.append(c)
+        self.by_org = by_org
 
     def until(self, year: int) -> EvidenceGraph:
         """The graph as it stood at the end of ``year`` (undated collaborations left out)."""

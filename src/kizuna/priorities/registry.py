@@ -9,7 +9,7 @@ __all__ = ["ANALYSES", "label"]
 ANALYSES: dict[str, str] = {
     "kizuna-priorities": "1.0",
     "kizuna-catalyst-funding": "1.0",
-    "kizuna-partners": "1.0",
+    "kizuna-partners": "1.1",  # 1.1: government bodies left out unless asked for
 }
 
 

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from kizuna.errors import E, KizunaError
 from kizuna.priorities.graph import load_graph
-from kizuna.priorities.partners import ALGORITHM, EXPLANATIONS, PartnerModel
+from kizuna.priorities.partners import (
+    ALGORITHM,
+    EXPLANATIONS,
+    GOVERNMENT_POLICIES,
+    PartnerModel,
+    government_policy,
+)
 
 if TYPE_CHECKING:
     from kizuna.store import Store
@@ -15,7 +21,11 @@ __all__ = ["suggest_partners"]
 
 
 def suggest_partners(store: Store, query: str, *, country: str | None = None,
-                     technology: str | None = None, limit: int = 10) -> dict[str, Any]:
+                     technology: str | None = None, limit: int = 10,
+                     governments: bool | None = None,
+                     model: PartnerModel | None = None) -> dict[str, Any]:
+    """``model`` is the partner model of the store's current graph when the caller keeps one
+    (the web caches it); without it the graph is read and the model built here."""
     from kizuna.catalog import resolve_organization
     from kizuna.model.taxonomy import technology_ids
 
@@ -25,13 +35,19 @@ def suggest_partners(store: Store, query: str, *, country: str | None = None,
     if technology and technology not in technology_ids():
         raise KizunaError(E.UNKNOWN_TECHNOLOGY, query=technology, hint="")
     if country:
-        country = country.upper()
+        country = country.strip().upper()
+        if len(country) != 2 or not country.isalpha():
+            raise KizunaError(E.BAD_PARTNER_OPTION, option="country", value=country,
+                              reason="give a two-letter ISO country code such as JP or US")
     org = resolve_organization(store, query)
-    graph = load_graph(store)
-    model = PartnerModel(graph)
+    model = model or PartnerModel(load_graph(store))
+    graph = model.graph
     if org not in model.weights:
         raise KizunaError(E.ORG_WITHOUT_COLLABORATIONS, org=org)
-    found = model.suggest(org, limit=limit, country=country, technology=technology)
+    found = model.suggest(org, limit=limit, country=country, technology=technology,
+                          governments=governments)
+    policy = government_policy(graph.orgs.get(org), governments)
     return {"algorithm": ALGORITHM, "organization": org, "name": graph.orgs[org].name,
             "country": graph.orgs[org].country, "features_explained": EXPLANATIONS,
+            "governments": {"policy": policy, "why": GOVERNMENT_POLICIES[policy]},
             "partners": [s.as_json() for s in found]}

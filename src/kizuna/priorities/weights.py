@@ -10,7 +10,7 @@ import yaml
 
 from kizuna.errors import E, KizunaError
 
-__all__ = ["DEFAULT_WEIGHTS", "read_weights", "resolve_weights"]
+__all__ = ["DEFAULT_WEIGHTS", "parse_weights", "read_weights", "resolve_weights"]
 
 #: Why these defaults: activity and its two-sidedness carry most of the evidence that a technology
 #: is already a *shared* priority; government framing is the committee's own signal; research
@@ -30,6 +30,38 @@ def resolve_weights(overrides: Mapping[str, float] | None = None) -> dict[str, f
     weights = dict(DEFAULT_WEIGHTS)
     weights.update(overrides or {})
     return weights
+
+
+def parse_weights(text: str, features: Sequence[str] = tuple(DEFAULT_WEIGHTS)
+                  ) -> dict[str, float]:
+    """Weights written inline, ``volume:1,trend:0.5`` (``=`` works too): the API's ``weights``
+    query parameter. Checked like a file, naming the piece that is wrong."""
+    out: dict[str, float] = {}
+    for piece in (p.strip() for p in text.split(",")):
+        if not piece:
+            continue
+        name, sep, value = piece.replace("=", ":").partition(":")
+        name = name.strip()
+        where = f"item {piece!r}"
+        if not sep:
+            raise KizunaError(E.BAD_WEIGHTS, source=where, problem="write `feature:weight`")
+        if name not in features:
+            raise KizunaError(E.BAD_WEIGHTS, source=where,
+                              problem=f"unknown feature {name!r}; known: {', '.join(features)}")
+        if name in out:
+            raise KizunaError(E.BAD_WEIGHTS, source=where, problem=f"{name!r} is set twice")
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = float("nan")
+        if weight != weight or abs(weight) == float("inf"):
+            raise KizunaError(E.BAD_WEIGHTS, source=where,
+                              problem=f"weight must be a finite number, not {value.strip()!r}")
+        out[name] = weight
+    if out and all(w == 0 for w in resolve_weights(out).values()):
+        raise KizunaError(E.BAD_WEIGHTS, source=repr(text),
+                          problem="every weight is zero: nothing to rank by")
+    return out
 
 
 def _fail(path: Path, line: int, problem: str) -> KizunaError:

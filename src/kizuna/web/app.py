@@ -24,19 +24,12 @@ from kizuna import __version__
 from kizuna.errors import KizunaError
 from kizuna.settings import Settings, load_settings
 from kizuna.store import Store, open_store
-from kizuna.web import api, apidocs, briefs, cables, data, jobs, pages, supply
+from kizuna.web import api, apidocs, briefs, cables, data, jobs, pages, priorities, supply
 from kizuna.web.cache import DataCache
 from kizuna.web.context import WebContext
 from kizuna.web.security import Guard
 
 STATIC = Path(__file__).parent / "static"
-
-#: KizunaError codes and the HTTP status each one means.
-STATUS_BY_CODE = {"K001": 503, "K002": 503, "K003": 503, "K004": 503, "K010": 404, "K011": 404,
-                  "K020": 422, "K021": 422,
-                  "K300": 404, "K301": 503,
-                  "K223": 404, "K224": 404, "K225": 404, "K226": 404, "K227": 422,
-                  "K202": 404, "K203": 422, "K204": 404, "K205": 422}
 
 #: No script or style from anywhere but this server; nothing may frame the pages.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -82,6 +75,7 @@ def create_app(store: Store, settings: Settings, *, warm: bool = True) -> FastAP
     app.include_router(briefs.router)
     supply.register(app)
     app.include_router(cables.router)
+    priorities.register(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/assets/plotly.min.js", include_in_schema=False)
@@ -100,7 +94,6 @@ def create_app(store: Store, settings: Settings, *, warm: bool = True) -> FastAP
         return response
 
     app.add_exception_handler(KizunaError, _kizuna_error)
-    app.add_exception_handler(data.NotFound, _not_found)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     return app
@@ -134,12 +127,7 @@ def _error(request: Request, status: int, code: str, message: str,
 
 async def _kizuna_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, KizunaError)
-    return _error(request, STATUS_BY_CODE.get(exc.code, 400), exc.code,
-                  str(exc).split(": ", 1)[-1])
-
-
-async def _not_found(request: Request, exc: Exception) -> Response:
-    return _error(request, 404, "not_found", str(exc))
+    return _error(request, exc.status, exc.code, exc.message)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -156,8 +156,10 @@ def organization_page(request: Request, ctx: Ctx, org: params.OrgRef) -> Respons
     profile = data.profile(ctx.store, org)
     dated = bool(charts.profile_timeline_rows(profile))
     figure = charts.to_json(charts.profile_timeline(profile)) if dated else None
+    from kizuna.web.priorities_page import partner_panel
+
     return render(request, "organization.html", ctx, f"/api/organizations/{profile['id']}",
-                  org=profile, fig_json=figure)
+                  org=profile, fig_json=figure, partners_panel=partner_panel(ctx, profile["id"]))
 
 
 @router.get("/collaborations", response_class=HTMLResponse)
