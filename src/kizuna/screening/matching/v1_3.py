@@ -60,6 +60,7 @@ ALLOWED = ((3, 0), (5, 1), (9, 2))  # (up to this many letters, edits allowed); 
 TYPO_SLOPE = 0.9
 COMMON_DF = 60
 UNALIGNED_COST = 0.04  # a query word of one or two letters left over
+JOIN_EDITS = 1  # two query words written as one listed word: at most this many slips besides
 LEGAL_COST = 0.02  # a legal word (or a misspelt one) left over
 REAL_WORD_FACTOR = 2.0
 SHORT_LONG_WORD = 6
@@ -67,6 +68,7 @@ SHORT_CAP = 0.75
 #: Legal forms and the words of legal phrases folded, for recognising a misspelt one left in
 #: the query (the listed name's legal phrase is dropped by normalisation).
 _LEGAL = sorted({fold(f) for f in LEGAL_FORMS}
+                | {fold(f).replace(".", "").replace(" ", "") for f in LEGAL_FORMS}
                 | {fold(w) for p in LEGAL_PHRASES for w in p.split() if len(w) >= 4})
 #: Letter groups OCR reads for one another, made equal before distances.
 _LEGAL_SET = frozenset(_LEGAL)
@@ -100,12 +102,20 @@ def _recut_may_help(q_toks: Sequence[str], failed: str) -> bool:
         for a, b in pairwise(q_toks))
 
 
-def _aligns(q: str, c_toks: Sequence[str]) -> bool:
+def _nearest(q: str, c_toks: Sequence[str], most: int = 3) -> int | None:
+    """The fewest edits from ``q`` to a listed word within its allowance (and ``most``)."""
+    best: int | None = None
     for c in c_toks:
-        allow = allowed_edits(q if len(q) > len(c) else c)
-        if abs(len(q) - len(c)) <= allow and distance(q, c, allow) <= allow:
-            return True
-    return False
+        allow = min(most, allowed_edits(q if len(q) > len(c) else c))
+        if abs(len(q) - len(c)) <= allow:
+            d = distance(q, c, allow)
+            if d <= allow and (best is None or d < best):
+                best = d
+    return best
+
+
+def _aligns(q: str, c_toks: Sequence[str], most: int = 3) -> bool:
+    return _nearest(q, c_toks, most) is not None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -197,7 +207,8 @@ class KizunaMatcher13:
         while i < len(q_toks):
             q = q_toks[i]
             if not _aligns(q, c_toks) and i + 1 < len(q_toks) \
-                    and not _aligns(q_toks[i + 1], c_toks) and _aligns(q + q_toks[i + 1], c_toks):
+                    and not _aligns(q_toks[i + 1], c_toks) \
+                    and _aligns(q + q_toks[i + 1], c_toks, JOIN_EDITS):
                 out.append(q + q_toks[i + 1])
                 i += 2
                 continue
@@ -212,12 +223,19 @@ class KizunaMatcher13:
         cuts = sorted({cut for c in c_toks for delta in range(-2, 3)
                        for cut in (len(c) + delta, len(q) - len(c) - delta)
                        if 3 <= cut <= len(q) - 3})
+        best: tuple[int, int] | None = None  # (edits, cut): the cut needing fewest edits
         for cut in cuts:
             left, right = q[:cut], q[cut:]
-            a, b = _aligns(left, c_toks), _aligns(right, c_toks)
-            if (a and (b or self._legal(right))) or (b and self._legal(left)):
-                return [left, right]
-        return None
+            a, b = _nearest(left, c_toks), _nearest(right, c_toks)
+            if a is not None and (b is not None or self._legal(right)):
+                edits = a + (b or 0)
+            elif b is not None and self._legal(left):
+                edits = b
+            else:
+                continue
+            if best is None or edits < best[0]:
+                best = (edits, cut)
+        return [q[:best[1]], q[best[1]:]] if best else None
 
     def aligned_typos(self, query: NameForm, cand: NameForm) -> float:
         """The ``aligned_typos`` score (0 when the names differ by more than spelling). The
