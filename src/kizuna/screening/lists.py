@@ -63,8 +63,10 @@ def load_lists(store: Store, paths: Sequence[Path | str], fmt: str = "auto",
     with store.write() as conn:
         for p in parsed:
             status = "loaded"
-            if db.restricted_list_sha256(conn, p.list_id) == p.sha256:
-                status = "unchanged"
+            if db.restricted_list_sha256(conn, p.list_id) == p.sha256 and not (
+                    any(e.line for e in p.entities)
+                    and db.restricted_list_lacks_lines(conn, p.list_id)):
+                status = "unchanged"  # (a list stored before its lines were kept is reloaded)
             else:
                 db.replace_restricted_list(conn, *_rows(p, now))
             results.append({"list": p.list_id, "name": p.name, "format": p.format,
