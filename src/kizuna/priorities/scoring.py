@@ -94,6 +94,10 @@ def _log_scale(values: Mapping[str, float]) -> dict[str, float]:
     return {k: (math.log1p(v) / peak if peak else 0.0) for k, v in values.items()}
 
 
+def _newest_first(c: Collab) -> tuple[int, str]:
+    return -(c.year or 0), c.id
+
+
 def feature_table(graph: EvidenceGraph, indicators: Mapping[str, float] | None = None
                   ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]],
                              dict[str, list[Collab]], int | None]:
@@ -108,7 +112,9 @@ def feature_table(graph: EvidenceGraph, indicators: Mapping[str, float] | None =
     years = [c.year for c in graph.collabs if c.year is not None]
     latest = max(years) if years else None
     top_rate = max(indicators.values()) if indicators else 0.0
-    for c in graph.collabs:
+    # Visited newest first (then by id), so each technology's list is already in the order its
+    # evidence is shown: one sort of all collaborations instead of one per technology.
+    for c in sorted(graph.collabs, key=_newest_first):
         if not c.technologies:
             continue
         ccs = [country.get(p, "??") for p in c.parties]
@@ -129,14 +135,16 @@ def feature_table(graph: EvidenceGraph, indicators: Mapping[str, float] | None =
             k[5] += sum(rates)
             k[6] += 1
     levels = sensitivity_levels()
+    us_orgs = {o for o, cc in country.items() if cc == "US"}
+    jp_orgs = {o for o, cc in country.items() if cc == "JP"}
     raw: dict[str, dict[str, float]] = {}
     for tech in (t.id for t in technologies()):
         k = counts.get(tech, [0, 0, 0, 0, 0, 0.0, 0])
         members = orgs.get(tech, set())
         raw[tech] = {
             "collaborations": k[6],
-            "us_organizations": sum(1 for o in members if country.get(o) == "US"),
-            "jp_organizations": sum(1 for o in members if country.get(o) == "JP"),
+            "us_organizations": len(members & us_orgs),
+            "jp_organizations": len(members & jp_orgs),
             "cross_border": k[0], "recent": k[1], "prior": k[2], "government": k[3],
             "research_rate": (k[5] / k[4]) if k[4] else 0.0,
         }
@@ -182,8 +190,7 @@ def score_priorities(graph: EvidenceGraph, weights: Mapping[str, float] | None =
     for tech, f in feats.items():
         if tech in NOT_A_PRIORITY or (not include_empty and raw[tech]["collaborations"] == 0):
             continue
-        evidence = tuple(c.id for c in sorted(by_tech.get(tech, []),
-                                              key=lambda c: (-(c.year or 0), c.id)))
+        evidence = tuple(c.id for c in by_tech.get(tech, ()))  # newest first already
         scored.append((combine(f, w), tech, f, evidence))
     if not scored:
         raise KizunaError(E.NO_PRIORITIES)

@@ -41,8 +41,9 @@ def analysis_rows(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     techs = _rows(conn, select(ct.c.collaboration_id, ct.c.technology_id).order_by(
         ct.c.collaboration_id, ct.c.technology_id))
     cp = collaboration_parties
+    # in primary-key order (an index scan, no sort); the analyses never use party order
     parties = _rows(conn, select(cp.c.collaboration_id, cp.c.org_id).order_by(
-        cp.c.collaboration_id, cp.c.position))
+        cp.c.collaboration_id, cp.c.org_id))
     o = organizations
     orgs = _rows(conn, select(o.c.id, o.c.name, o.c.country, o.c.kind).order_by(o.c.id))
     return {"collaborations": collabs, "technologies": techs, "parties": parties,
