@@ -5,10 +5,15 @@ nomenklatura scores pairs of FollowTheMoney entities and leaves retrieval to a s
 (yente uses Elasticsearch), so each query here is scored against the same candidates that
 kizuna-match/1.2's blocking gives (token and trigram index, at most 32 names): the comparison is
 of the scoring, on equal retrieval. A match is the best candidate scoring at least ``THRESHOLD``
-(yente's default match threshold)."""
+(yente's default match threshold).
+
+Each query entity gets its own id: logic-v2 memoises a query's analysed names with
+``functools.lru_cache`` keyed on the entity, and a FollowTheMoney entity hashes by its id alone,
+so queries sharing one id would all be scored with the first query's names."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,12 +47,13 @@ def runner(lists: Sequence[ParsedList], algorithm: str) -> Any:
     blocking = KizunaMatcher12(lists)
     entries = blocking._entries
     proxies: dict[int, Any] = {}
+    counter = itertools.count()
 
     def run(queries: Sequence[str]) -> list[Top]:
         out: list[Top] = []
         for q in queries:
             query = model.make_entity("LegalEntity")
-            query.id = "query"
+            query.id = f"query-{next(counter)}"
             query.add("name", q)
             best: Top = None
             for i in blocking.candidates(blocking.prepare(q)):

@@ -49,7 +49,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screening_common import list_paths
 
-from kizuna.names import name_key
 from kizuna.screening.matching import (
     DEFAULT_THRESHOLD,
     KizunaMatcher10,
@@ -59,7 +58,8 @@ from kizuna.screening.matching import (
 from kizuna.screening.matching import KizunaMatcher11 as KizunaMatcher
 from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.screening.normalize import LEGAL_FORMS, normalize
-from kizuna.screening.translit import has_cjk
+from kizuna.text.names import name_key
+from kizuna.text.translit import has_cjk
 
 SEED = 7
 

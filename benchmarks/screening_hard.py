@@ -52,7 +52,7 @@ from screening_eval import (
 
 from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import normalize
-from kizuna.screening.translit import has_cjk
+from kizuna.text.translit import has_cjk
 
 SEED = 20261203
 # df737c3a694dcb6a: first version (first 1.1/WRatio scores); 26890b057e3c03e5: negatives that

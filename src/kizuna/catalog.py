@@ -13,8 +13,8 @@ from rapidfuzz import fuzz
 
 from kizuna.errors import E, KizunaError
 from kizuna.filters import Filters
-from kizuna.names import name_key
 from kizuna.store import Store, db
+from kizuna.text.names import name_key
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection

@@ -1,7 +1,12 @@
 """Every error kizuna reports to a user, numbered, in one place.
 
 The numbers are stable so that a message can be looked up in the docs and searched for in logs
-(the spaCy habit). Raise with ``KizunaError(E.UNKNOWN_ORG, name=...)``.
+(the spaCy habit). Raise with ``KizunaError(E.UNKNOWN_ORG, query=...)``. Each member also says
+what it means over HTTP (:attr:`E.status`, from :data:`STATUS`), so the web maps an error by what
+it is, never by its code string. The README's error table lists every code (a test checks it).
+
+One family: :class:`KizunaError` and its subclasses, :class:`ReadError` for a document that cannot
+be read; whoever catches ``KizunaError`` catches them all.
 """
 
 from __future__ import annotations
@@ -26,14 +31,29 @@ class E(Enum):
     )
     UNKNOWN_ORG = ("K010", "no organization matches {query!r}{hint}")
     UNKNOWN_COLLAB = ("K011", "no collaboration has the id {query!r}")
+    NOT_FOUND = ("K012", "no {what} has the id {key!r}")
     BAD_FILTER = ("K020", "bad filter {name}={value!r}: {reason}")
     BAD_FORMAT = ("K021", "unknown format {value!r}; choose one of {choices}")
     STARTER_INVALID = ("K030", "starter knowledge base file {path}: {reason}")
     SETTING_INVALID = ("K040", "setting {name}={value!r} is invalid: {reason}")
     OUTPUT_UNWRITABLE = ("K050", "cannot write {path}: {reason}")
     PATH_MISSING = ("K051", "no such file or folder: {path}")
-    DOCUMENT_UNREADABLE = ("K060", "{detail}")
+    DOCUMENT_UNREADABLE = ("K060", "{name}: {detail}")
     REVIEW_REFUSED = ("K070", "cannot {action} {target!r}: {reason}")
+    # -- reading documents (K080–K089; the readers' R001–R010 before 0.x) --
+    READ_FAILED = ("K080", "{name}: cannot read: {reason}")
+    DOCUMENT_TOO_LARGE = ("K081", "{name}: {size:,} bytes is over the limit of {limit:,} "
+                                  "(KIZUNA_MAX_FILE_BYTES)")
+    DOCUMENT_EMPTY = ("K082", "{name}: the file is empty")
+    DOCUMENT_TYPE_UNKNOWN = ("K083", "{name}: unsupported file type; kizuna reads {suffixes}")
+    DOCUMENT_NO_TEXT = ("K084", "{name}: no text could be extracted")
+    DOCUMENT_BINARY = ("K085", "{name}: binary data (NUL characters), not text")
+    DOCUMENT_UNDECODABLE = ("K086", "{name}: {reason}")
+    PDF_ENCRYPTED = ("K087", "{name}: the PDF is encrypted")
+    PDF_CORRUPT = ("K088", "{name}: corrupt PDF: {reason}")
+    DOCUMENT_MISLABELLED = ("K089", "{name}: the content is {actual}, not what the name "
+                                    "{suffix!r} says; rename it or convert it")
+    EXTRACTION_FAILED = ("K090", "{name}: extraction failed: {reason}")
     LIST_UNREADABLE = ("K101", "cannot read list file {path}: {reason}")
     LIST_MALFORMED = ("K102", "list file {path}, {where}: {reason}; nothing was loaded")
     LIST_FORMAT_UNKNOWN = ("K103", "cannot tell the format of list file {path}; give --format "
@@ -73,7 +93,6 @@ class E(Enum):
                                  "DIR`")
     SUPPLY_UNKNOWN_PROVIDER = ("K203", "no country or firm of chain {chain!r} matches {query!r}"
                                        "{hint}")
-    SUPPLY_UNKNOWN_INPUT = ("K204", "no input or stage of chain {chain!r} has the id {query!r}")
     SUPPLY_BAD_OPTION = ("K205", "bad option {name}={value!r}: {reason}")
 
     # -- priorities: shared priorities, catalyst funding, partners (K240–K259) --
@@ -94,6 +113,13 @@ class E(Enum):
     INVESTMENTS_MALFORMED = ("K251", "investment data {path}, line {line}: {problem}")
     BAD_PARTNER_OPTION = ("K252", "bad partner option {option}={value!r}: {reason}")
     BAD_WEIGHTS = ("K253", "bad priority weights {source}: {problem}")
+    # -- extraction: training and measuring on a corpus (K400–K419) --
+    CORPUS_UNREADABLE = ("K400", "corpus {path}: {problem}")
+    CORPUS_BLIND = ("K401", "{path}: a blind part is scored once, by the lead, and never trained "
+                            "on")
+    WEIGHTS_UNWRITABLE = ("K402", "cannot write relation weights to {path}: {reason}")
+    TRAINING_UNAVAILABLE = ("K403", "training needs scikit-learn ({reason}); install kizuna's "
+                                    "[train] extra")
 
     @property
     def code(self) -> str:
@@ -103,6 +129,29 @@ class E(Enum):
     def template(self) -> str:
         return self.value[1]
 
+    @property
+    def status(self) -> int:
+        """The HTTP status this error answers with (400 unless :data:`STATUS` says otherwise)."""
+        return STATUS.get(self, 400)
+
+
+#: The HTTP status of each error that is not a plain bad request (400). Kept apart from the
+#: templates so that adding an error is one line in ``E`` and, when it is not a 400, one here.
+STATUS: dict[E, int] = {
+    E.DB_UNREADABLE: 503, E.DB_NOT_INITIALISED: 503, E.DB_NEWER_SCHEMA: 503,
+    E.DB_OLDER_SCHEMA: 503,
+    E.UNKNOWN_ORG: 404, E.UNKNOWN_COLLAB: 404, E.NOT_FOUND: 404,
+    E.BAD_FILTER: 422, E.BAD_FORMAT: 422,
+    E.DOCUMENT_TOO_LARGE: 413, E.EXTRACTION_FAILED: 500,
+    E.UNKNOWN_JOB: 404, E.JOB_QUEUE_FULL: 503, E.JOB_FAILED: 500,
+    E.SUPPLY_NOT_LOADED: 404, E.SUPPLY_UNKNOWN_PROVIDER: 422, E.SUPPLY_BAD_OPTION: 422,
+    E.CABLES_NOT_LOADED: 404, E.UNKNOWN_CABLE_COUNTRY: 404, E.UNKNOWN_CABLE: 404,
+    E.UNKNOWN_LANDING_POINT: 404, E.BAD_CUT: 422,
+    E.UNKNOWN_TECHNOLOGY: 422, E.BAD_FUNDING_INPUT: 422, E.FUNDING_INFEASIBLE: 422,
+    E.FUNDING_SOLVER_FAILED: 500, E.NO_PRIORITIES: 404, E.ORG_WITHOUT_COLLABORATIONS: 404,
+    E.BAD_PARTNER_OPTION: 422, E.BAD_WEIGHTS: 422,
+}
+
 
 class KizunaError(Exception):
     """An error meant for the user: one line, with a stable code, never a traceback."""
@@ -110,8 +159,25 @@ class KizunaError(Exception):
     def __init__(self, error: E, **fields: object) -> None:
         self.error = error
         self.fields = fields
-        super().__init__(f"{error.code}: {error.template.format(**fields)}")
+        #: The sentence without its code (what the web shows next to the code).
+        self.message = error.template.format(**fields)
+        super().__init__(f"{error.code}: {self.message}")
 
     @property
     def code(self) -> str:
         return self.error.code
+
+    @property
+    def status(self) -> int:
+        return self.error.status
+
+
+class ReadError(KizunaError):
+    """A document that cannot be read (K080–K089); ``name`` is the file, as the user gave it."""
+
+    def __init__(self, error: E, name: str, **fields: object) -> None:
+        self.name = name
+        super().__init__(error, name=name, **fields)
+
+
+__all__ = ["STATUS", "E", "KizunaError", "ReadError"]

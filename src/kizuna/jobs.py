@@ -129,14 +129,14 @@ class JobRegistry:
             try:
                 result = work(report)
             except KizunaError as exc:
-                _fail(job, exc.code, str(exc).split(": ", 1)[-1])
+                _fail(job, exc.code, exc.message)
             except Exception as exc:  # a bug in one job must not stop the worker
                 _fail(job, E.JOB_FAILED.code, f"{type(exc).__name__}: {exc}")
             else:
                 job.result = result
                 if result.get("status") == "error":
                     code, _, message = str(result.get("error") or "").partition(": ")
-                    _fail(job, code if message else "K060", message or code)
+                    _fail(job, code if message else E.DOCUMENT_UNREADABLE.code, message or code)
                 else:
                     job.finished = dt.datetime.now(dt.UTC)
                     job.stage, job.progress, job.state = "done", 1.0, "done"

@@ -40,7 +40,7 @@ def test_an_organization_brief_is_paged_japanese_and_cited(loaded_store: Store) 
     titles = [s.title for s in brief.sections]
     assert titles[:2] == ["Who it is", "Collaborations"]
     collabs = next(s for s in brief.sections if s.title == "Collaborations")
-    assert collabs.svg and collabs.tables
+    assert collabs.chart and collabs.tables
     table = collabs.tables[0]
     # every row of the table is cited, and every number cited is in the sources section
     assert all(row[table.cite_column] for row in table.rows)
@@ -160,3 +160,37 @@ def test_the_analyses_add_their_sections_when_their_data_is_loaded(tmp_path: Pat
     assert "Shared-priority score" in [s.title for s in semis.sections]
     assert any(line.startswith("kizuna-priorities/") for line in semis.footer)
     store.dispose()
+
+
+def test_a_long_table_shows_the_newest_rows_and_cites_only_those(loaded_store: Store) -> None:
+    from kizuna.briefs.build import MAX_ROWS
+
+    brief = build_brief(loaded_store, "country", "JP")
+    section = next(s for s in brief.sections if s.title == "Collaborations")
+    table = section.tables[0]
+    held = int(re.search(r"holds (\d+) collaborations", brief.sections[0].paragraphs[0])[1])
+    assert held > MAX_ROWS and len(table.rows) == MAX_ROWS
+    assert section.note and f"of {held} collaborations" in section.note
+    dates = [str(r[0]) for r in table.rows if r[0] != "undated"]
+    assert dates == sorted(dates, reverse=True)
+    assert _cited_numbers(to_html(brief)) == {s.number for s in brief.sources}
+
+
+def test_reviewed_only_leaves_out_unconfirmed_extracted_collaborations(store: Store) -> None:
+    from kizuna.review import confirm
+    from tests.test_review import _collab, _org
+
+    load_starter(store, StarterKB([_org("acme", "Acme", reviewed=True),
+                                   _org("beta", "Beta Labs", reviewed=True)], []))
+    with store.write() as conn:
+        db.upsert_collaborations(conn, [_collab("x1", "acme", "beta"),
+                                        _collab("x2", "acme", "beta")], "extracted")
+    confirm(store, "x1")
+
+    def ids(brief: object) -> set[str]:
+        table = next(s for s in brief.sections if s.title == "Collaborations").tables[0]  # type: ignore[attr-defined]
+        return {str(row[3]) for row in table.rows}
+
+    assert ids(build_brief(store, "organization", "acme")) == {"x1 title", "x2 title"}
+    reviewed = build_brief(store, "organization", "acme", reviewed_only=True)
+    assert ids(reviewed) == {"x1 title"} and "reviewed facts only" in reviewed.subtitle

@@ -3,6 +3,7 @@ appear whole on one line (so they can be copied into the next command), nothing 
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -66,3 +67,28 @@ def test_stats_fits(narrow: dict[str, str]) -> None:
     data = json.loads(run(narrow, "stats", "-f", "json").stdout)
     for table, count in data["rows"].items():
         assert any(table in line and str(count) in line for line in _lines(result.stdout))
+
+
+def test_prose_columns_fold_between_words_or_become_records() -> None:
+    """A quote beside an id, a date and two short columns: at 80 columns its words stay whole
+    (a ten-column quote folding 'collaborat/ive' is printed as a record instead)."""
+    from rich.console import Console
+
+    from kizuna.cli.render import table
+
+    quote = ("For example, the U.S. Department of Energy invested $6 million for collaborative "
+             "research with Japanese researchers in high energy physics at Fermi National "
+             "Accelerator Laboratory")
+    rows = [{"id": "x-0ef691e1bde45b197206", "date": "2021-04-16", "mechanism": "partnership",
+             "parties": "U.S. Department of Energy · Japan Proton Accelerator Research Complex",
+             "quote": quote},
+            {"id": "x-685ad2952d7fa042c1d9", "date": "2023-06-01", "mechanism": "dialogue",
+             "parties": "IBM · Rapidus Corporation", "quote": "Two CEOs in a keynote dialogue."}]
+    drawn = table("to review", [(h, lambda r, h=h: r[h]) for h in rows[0]], rows, width=80)
+    con = Console(width=80, record=True, file=io.StringIO())
+    con.print(drawn)
+    out = con.export_text()
+    _fits(out)
+    assert _whole(out, "x-0ef691e1bde45b197206") and _whole(out, "x-685ad2952d7fa042c1d9")
+    for word in quote.split():
+        assert word in out, word

@@ -33,3 +33,11 @@ def test_changed_files_come_with_a_new_version() -> None:
 def test_the_versions_are_stamped_on_evidence() -> None:
     for name, state in recorded().items():
         assert f"{name}-{state['version']}" in EXTRACTOR_VERSION
+
+
+def test_a_version_names_one_set_of_files() -> None:
+    """The history keeps each version's hash: the recorded one must be the current version's."""
+    from kizuna.extract.versions import history
+
+    for name, state in recorded().items():
+        assert history()[name][state["version"]] == state["sha256"], name

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from kizuna.readers import ReadError, read_bytes
+from kizuna.errors import E, ReadError
+from kizuna.readers import read_bytes
 
 TEXT = ("経済産業省は、ラピダス株式会社に対し最大5,900億円を支援すると発表した。"
         "トヨタ自動車と米エヌビディアは提携した。")
@@ -57,11 +58,11 @@ def test_mixed_encodings_are_refused_not_stored_as_mojibake() -> None:
     data = TEXT.encode("utf-8") + TEXT.encode("cp932")
     with pytest.raises(ReadError) as info:
         read_bytes(data, name="broken.txt", max_bytes=LIMIT)
-    assert info.value.code == "R007"
+    assert info.value.error is E.DOCUMENT_UNDECODABLE
     html = _page("utf-8", TEXT).encode("utf-8") + _page("utf-8", TEXT).encode("euc_jp")
     with pytest.raises(ReadError) as info:
         read_bytes(html, name="broken.html", max_bytes=LIMIT)
-    assert info.value.code == "R007"
+    assert info.value.error is E.DOCUMENT_UNDECODABLE
 
 
 def _cid_pdf(lines: list[str], encoding: str = "/UniJIS-UTF16-H") -> bytes:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kizuna.readers import ReadError, read_bytes
+from kizuna.errors import E, ReadError
+from kizuna.readers import read_bytes
 from tests.documents import pdf_with_text
 
 SENTENCE = "Toyota Motor Corporation partnered with NTT on photonics in 2024."
@@ -22,7 +23,7 @@ def test_damaged_utf8_is_refused_not_stored_as_mojibake(damage: bytes) -> None:
     data = f"{SENTENCE} Café – ".encode() + damage + " 東京.".encode()
     with pytest.raises(ReadError) as err:
         _read(data, "damaged.txt")
-    assert err.value.code == "R007" and "invalid UTF-8 at byte" in str(err.value)
+    assert err.value.error is E.DOCUMENT_UNDECODABLE and "invalid UTF-8 at byte" in str(err.value)
 
 
 def test_legacy_single_byte_text_is_still_read() -> None:
@@ -36,8 +37,8 @@ def test_content_is_sniffed_against_the_extension() -> None:
     for name in ("report.txt", "report.md", "report.html"):
         with pytest.raises(ReadError) as err:
             _read(pdf, name)
-        assert err.value.code == "R010" and "a PDF" in str(err.value)
-    with pytest.raises(ReadError, match=r"R010.*ZIP"):
+        assert err.value.error is E.DOCUMENT_MISLABELLED and "a PDF" in str(err.value)
+    with pytest.raises(ReadError, match=E.DOCUMENT_MISLABELLED.code + r".*ZIP"):
         _read(b"PK\x03\x04" + b"\x14\x00" * 40, "minutes.txt")
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from kizuna.model import Mechanism, OrgKind
-from kizuna.names import name_key
 from kizuna.starter import StarterKB
+from kizuna.text.names import name_key
 from tests.conftest import SHARED
 
 

@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kizuna.catalog import list_collaborations, list_organizations, organization_profile
+from kizuna.errors import E
 from kizuna.filters import make_filters
 from kizuna.store import Store, db
 
@@ -69,7 +70,7 @@ def test_errors_are_json_with_status_codes(client: TestClient) -> None:
     r = client.get("/api/organizations", params={"limit": 0})
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
     r = client.get("/api/documents/" + "0" * 64)
-    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    assert r.status_code == 404 and r.json()["error"]["code"] == E.NOT_FOUND.code
     assert client.get("/api/nowhere").json()["error"]["status"] == 404
 
 

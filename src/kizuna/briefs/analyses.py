@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from kizuna.briefs.build import Context, section
 from kizuna.briefs.model import Section, Table
-from kizuna.errors import KizunaError
+from kizuna.errors import E, KizunaError
 
 
 @section("organization", order=45)
@@ -31,7 +31,12 @@ def priority(ctx: Context) -> Section | None:
     from kizuna.priorities.graph import load_graph
     from kizuna.priorities.scoring import score_priorities
 
-    result = score_priorities(load_graph(ctx.store))
+    try:
+        result = score_priorities(load_graph(ctx.store))
+    except KizunaError as exc:
+        if exc.error is E.NO_PRIORITIES:  # the brief says so elsewhere
+            return None
+        raise
     found = next((p for p in result.priorities if p.technology == ctx.subject["id"]), None)
     if found is None:
         return None
@@ -54,9 +59,9 @@ def cables(ctx: Context) -> Section | None:
         data = stored_cable_data(ctx.store)
         report = resilience_report(data, [ctx.subject["id"]])
     except KizunaError as exc:
-        if exc.code == "K223":  # no cable data loaded
+        if exc.error is E.CABLES_NOT_LOADED:
             return None
-        if exc.code == "K224":  # the country has no landing point
+        if exc.error is E.UNKNOWN_CABLE_COUNTRY:  # no landing point
             return Section("Submarine cables", note=f"{ctx.subject['id']} has no landing point "
                            "in the loaded cable data.")
         raise

@@ -18,6 +18,19 @@ from kizuna.filters import parse_years
 from kizuna.store import Store
 
 KINDS = ("organization", "technology", "country")
+#: Rows of a collaboration table: a brief is read in a meeting; the full list is one command away.
+MAX_ROWS = 40
+
+
+def first_rows(items: list[dict[str, Any]], command: str
+               ) -> tuple[list[dict[str, Any]], str | None]:
+    """The first MAX_ROWS collaborations (the newest: they are listed newest first) and a note
+    on the rest, naming the command that lists them all. Cut before citing, so the sources
+    section holds only what the brief shows."""
+    if len(items) <= MAX_ROWS:
+        return items, None
+    return items[:MAX_ROWS], (f"The {MAX_ROWS} newest of {len(items)} collaborations are "
+                              f"listed; `{command}` lists them all.")
 
 
 @dataclass
@@ -32,6 +45,8 @@ class Context:
     year_to: int | None
     sources: Sources
     footer: list[str]
+    # With --reviewed-only: the collaborations that are curated or confirmed by a reviewer.
+    reviewed: frozenset[str] | None = None
 
     @cached_property
     def lists(self) -> list[dict[str, Any]]:
@@ -47,7 +62,11 @@ class Context:
 
         return cached_matcher(self.store, self.lists)
 
-    def in_years(self, collab: dict[str, Any]) -> bool:
+    def includes(self, collab: dict[str, Any]) -> bool:
+        """Whether a collaboration is in this brief: in its years and, with --reviewed-only,
+        reviewed."""
+        if self.reviewed is not None and collab["id"] not in self.reviewed:
+            return False
         year = collab.get("year")
         if year is None:
             return self.year_from is None and self.year_to is None
@@ -79,9 +98,11 @@ def header(kind: str) -> Callable[[Header], Header]:
     return register
 
 
-def build_brief(store: Store, kind: str, ident: str, years: str | None = None) -> Brief:
+def build_brief(store: Store, kind: str, ident: str, years: str | None = None, *,
+                reviewed_only: bool = False) -> Brief:
     """The brief on one organization, technology or country, from the store's current data."""
-    from kizuna.briefs import analyses, country, organization, technology  # noqa: F401 - registers
+    # Importing the section modules registers their sections.
+    from kizuna.briefs import analyses, country, organization, supply, technology  # noqa: F401
 
     if kind not in KINDS:
         raise KizunaError(E.BAD_FORMAT, value=kind, choices=", ".join(KINDS))
@@ -91,7 +112,19 @@ def build_brief(store: Store, kind: str, ident: str, years: str | None = None) -
         subtitle += f" · collaborations {years}"
     made = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     ctx = Context(store, kind, subject, year_from, year_to, Sources(),
-                  [f"kizuna {__version__}", f"made {made}"])
+                  [f"kizuna {__version__}", f"made {made}"], _reviewed(store, reviewed_only))
+    if reviewed_only:
+        subtitle += " · reviewed facts only"
+        ctx.footer.append("reviewed facts only (curated or confirmed with `kizuna review`)")
     sections = [s for _order, fn in _SECTIONS[kind] if (s := fn(ctx)) is not None]
     return Brief(kind=kind, id=subject["id"], title=title, subtitle=subtitle, sections=sections,
                  sources=ctx.sources.all(), footer=ctx.footer)
+
+
+def _reviewed(store: Store, reviewed_only: bool) -> frozenset[str] | None:
+    if not reviewed_only:
+        return None
+    from kizuna.catalog import list_collaborations
+    from kizuna.filters import make_filters
+
+    return frozenset(c["id"] for c in list_collaborations(store, make_filters(reviewed_only=True)))

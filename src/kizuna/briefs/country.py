@@ -7,9 +7,9 @@ from collections import Counter
 from typing import Any
 
 from kizuna.briefs import svg
-from kizuna.briefs.build import Context, header, section
+from kizuna.briefs.build import Context, first_rows, header, section
 from kizuna.briefs.model import Section, Table
-from kizuna.errors import KizunaError
+from kizuna.errors import E, KizunaError
 from kizuna.store import Store
 
 
@@ -28,7 +28,7 @@ def _subject(store: Store, ident: str) -> tuple[dict[str, Any], str, str]:
     try:
         listed = list_collaborations(store, filters)
     except KizunaError as exc:  # no organization of the country: fine if the cables know it
-        if exc.code != "K020" or not _has_landings(store, code):
+        if exc.error is not E.BAD_FILTER or not _has_landings(store, code):
             raise
         listed = []
     collabs = [c for c in listed if any(p["country"] in others for p in c["parties"])
@@ -50,7 +50,7 @@ def _has_landings(store: Store, code: str) -> bool:
 
 
 def _collabs(ctx: Context) -> list[dict[str, Any]]:
-    return [c for c in ctx.subject["collaborations"] if ctx.in_years(c)]
+    return [c for c in ctx.subject["collaborations"] if ctx.includes(c)]
 
 
 @section("country", order=10)
@@ -60,11 +60,11 @@ def overview(ctx: Context) -> Section:
     by_year: Counter[tuple[int, str]] = Counter(
         (c["year"], c["mechanism"]) for c in collabs if c["year"] is not None)
     home = Counter(p["name"] for c in collabs for p in c["parties"] if p["country"] == code)
-    text = [f"kizuna holds {len(collabs)} collaborations between organizations of {code} and "
-            f"partners in {' or '.join(ctx.subject['counterparts'])}, involving {len(home)} "
-            f"organizations of {code}."]
+    text = [f"kizuna holds {_n(len(collabs), 'collaboration')} between organizations of {code} "
+            f"and partners in {' or '.join(ctx.subject['counterparts'])}, involving "
+            f"{_n(len(home), 'organization')} of {code}."]
     return Section("Overview", paragraphs=text,
-                   svg=svg.year_bars(dict(by_year), title="collaborations by year"))
+                   chart=svg.year_bars(dict(by_year), title="collaborations by year"))
 
 
 @section("country", order=20)
@@ -75,15 +75,21 @@ def organizations(ctx: Context) -> Section | None:
     if not home:
         return None
     return Section(f"Most active organizations of {code}",
-                   svg=svg.hbars(home.most_common(12), title="most active organizations"))
+                   chart=svg.hbars(home.most_common(12), title="most active organizations"))
 
 
 @section("country", order=30)
 def collaborations(ctx: Context) -> Section | None:
+    collabs, more = first_rows(_collabs(ctx), f"kizuna collabs -c {ctx.subject['id']}")
     rows = [[c["date"] or "undated", c["mechanism"].replace("_", " "),
              " · ".join(f"{p['name']} ({p['country']})" for p in c["parties"][:4]), c["title"],
-             ctx.sources.cite(c)] for c in _collabs(ctx)]
+             ctx.sources.cite(c)] for c in collabs]
     if not rows:
         return None
     return Section("Collaborations", tables=[Table(
-        ["date", "mechanism", "parties", "what", "source"], rows, cite_column=4)])
+        ["date", "mechanism", "parties", "what", "source"], rows, cite_column=4,
+        widths=(13, 14, 34, 30, 9))], note=more)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

@@ -74,13 +74,16 @@ class Table:
     # Column index holding source numbers (rendered as [1][2]), if any.
     cite_column: int | None = None
     caption: str | None = None
+    # Column widths in percent: a long table laid out with these (CSS table-layout: fixed) is
+    # not measured cell by cell first, which is most of its layout time in WeasyPrint.
+    widths: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
 class Section:
     title: str
     paragraphs: list[str] = field(default_factory=list)
-    svg: str | None = None  # a chart drawn on the server (WeasyPrint runs no JavaScript)
+    chart: str | None = None  # SVG or HTML drawn on the server (WeasyPrint runs no JavaScript)
     tables: list[Table] = field(default_factory=list)
     note: str | None = None  # what is missing and why ("no lists loaded")
 

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from kizuna.briefs import svg
-from kizuna.briefs.build import Context, header, section
+from kizuna.briefs.build import Context, first_rows, header, section
 from kizuna.briefs.model import Section, Table
 from kizuna.briefs.screening import list_sources
 from kizuna.store import Store
@@ -25,7 +25,7 @@ def _subject(store: Store, ident: str) -> tuple[dict[str, Any], str, str]:
 
 
 def _collabs(ctx: Context) -> list[dict[str, Any]]:
-    return [c for c in ctx.subject["collaborations"] if ctx.in_years(c)]
+    return [c for c in ctx.subject["collaborations"] if ctx.includes(c)]
 
 
 @section("organization", order=10)
@@ -52,17 +52,19 @@ def collaborations(ctx: Context) -> Section:
     collabs = _collabs(ctx)
     by_year: Counter[tuple[int, str]] = Counter(
         (c["year"], c["mechanism"]) for c in collabs if c["year"] is not None)
+    listed, more = first_rows(collabs, f"kizuna show {ctx.subject['id']}")
     rows = []
-    for c in collabs:
+    for c in listed:
         others = ", ".join(p["name"] for p in c["parties"] if p["org"] != ctx.subject["id"])
         rows.append([c["date"] or "undated", c["mechanism"].replace("_", " "), others,
                      c["title"], ctx.sources.cite(c)])
     undated = sum(1 for c in collabs if c["year"] is None)
     return Section(
-        "Collaborations", svg=svg.year_bars(dict(by_year), title="collaborations by year"),
-        tables=[Table(["date", "mechanism", "with", "what", "source"], rows, cite_column=4)],
-        note=f"{undated} undated collaborations are in the table but not the chart."
-        if undated else None)
+        "Collaborations", chart=svg.year_bars(dict(by_year), title="collaborations by year"),
+        tables=[Table(["date", "mechanism", "with", "what", "source"], rows, cite_column=4,
+                      widths=(13, 14, 28, 36, 9))],
+        note=" ".join(n for n in (more, f"{undated} undated collaborations are in the table but "
+                                  "not the chart." if undated else None) if n) or None)
 
 
 @section("organization", order=30)
@@ -79,7 +81,7 @@ def partners(ctx: Context) -> Section | None:
     return Section("Partners", paragraphs=[
         "Partners by country (collaborations with each):",
         ", ".join(f"{k} {n}" for k, n in by_country.most_common())],
-        svg=svg.hbars(names.most_common(12), title="most frequent partners"))
+        chart=svg.hbars(names.most_common(12), title="most frequent partners"))
 
 
 @section("organization", order=40)
@@ -90,7 +92,7 @@ def technologies(ctx: Context) -> Section | None:
     counts: Counter[str] = Counter(t for c in _collabs(ctx) for t in c["technologies"])
     if not counts:
         return None
-    return Section("Technologies", svg=svg.hbars(
+    return Section("Technologies", chart=svg.hbars(
         [(label.get(t, t), n) for t, n in counts.most_common(10)], colour="#0f766e",
         title="collaborations by technology"))
 

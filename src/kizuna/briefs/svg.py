@@ -1,6 +1,7 @@
-"""Small charts drawn as SVG on the server, for briefs: WeasyPrint renders SVG but runs no
-JavaScript, so Plotly's browser charts cannot be used, and Plotly's own image export needs a
-browser (kaleido). Every label is escaped; sizes are in CSS pixels at 96 dpi."""
+"""Small charts drawn on the server, for briefs: WeasyPrint renders SVG but runs no JavaScript,
+so Plotly's browser charts cannot be used, and Plotly's own image export needs a browser
+(kaleido). Bars by year are SVG; ranked bars are HTML (faster to lay out). Every label is
+escaped; sizes are in CSS pixels at 96 dpi."""
 
 from __future__ import annotations
 
@@ -23,13 +24,13 @@ def year_bars(counts: dict[tuple[int, str], int], *, width: int = 640, height: i
     left, right, top, bottom = 34, 150, 18, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / len(years)
-    bar_w = max(2.0, step * 0.75)
+    bar_w = min(max(2.0, step * 0.75), 36.0)  # one year alone is a bar, not a block
     out = [_open(width, height, title)]
-    for frac in (0.0, 0.5, 1.0):
-        y = top + plot_h * (1 - frac)
+    for tick in sorted({0, peak // 2, peak}):  # whole numbers only: counts, not fractions
+        y = top + plot_h * (1 - tick / peak)
         out.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
                    'stroke="#e5e7eb" stroke-width="1"/>')
-        out.append(_text(left - 4, y + 3, f"{round(peak * frac)}", anchor="end", size=9))
+        out.append(_text(left - 4, y + 3, str(tick), anchor="end", size=9))
     for i, year in enumerate(years):
         x = left + i * step + (step - bar_w) / 2
         base = float(top + plot_h)
@@ -42,9 +43,10 @@ def year_bars(counts: dict[tuple[int, str], int], *, width: int = 640, height: i
             out.append(f'<rect x="{x:.1f}" y="{base:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
                        f'fill="{MECHANISM_COLOURS.get(m, "#64748b")}"><title>{year} '
                        f'{escape(m)}: {n}</title></rect>')
-    label_every = max(1, round(len(years) / 8))
+    # Label round years, at most about nine of them, so labels never run into each other.
+    every = next(n for n in (1, 2, 5, 10, 20, 25, 50, 100) if len(years) / n <= 9)
     for i, year in enumerate(years):
-        if i % label_every == 0 or i == len(years) - 1:
+        if year % every == 0 or len(years) == 1:
             out.append(_text(left + i * step + step / 2, height - 10, str(year), anchor="middle",
                              size=9))
     for i, m in enumerate(mechanisms):
@@ -56,26 +58,18 @@ def year_bars(counts: dict[tuple[int, str], int], *, width: int = 640, height: i
     return "".join(out)
 
 
-def hbars(items: list[tuple[str, int]], *, width: int = 640, colour: str = "#1f4e99",
-          title: str = "") -> str:
+def hbars(items: list[tuple[str, int]], *, colour: str = "#1f4e99", title: str = "") -> str:
     """Horizontal bars with their values, largest first (partners by country, leading
-    organizations)."""
+    organizations), as an HTML table rather than SVG: WeasyPrint lays out SVG text element by
+    element (about 6 ms each), HTML text in one pass, and the bars look the same."""
     if not items:
         return ""
-    row, label_w = 18, 220
-    height = row * len(items) + 10
     peak = max(v for _, v in items) or 1
-    out = [_open(width, height, title)]
-    for i, (label, value) in enumerate(items):
-        y = 5 + i * row
-        w = (width - label_w - 40) * value / peak
-        shown = label if len(label) <= 34 else label[:33] + "…"
-        out.append(_text(label_w - 6, y + 12, shown, anchor="end", size=10))
-        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row - 5}" '
-                   f'fill="{colour}"/>')
-        out.append(_text(label_w + w + 4, y + 12, str(value), size=10))
-    out.append("</svg>")
-    return "".join(out)
+    rows = "".join(
+        f'<tr><td class="label">{escape(label)}</td><td class="bar"><span '
+        f'style="width: {80 * value / peak:.1f}%; background: {escape(colour)}"></span>'
+        f"<b>{value}</b></td></tr>" for label, value in items)
+    return f'<table class="bars" aria-label="{escape(title)}">{rows}</table>'
 
 
 def _open(width: int, height: int, title: str) -> str:

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from kizuna.briefs import svg
-from kizuna.briefs.build import Context, header, section
+from kizuna.briefs.build import Context, first_rows, header, section
 from kizuna.briefs.model import Section, Table
 from kizuna.errors import E, KizunaError
 from kizuna.store import Store
@@ -35,7 +35,7 @@ def _subject(store: Store, ident: str) -> tuple[dict[str, Any], str, str]:
 
 
 def _collabs(ctx: Context) -> list[dict[str, Any]]:
-    return [c for c in ctx.subject["collaborations"] if ctx.in_years(c)]
+    return [c for c in ctx.subject["collaborations"] if ctx.includes(c)]
 
 
 @section("technology", order=10)
@@ -49,7 +49,7 @@ def activity(ctx: Context) -> Section:
         text.append("By mechanism: " + ", ".join(f"{m.replace('_', ' ')} {n}"
                                                   for m, n in mechanisms.most_common()) + ".")
     return Section("Activity", paragraphs=text,
-                   svg=svg.year_bars(dict(by_year), title="collaborations by year"))
+                   chart=svg.year_bars(dict(by_year), title="collaborations by year"))
 
 
 @section("technology", order=20)
@@ -68,7 +68,7 @@ def leaders(ctx: Context) -> Section | None:
         return None
     return Section("Leading U.S. and Japanese organizations",
                    paragraphs=["By the number of collaborations in this technology "
-                               "(U.S. first, then Japan)."], svg="".join(parts))
+                               "(U.S. first, then Japan)."], chart="".join(parts))
 
 
 @section("technology", order=30)
@@ -79,15 +79,19 @@ def frameworks(ctx: Context) -> Section | None:
     if not rows:
         return None
     return Section("Government frameworks that name it", tables=[Table(
-        ["date", "agreement or dialogue", "parties", "source"], rows, cite_column=3)])
+        ["date", "agreement or dialogue", "parties", "source"], rows, cite_column=3,
+        widths=(13, 40, 38, 9))])
 
 
 @section("technology", order=40)
 def collaborations(ctx: Context) -> Section | None:
+    collabs, more = first_rows([c for c in _collabs(ctx) if c["mechanism"] not in FRAMEWORKS],
+                               f"kizuna collabs -t {ctx.subject['id']}")
     rows = [[c["date"] or "undated", c["mechanism"].replace("_", " "),
              " · ".join(p["name"] for p in c["parties"][:4]), c["title"], ctx.sources.cite(c)]
-            for c in _collabs(ctx) if c["mechanism"] not in FRAMEWORKS]
+            for c in collabs]
     if not rows:
         return None
     return Section("Other collaborations", tables=[Table(
-        ["date", "mechanism", "parties", "what", "source"], rows, cite_column=4)])
+        ["date", "mechanism", "parties", "what", "source"], rows, cite_column=4,
+        widths=(13, 14, 28, 36, 9))], note=more)

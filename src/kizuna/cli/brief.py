@@ -4,20 +4,18 @@ HTML (a thin wrapper over :mod:`kizuna.briefs`)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from kizuna.cli import render
+from kizuna.cli._app import state
 from kizuna.errors import E, KizunaError
-
-if TYPE_CHECKING:
-    from kizuna.cli.app import _State
 
 SUFFIXES = (".pdf", ".html")
 
 
-def register(app: typer.Typer, state: _State) -> None:
+def register(app: typer.Typer) -> None:
     @app.command()
     def brief(
         kind: Annotated[str, typer.Argument(help="organization, technology or country.")],

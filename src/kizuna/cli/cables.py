@@ -9,18 +9,16 @@ from typing import Annotated, Any
 import typer
 
 from kizuna.cli import render
+from kizuna.cli._app import state
 
 cables_app = typer.Typer(help="Submarine cables: load the map data, resilience per country, "
                               "what-if cuts and paths.", no_args_is_help=True)
-_state: Any = None
 
 Fmt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 
 
-def register(app: typer.Typer, state: Any) -> None:
+def register(app: typer.Typer) -> None:
     """Add ``kizuna cables`` to the main app."""
-    global _state
-    _state = state
     app.add_typer(cables_app, name="cables")
 
 
@@ -36,7 +34,7 @@ def load_cmd(
 
     from kizuna.connectivity.load import load_cables
 
-    result = load_cables(_state.store(create=True), path, fmt)
+    result = load_cables(state.store(create=True), path, fmt)
     if json_out:
         render.write_json(dataclasses.asdict(result))
         return
@@ -58,7 +56,7 @@ InService = Annotated[int | None, typer.Option(
 def _data(in_service_by: int | None) -> Any:
     from kizuna.connectivity.load import stored_cable_data
 
-    return stored_cable_data(_state.store()).in_service(in_service_by)
+    return stored_cable_data(state.store()).in_service(in_service_by)
 
 
 def _pairs(values: list[str] | None) -> list[tuple[str, str]]:
@@ -239,7 +237,7 @@ def owners_cmd(
     from kizuna.screening.lists import parse_files, stored_lists
 
     render.check_format(fmt)
-    store = _state.store()
+    store = state.store()
     lists = [*stored_lists(store), *(parse_files(list_paths) if list_paths else [])]
     report = owners_report(_data(in_service_by), concern, lists, country)
     if flagged:

@@ -4,21 +4,18 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kizuna.cli import render
+from kizuna.cli._app import state
 from kizuna.errors import E, KizunaError
 
-if TYPE_CHECKING:
-    from kizuna.cli.app import _State
 
-
-def register(app: typer.Typer, state: _State) -> None:
+def register(app: typer.Typer) -> None:
     @app.command()
     def extract(
         file: Annotated[Path, typer.Argument(help="A .txt, .md, .html or .pdf document.")],
@@ -26,17 +23,14 @@ def register(app: typer.Typer, state: _State) -> None:
     ) -> None:
         """Print what one document yields (organizations and collaborations, with quotes),
         without storing anything. JSON follows the gold annotation schema."""
-        from kizuna.extract import extractor_for_store
+        from kizuna.ingest.knowledge import extractor_for_store
         from kizuna.model.dates import PartialDate
-        from kizuna.readers import ReadError, read_path
+        from kizuna.readers import read_path
 
         render.check_format(fmt, ("table", "json"))
         settings = state.settings()
-        try:
-            doc = read_path(file, max_bytes=settings.max_file_bytes)
-        except ReadError as exc:
-            raise KizunaError(E.DOCUMENT_UNREADABLE, detail=str(exc)) from None
-        store = _optional_store(state)
+        doc = read_path(file, max_bytes=settings.max_file_bytes)
+        store = _optional_store()
         published = _date(doc.published)
         result = extractor_for_store(store).extract(doc.text, published, language=doc.language)
         data = result.to_json()
@@ -110,7 +104,7 @@ def register(app: typer.Typer, state: _State) -> None:
         gazetteer is the starter knowledge base, so scores do not depend on what a database
         has ingested."""
         from kizuna.evaluation import evaluate
-        from kizuna.extract import extractor_for_store
+        from kizuna.ingest.knowledge import extractor_for_store
         from kizuna.readers import read_path
 
         render.check_format(fmt, ("table", "json"))
@@ -154,7 +148,7 @@ def register(app: typer.Typer, state: _State) -> None:
                     con.print(f"  {label}: " + "; ".join(shown), markup=False)
 
 
-def _optional_store(state: _State) -> Any:
+def _optional_store() -> Any:
     """The configured store if it is initialised (its names feed the gazetteer), else None."""
     from kizuna.store import open_store
 
@@ -174,5 +168,3 @@ def _date(value: str | None) -> Any:
     except ValueError:
         return None
 
-
-del sys

@@ -4,20 +4,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from kizuna.cli import render
-
-_state: Any = None
+from kizuna.cli._app import state
 
 TechList = Annotated[list[str] | None, typer.Option(help="A technology id; repeat for more.")]
 
 
-def register(app: typer.Typer, state: Any) -> None:
-    global _state
-    _state = state
+def register(app: typer.Typer) -> None:
     app.command("fund")(fund_cmd)
     app.command("partners")(partners_cmd)
 
@@ -58,7 +55,7 @@ def fund_cmd(
     request = FundingRequest(budget, min_grant, max_share, tuple(must or ()),
                              tuple(exclude or ()), min_technologies, both_countries,
                              tuple(enters or ()), stability)
-    data = plan_funding(load_graph(_state.store()), request, w, ind).as_json()
+    data = plan_funding(load_graph(state.store()), request, w, ind).as_json()
     if fmt == "json":
         render.write_json(data)
         return
@@ -111,7 +108,7 @@ def partners_cmd(
     from kizuna.priorities.suggest import suggest_partners
 
     render.check_format(fmt, ("table", "json"))
-    data = suggest_partners(_state.store(), org, country=country, technology=technology,
+    data = suggest_partners(state.store(), org, country=country, technology=technology,
                             limit=limit, governments=governments or None)
     if fmt == "json":
         render.write_json(data)

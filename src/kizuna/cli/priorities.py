@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from kizuna.cli import render
-
-_state: Any = None
+from kizuna.cli._app import state
 
 Fmt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 WeightsOpt = Annotated[Path | None, typer.Option(
@@ -19,14 +18,12 @@ IndicatorsOpt = Annotated[Path | None, typer.Option(
     "--indicators", help="OWID patent and publication rates (CSV or its folder), optional.")]
 
 
-def register(app: typer.Typer, state: Any) -> None:
+def register(app: typer.Typer) -> None:
     """Add ``priorities``, ``fund`` and ``partners`` to the main app."""
-    global _state
-    _state = state
     app.command("priorities")(priorities_cmd)
     from kizuna.cli import funding
 
-    funding.register(app, state)
+    funding.register(app)
 
 
 def load_inputs(weights: Path | None, indicators: Path | None
@@ -51,7 +48,7 @@ def priorities_cmd(
 
     render.check_format(fmt)
     w, ind = load_inputs(weights, indicators)
-    result = score_priorities(load_graph(_state.store()), w, ind)
+    result = score_priorities(load_graph(state.store()), w, ind)
     if fmt == "json":
         render.write_json(result.as_json())
         return

@@ -51,8 +51,12 @@ def _flat(value: Any) -> Any:
 #: wrapped, folded or cut, whatever the terminal's width.
 WHOLE_HEADERS = frozenset({"id", "code", "date", "year", "list", "version"})
 
-#: The narrowest a folding text column may become before rows switch to a record layout.
+#: The narrowest a folding text column may become before rows switch to a record layout...
 MIN_TEXT_WIDTH = 8
+#: ...and at least its longest word up to this width, so that words fold between lines only
+#: when a single word is longer than this ("collaborat/ive" in a ten-column quote is a row that
+#: reads better as a record).
+WHOLE_WORD_WIDTH = 16
 
 
 def table(title: str | None, columns: Sequence[tuple[str, Callable[[dict[str, Any]], Any]]],
@@ -69,15 +73,18 @@ def table(title: str | None, columns: Sequence[tuple[str, Callable[[dict[str, An
              for i, (header, _fn) in enumerate(columns)]
     widths = [max([_width(header), *(_width(r[i]) for r in cells)])
               for i, (header, _fn) in enumerate(columns)]
-    needed = sum(w if keep else min(w, MIN_TEXT_WIDTH)
-                 for w, keep in zip(widths, whole, strict=True))
+    words = [max([_longest_word(header), *(_longest_word(r[i]) for r in cells)])
+             for i, (header, _fn) in enumerate(columns)]
+    needed = sum(w if keep else min(w, max(MIN_TEXT_WIDTH, min(word, WHOLE_WORD_WIDTH)))
+                 for w, keep, word in zip(widths, whole, words, strict=True))
     pad = kwargs.get("padding", (0, 1))
     per_column = 1 + 2 * (pad[1] if isinstance(pad, tuple) else 1)
     if needed + per_column * len(columns) + 1 > width:
         return records(title, [h for h, _fn in columns], cells)
     out = Table(title=title, header_style="bold", width=None, **kwargs)
-    for (header, _fn), keep, w in zip(columns, whole, widths, strict=True):
-        out.add_column(header, overflow="fold", no_wrap=keep, min_width=w if keep else None)
+    for (header, _fn), keep, w, word in zip(columns, whole, widths, words, strict=True):
+        out.add_column(header, overflow="fold", no_wrap=keep,
+                       min_width=w if keep else min(w, word, WHOLE_WORD_WIDTH))
     for row_cells in cells:
         out.add_row(*row_cells)
     return out
@@ -106,6 +113,11 @@ def _numeric(cells: Sequence[Sequence[Text | str]], i: int) -> bool:
 
 
 _NUMBER = re.compile(r"[-+]?[\d,]*\.?\d+%?")
+
+
+def _longest_word(cell: Text | str) -> int:
+    text = cell.plain if isinstance(cell, Text) else cell
+    return max((Text(word).cell_len for word in text.split()), default=0)
 
 
 def _width(cell: Text | str) -> int:

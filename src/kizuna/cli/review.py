@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kizuna.cli import render
+from kizuna.cli._app import state
 
 if TYPE_CHECKING:
-    from kizuna.cli.app import _State
     from kizuna.review import Decision, Pending
 
 review_app = typer.Typer(
@@ -21,7 +21,7 @@ review_app = typer.Typer(
 Ids = Annotated[list[str], typer.Argument(help="Organization or collaboration ids (see the list).")]
 
 
-def register(app: typer.Typer, state: _State) -> None:
+def register(app: typer.Typer) -> None:
     """Add ``kizuna review`` to the main app; the commands reach the store through ``state``."""
 
     @review_app.callback()

@@ -1,42 +1,37 @@
 """``kizuna lists``, ``kizuna screen`` and ``kizuna assess``: thin wrappers over
-:mod:`kizuna.screening`."""
+:mod:`kizuna.screening` (:func:`~kizuna.screening.run.run_screen`,
+:func:`~kizuna.screening.run.run_assess`). The screening package loads inside the commands, so
+``kizuna --help`` does not pay for it."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kizuna.cli import render
-from kizuna.screening import fetch as fetch_mod
-from kizuna.screening.assess import Party, assess, parties_of_collaboration
-from kizuna.screening.lists import load_lists, loaded_lists
-from kizuna.screening.matcher import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, Match
-from kizuna.screening.screen import (
-    Query,
-    exposure,
-    matcher_for,
-    record_json,
-    resolve_kb_orgs,
-    screen,
-    screen_kb,
-)
+from kizuna.cli._app import state
+
+if TYPE_CHECKING:
+    from kizuna.screening.matcher import Match
+    from kizuna.screening.queries import InputSummary
+    from kizuna.screening.run import ScreenRun
+    from kizuna.screening.screen import Query
 
 lists_app = typer.Typer(help="Restricted-party lists: load, fetch and show them.",
                         invoke_without_command=True, no_args_is_help=False)
-_state: Any = None
 
 Fmt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
-Threshold = Annotated[float, typer.Option("--threshold", help="Lowest score reported, 0–1.")]
+Threshold = Annotated[float | None, typer.Option(
+    "--threshold", help="Lowest score reported, 0–1 (default: the matcher's threshold).",
+    show_default=False)]
 
 
-def register(app: typer.Typer, state: Any) -> None:
+def register(app: typer.Typer) -> None:
     """Add the screening commands to the main ``kizuna`` app."""
-    global _state
-    _state = state
     app.add_typer(lists_app, name="lists")
     app.command("screen")(screen_cmd)
     app.command("assess")(assess_cmd)
@@ -49,7 +44,9 @@ def lists_main(ctx: typer.Context,
     """Show the loaded lists with their counts and dates (or use a subcommand)."""
     if ctx.invoked_subcommand is None:
         render.check_format(fmt, ("table", "json"))
-        rows = loaded_lists(_state.store())
+        from kizuna.screening.lists import loaded_lists
+
+        rows = loaded_lists(state.store())
         if fmt == "json":
             render.write_json(rows)
             return
@@ -74,7 +71,9 @@ def lists_load(
     name: Annotated[str | None, typer.Option("--as", help="Store under this list id.")] = None,
 ) -> None:
     """Load list files into the database in one transaction (unchanged files change nothing)."""
-    results = load_lists(_state.store(create=True), paths, fmt, name)
+    from kizuna.screening.lists import load_lists
+
+    results = load_lists(state.store(create=True), paths, fmt, name)
     for r in results:
         mark = "[green]✓[/]" if r["status"] == "loaded" else "[dim]=[/]"
         render.console().print(f"{mark} {r['list']}: {r['entities']} entities, {r['names']} "
@@ -83,7 +82,8 @@ def lists_load(
 
 @lists_app.command("fetch")
 def lists_fetch(
-    name: Annotated[str, typer.Argument(help="One of: " + ", ".join(fetch_mod.OFFICIAL))],
+    name: Annotated[str, typer.Argument(help="An official list's name (csl, …; a wrong name "
+                                              "lists them all).")],
     dest: Annotated[Path, typer.Option("--dest", help="Folder for the downloaded files.")
                     ] = Path("."),
     base_url: Annotated[str | None, typer.Option("--base-url",
@@ -91,18 +91,12 @@ def lists_fetch(
     load: Annotated[bool, typer.Option("--load/--no-load", help="Load after fetching.")] = True,
 ) -> None:
     """Download a list from its official address, then load it."""
-    files = fetch_mod.fetch_list(name, dest, base_url=base_url)
+    from kizuna.screening.fetch import fetch_list
+
+    files = fetch_list(name, dest, base_url=base_url)
     render.console().print(f"[green]✓[/] fetched {', '.join(str(f) for f in files)}")
     if load:
         lists_load([files[0] if len(files) == 1 else files[0].parent])
-
-
-def _row(q: Query, m: Match | None, rank: int) -> dict[str, Any]:
-    return {"query": q.query, "country": q.country, "rank": rank if m else None,
-            "list": m.list if m else None, "entity_id": m.entity_id if m else None,
-            "name": m.name if m else None, "matched_alias": m.matched_alias if m else None,
-            "score": m.score if m else None, "algorithm": m.algorithm if m else None,
-            "features": json.dumps(m.features) if m else None}
 
 
 def screen_cmd(
@@ -114,14 +108,14 @@ def screen_cmd(
                           ] = None,
     kb: Annotated[bool, typer.Option("--kb", help="Screen the knowledge base's organizations.")
                   ] = False,
-    fmt: Fmt = "table", threshold: Threshold = DEFAULT_THRESHOLD,
+    fmt: Fmt = "table", threshold: Threshold = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Matches per query.")] = 5,
     hops: Annotated[int, typer.Option("--exposure", help="Also list knowledge-base "
                                       "organizations within N collaboration hops of a match.")
                     ] = 0,
-    algorithm: Annotated[str, typer.Option("--algorithm", help="kizuna-match (the latest, 1.2), "
-                                           "kizuna-match/1.1, /1.0 or wratio-baseline.")
-                         ] = DEFAULT_ALGORITHM,
+    algorithm: Annotated[str | None, typer.Option(
+        "--algorithm", help="kizuna-match (the latest, the default), kizuna-match/1.1, /1.0 or "
+                            "wratio-baseline.", show_default=False)] = None,
     show_all: Annotated[bool, typer.Option("--all", help="With --kb: every organization, "
                                            "not only those with a match.")] = False,
     lenient: Annotated[bool, typer.Option("--lenient", help="Skip malformed CSV lines with a "
@@ -132,59 +126,61 @@ def screen_cmd(
 
     CSV input is read strictly: a malformed line is an error naming it (K310), unless
     --lenient. The summary says how many rows were read and screened."""
-    from kizuna.screening.queries import read_input
+    from kizuna.screening.run import ScreenRequest, run_screen
 
     render.check_format(fmt)
-    given = read_input(inputs or [], lenient=lenient)  # before the lists: fail fast
-    for skipped in given.skipped:
+    request = ScreenRequest(inputs or [], list_paths or [], kb, limit=limit, hops=hops,
+                            show_all=show_all, lenient=lenient,
+                            **_given(threshold=threshold, algorithm=algorithm))
+    run = run_screen(request, state.store)
+    for skipped in run.given.skipped:
         _stderr().print(f"warning: {skipped.message()}", markup=False)
-    store = _state.store() if (kb or not list_paths or hops) else None
-    matcher, _lists = matcher_for(store, list_paths or [], algorithm)
-    results = list(screen(matcher, given.queries, threshold=threshold, limit=limit))
-    if kb:
-        kb_results = screen_kb(store, matcher, threshold=threshold, limit=limit)  # type: ignore[arg-type]
-        results += [(q, ms) for q, ms in kb_results if ms or show_all]
-    exposures: dict[int, list[dict[str, Any]]] = {}
-    if hops and store is not None:
-        for i, (q, matches) in enumerate(results):
-            if matches:
-                orgs = [q.org_id] if q.org_id else resolve_kb_orgs(store, [q.query])
-                exposures[i] = exposure(store, orgs, hops)
+    _print_screening(run, fmt)
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    """The options the user gave; the others keep the library's defaults."""
+    return {k: v for k, v in options.items() if v is not None}
+
+
+def _row(q: Query, m: Match | None, rank: int) -> dict[str, Any]:
+    return {"query": q.query, "country": q.country, "rank": rank if m else None,
+            "list": m.list if m else None, "entity_id": m.entity_id if m else None,
+            "name": m.name if m else None, "matched_alias": m.matched_alias if m else None,
+            "score": m.score if m else None, "algorithm": m.algorithm if m else None,
+            "features": json.dumps(m.features) if m else None}
+
+
+def _print_screening(run: ScreenRun, fmt: str) -> None:
+    from kizuna.screening.screen import Query, reason
+
+    results = run.results
     if fmt == "json":
-        out = []
-        for i, (q, matches) in enumerate(results):
-            rec = record_json(q, matches)
-            if hops:
-                rec["exposure"] = exposures.get(i, [])
-            out.append(rec)
-        summary = {**given.as_json(), "screened": len(results),
-                   "knowledge_base": len(results) - len(given.queries)}
-        render.write_json({"summary": summary, "results": out})
-    elif fmt == "csv":
+        render.write_json(run.as_json())
+        return
+    if fmt == "csv":
         rows = [_row(q, m, rank) for q, ms in results
                 for rank, m in (enumerate(ms, 1) if ms else [(0, None)])]
         render.write_csv(rows, list(_row(Query(""), None, 0)))
-        _stderr().print(_summary_line(given, len(results)), markup=False)
-    else:
-        con = render.console()
-        flagged = sum(1 for _q, ms in results if ms)
-        from kizuna.screening.screen import reason
-
-        rows = [{**_row(q, m, rank), "entry country": ", ".join(m.countries) if m else None,
-                 "reason": reason(m) if m else None}
-                for q, ms in results for rank, m in (enumerate(ms, 1) if ms else [(0, None)])]
-        con.print(render.table(f"{len(results)} screened, {flagged} with a match ≥ {threshold}", [
-            ("query", lambda r: r["query"]), ("score", lambda r: r["score"]),
-            ("list", lambda r: r["list"]), ("listed name", lambda r: r["name"]),
-            ("entry country", lambda r: r["entry country"]), ("reason", lambda r: r["reason"]),
-        ], rows))
-        for i, items in exposures.items():
-            for e in items:
-                con.print(f"exposure: {results[i][0].query} → {e['name']} ({e['hops']} hop"
-                          f"{'s' if e['hops'] > 1 else ''}): {' — '.join(e['path'])}")
-        if results and results[0][1]:
-            con.print(f"[dim]algorithm {results[0][1][0].algorithm}[/]")
-        con.print(_summary_line(given, len(results)), markup=False, highlight=False)
+        _stderr().print(_summary_line(run.given, len(results)), markup=False)
+        return
+    con = render.console()
+    rows = [{**_row(q, m, rank), "entry country": ", ".join(m.countries) if m else None,
+             "reason": reason(m) if m else None}
+            for q, ms in results for rank, m in (enumerate(ms, 1) if ms else [(0, None)])]
+    con.print(render.table(f"{len(results)} screened, {run.flagged} with a match ≥ "
+                           f"{run.threshold}", [
+        ("query", lambda r: r["query"]), ("score", lambda r: r["score"]),
+        ("list", lambda r: r["list"]), ("listed name", lambda r: r["name"]),
+        ("entry country", lambda r: r["entry country"]), ("reason", lambda r: r["reason"]),
+    ], rows))
+    for i, items in run.exposures.items():
+        for e in items:
+            con.print(f"exposure: {results[i][0].query} → {e['name']} ({e['hops']} hop"
+                      f"{'s' if e['hops'] > 1 else ''}): {' — '.join(e['path'])}")
+    if results and results[0][1]:
+        con.print(f"[dim]algorithm {results[0][1][0].algorithm}[/]")
+    con.print(_summary_line(run.given, len(results)), markup=False, highlight=False)
 
 
 def _stderr() -> Any:
@@ -193,7 +189,7 @@ def _stderr() -> Any:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _summary_line(given: Any, screened: int) -> str:
+def _summary_line(given: InputSummary, screened: int) -> str:
     """Rows read, names screened and lines skipped: a dropped name is never silent."""
     skipped = len(given.skipped)
     parts = [f"{given.rows_read} row{'s' if given.rows_read != 1 else ''} read",
@@ -219,43 +215,15 @@ def assess_cmd(
     amount: Annotated[float | None, typer.Option("--amount", help="Amount in USD.")] = None,
     list_paths: Annotated[list[Path] | None, typer.Option("--list", "-l")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
-    threshold: Threshold = DEFAULT_THRESHOLD,
+    threshold: Threshold = None,
 ) -> None:
     """Risk tier, U.S. and Japanese review paths side by side, gaps and cited reasons."""
-    from kizuna.catalog import get_collaboration
-    from kizuna.errors import E, KizunaError
+    from kizuna.screening.run import AssessRequest, run_assess
 
     render.check_format(fmt, ("table", "json"))
-    store = None
-    if collab_id or not list_paths:
-        try:
-            store = _state.store()
-        except KizunaError as exc:  # a description can be assessed without a database
-            if collab_id or exc.error is not E.DB_NOT_INITIALISED:
-                raise
-    try:
-        matcher, _ = matcher_for(store, list_paths or [])
-    except KizunaError as exc:
-        if exc.error is not E.NO_LISTS:
-            raise
-        matcher = None
-    if collab_id:
-        collab = get_collaboration(store, collab_id)  # type: ignore[arg-type]
-        result = assess(parties_of_collaboration(collab),
-                                   collab["technologies"], collab["mechanism"],
-                                   collab["amount_usd"], matcher=matcher, threshold=threshold,
-                                   collaboration=collab_id)
-    else:
-        if not parties or not technology or not mechanism:
-            raise KizunaError(E.ASSESS_INVALID, reason="give a collaboration id, or --parties, "
-                                                       "--technology and --mechanism")
-        cs = list(countries or [])
-        party_list = [Party(name, (cs[i].upper() if i < len(cs) else None),
-                                       "investor" if i == 0 else "target")
-                      for i, name in enumerate(parties)]
-        result = assess(party_list, technology, mechanism, amount, matcher=matcher,
-                                   threshold=threshold)
-    data = result.as_json()
+    request = AssessRequest(collab_id, parties or [], countries or [], technology or [],
+                            mechanism, amount, list_paths or [], **_given(threshold=threshold))
+    data = run_assess(request, state.store).as_json()
     if fmt == "json":
         render.write_json(data)
         return

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from kizuna.cli import render
+from kizuna.cli._app import state
 
 supply_app = typer.Typer(help="Critical supply chains: load a chain, measure concentration, "
                               "find chokepoints, play disruption what-ifs.", no_args_is_help=True)
-_state: Any = None
 
 Fmt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 ChainOpt = Annotated[str | None, typer.Option("--chain", help="Chain id (default: the first "
@@ -22,10 +22,8 @@ Concern = Annotated[str | None, typer.Option("--concern", help="Countries of con
                                              "codes (default CHN,RUS).")]
 
 
-def register(app: typer.Typer, state: Any) -> None:
+def register(app: typer.Typer) -> None:
     """Add ``kizuna supply-chain`` to the main app."""
-    global _state
-    _state = state
     app.add_typer(supply_app, name="supply-chain")
 
 
@@ -43,7 +41,7 @@ def load_cmd(
     """Load a chain in one transaction (an unchanged folder changes nothing)."""
     from kizuna.supply.load import load_chain
 
-    r = load_chain(_state.store(create=True), folder, chain_id)
+    r = load_chain(state.store(create=True), folder, chain_id)
     mark = "[green]✓[/]" if r.status != "unchanged" else "[dim]=[/]"
     render.console().print(
         f"{mark} {r.chain}: {r.inputs} inputs, {r.stages} stages, {r.providers} providers, "
@@ -64,7 +62,7 @@ def concentration_cmd(fmt: Fmt = "table", chain: ChainOpt = None, allied: Allied
     from kizuna.supply.analysis import concentration, open_analysis
 
     render.check_format(fmt)
-    data = concentration(open_analysis(_state.store(), chain, allied, concern))
+    data = concentration(open_analysis(state.store(), chain, allied, concern))
     if fmt == "json":
         render.write_json(data)
         return
@@ -97,7 +95,7 @@ def chokepoints_cmd(fmt: Fmt = "table", chain: ChainOpt = None,
     from kizuna.supply.analysis import chokepoints, open_analysis
 
     render.check_format(fmt)
-    data = chokepoints(open_analysis(_state.store(), chain))
+    data = chokepoints(open_analysis(state.store(), chain))
     data["chokepoints"] = data["chokepoints"][:limit]
     if fmt == "json":
         render.write_json(data)
@@ -129,7 +127,7 @@ def disrupt_cmd(
     from kizuna.supply.disrupt import disrupt
 
     render.check_format(fmt)
-    data = disrupt(open_analysis(_state.store(), chain, allied), remove, threshold)
+    data = disrupt(open_analysis(state.store(), chain, allied), remove, threshold)
     if fmt == "json":
         render.write_json(data)
         return
@@ -169,7 +167,7 @@ def screen_cmd(
     from kizuna.supply.screening import screen_suppliers
 
     render.check_format(fmt)
-    store = _state.store()
+    store = state.store()
     data = screen_suppliers(store, open_analysis(store, chain), list_paths or [],
                             min_share=min_share, threshold=threshold)
     if fmt == "json":

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kizuna.cli._app import state
+
 if TYPE_CHECKING:
-    from kizuna.cli.app import _State
     from kizuna.settings import Settings
     from kizuna.store import Store
 
@@ -46,7 +47,7 @@ def _yes(question: str) -> bool:
         return False
 
 
-def register(app: typer.Typer, state: _State) -> None:
+def register(app: typer.Typer) -> None:
     @app.command()
     def serve(
         host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,

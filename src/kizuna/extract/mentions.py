@@ -14,22 +14,25 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kizuna.extract.acting import (
+    acting_organizations,
+    cut_runs,
+    is_acting_place,
+    join_split_names,
+    widen_place,
+)
 from kizuna.extract.knowledge import KnowledgeBase, is_acronym
 from kizuna.extract.lexicon import Lexicon
 from kizuna.model.taxonomy import technologies
 
 #: Organization-like NER labels worth keeping as candidates for new organizations.
 _NER_LABELS = {"ORG"}
+#: Labels of names that may be a place's administration ("Aichi" of "Aichi Prefecture").
+_PLACE_LABELS = {"ORG", "GPE", "PERSON", "LOC", "FAC"}
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _COMPOUND_SPLIT = re.compile(r"\s*[-–—/]\s*")
 _MARKUP = re.compile(r"<[^>]+>[^<]*</[^>]+>|<[^>]+>|\[[^\]]*\]\([^)]*\)")
-#: Last words of capitalised phrases that name topics, documents or laws, not organizations.
-_TOPIC_HEADS = {"relations", "relationship", "prices", "principles", "collaborations",
-                "cooperation", "law", "strategy", "affairs", "studies", "initiatives",
-                "technology", "technologies", "act", "report", "review", "statement", "treaty",
-                "agreement", "sciences", "security", "economy", "policy", "dinner", "era",
-                "war", "crisis", "summit", "success", "innovation", "competition", "age"}
 _PLACE_PAIR = re.compile(r"^[A-Z][\w.]*[-–][A-Z][\w.]*$")
 #: Words that build organization names but name nobody by themselves.
 _GENERIC_NAME_WORDS = {
@@ -69,7 +72,7 @@ def _comma_parts(span: Span) -> list[Span]:
     """"IonQ, Keio University": the statistical model sometimes joins a list into one name;
     each capitalised piece between commas is a name of its own."""
     cuts = [t.i for t in span if t.text == ","]
-    if not cuts:
+    if not cuts or _portfolio(span, cuts[0]):
         return [span]
     parts, start = [], span.start
     for cut in [*cuts, span.end]:
@@ -81,17 +84,22 @@ def _comma_parts(span: Span) -> list[Span]:
     return [p for p in parts if len(p)]
 
 
+def _portfolio(span: Span, first_comma: int) -> bool:
+    """"Ministry of Agriculture, Forestry and Fisheries": a name with "of" listing its fields
+    after the comma, none of which is an organization's name."""
+    cues = _organization_cues()
+    head = span.doc[span.start:first_comma]
+    rest = span.doc[first_comma + 1:span.end]
+    return any(t.lower_ in cues["name_joiners"] for t in head) and len(rest) <= 4 and \
+        not any(t.lower_ in cues["name_heads"] for t in rest)
+
+
 def _extends(part: Span, inside: list[Span]) -> bool:
     """"Mitsubishi UFJ Capital" names the known "Mitsubishi UFJ"'s investment arm: a name that
     goes on past the known one with a word that makes a separate organization."""
     last = part[-1]
     return last.lower_ in _organization_cues()["subsidiary_heads"] and all(
         k.end < part.end for k in inside)
-
-
-def _acting_place(ent: Span) -> bool:
-    return ent.label_ in ("PERSON", "GPE", "FAC") and len(ent) > 1 and \
-        ent[-1].lower_ in _organization_cues()["acting_place_heads"]
 
 
 @dataclass
@@ -201,10 +209,12 @@ class MentionFinder:
                 known.append(Span(doc, start, end, label=match_id))
         known = filter_spans(known)
         statistical: list[Span] = []
-        for ent in doc.ents:
-            if ent.label_ not in _NER_LABELS and not _acting_place(ent):
+        ents = [widen_place(e) if e.label_ in _PLACE_LABELS else e for e in doc.ents]
+        for ent in join_split_names(ents):
+            if ent.label_ not in _NER_LABELS and not is_acting_place(ent):
                 continue
-            for part in (p for piece in _split_possessive(ent) for p in _comma_parts(piece)):
+            for part in (r for piece in _split_possessive(ent) for p in _comma_parts(piece)
+                         for r in cut_runs(p)):
                 inside = [k for k in known if k.start < part.end and part.start < k.end]
                 # A longer statistical span wins over the known names it overlaps when it is
                 # known itself, or when those are only place or one-word names it builds on
@@ -222,6 +232,12 @@ class MentionFinder:
             if label:
                 span = Span(doc, span.start, span.end, label=label)
             mention = self._mention(span, label is not None)
+            if mention is not None:
+                mentions.append(mention)
+        taken = {i for m in mentions if not m.is_country for i in range(m.start, m.end)}
+        countries = {i for m in mentions if m.is_country for i in range(m.start, m.end)}
+        for span in acting_organizations(doc, taken, countries):
+            mention = self._mention(span, False)
             if mention is not None:
                 mentions.append(mention)
         mentions = self._acronyms(doc, mentions)
@@ -288,10 +304,12 @@ class MentionFinder:
             return None  # "Research Complex": a stray piece of a name, nobody in particular
         if len(words) > 1 and text.isupper():
             return None  # a heading in capitals, not a name
-        named = any(w.lower() in _organization_cues()["name_heads"] for w in words[:-1])
-        if (words[-1].lower() in _TOPIC_HEADS and not named) or _PLACE_PAIR.match(text):
+        cues = _organization_cues()
+        named = any(w.lower() in cues["name_heads"] for w in words[:-1])
+        if (words[-1].lower() in cues["topic_heads"] and not named) or _PLACE_PAIR.match(text):
             return None  # "Science and Technology Relations", "Indo-Pacific": topics, places
-        if "," in text:
+        if "," in text and any(w.lower() in _organization_cues()["name_heads"]
+                               for w in text.split(", ", 1)[1].split()):
             # "Division, Center for X": keep a part the knowledge base knows, else give up
             known = [p for p in text.split(", ") if self.kb.resolve(p)]
             return known[-1] if known else None

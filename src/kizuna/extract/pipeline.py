@@ -4,7 +4,6 @@ of what they find into organizations and collaborations with verbatim evidence."
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,10 +15,10 @@ from kizuna.extract import components
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.lexicon import english
 from kizuna.extract.mentions import Mention
-from kizuna.extract.values import find_date, find_money
+from kizuna.extract.values import dateline, find_date, find_money
 from kizuna.model.dates import PartialDate
 from kizuna.model.vocab import Mechanism, Status
-from kizuna.names import name_key
+from kizuna.text.names import name_key
 
 EXTRACTOR_NAME = "kizuna.extract.en"
 EXTRACTOR_VERSION = "0.1.0+" + "+".join(f"{k}-{v}" for k, v in components.VERSIONS.items())
@@ -97,7 +96,7 @@ def load_model() -> Language:
     """The statistical English pipeline (tagger, parser, NER), installed as a package: nothing is
     downloaded at run time."""
     try:
-        return spacy.load(SPACY_MODEL, exclude=["lemmatizer"] if False else [])
+        return spacy.load(SPACY_MODEL)
     except OSError as exc:  # pragma: no cover - a broken install
         raise RuntimeError(f"the spaCy model {SPACY_MODEL} is not installed: {exc}") from exc
 
@@ -125,6 +124,9 @@ class Extractor:
         pipe.model, pipe.mode = model, mode  # type: ignore[attr-defined]
 
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
+        # "in June", "last month" are read against the document's date: the reader's, else
+        # the text's own dateline
+        document_date = document_date or dateline(text)
         doc = self.nlp(text)
         candidates = doc._.kizuna_candidates or []
         # parties the relation reader inferred ("the two countries") count as mentions too
@@ -134,6 +136,10 @@ class Extractor:
             candidates, text, doc._.kizuna_technologies or [], document_date,
             find_date=find_date, find_money=find_money,
             extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
+        # a country named only as a place ("a plant in Japan") is no organization of the text;
+        # it is one when it takes part (as "Japan", "the two countries", a leader)
+        parties = {p for c in collabs for p in c.parties}
+        orgs = {k: o for k, o in orgs.items() if o.spans or k in parties}
         return Extraction(orgs, collabs)
 
     def _organizations(self, mentions: list[Mention], doc: Any, text: str
@@ -261,7 +267,4 @@ def guess_kind_country(name: str) -> tuple[str, str | None]:
         country = "JP"
     elif any(w in lower for w in ("u.s.", "united states", "american", "national ")):
         country = "US"
-    if country is None and kind != "company":
-        counts = Counter(w for w in lower.split())
-        del counts
     return kind, country

@@ -88,6 +88,16 @@ _MONTH_YEAR = re.compile(_MONTH_RE + r",?\s+(?:of\s+)?(\d{4})", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(r"\b(19[6-9]\d|20[0-4]\d)\b")
 _RELATIVE_MONTH = re.compile(r"\b(last|this|next)\s+" + _MONTH_RE, re.I)
+_FULL_MONTHS = "|".join(m.title() for m in list(_MONTHS)[:12])
+#: "in June", "on 3 March", "since April": a month (capitalised, so not the verb "may") with no
+#: year after it; read only against a known document date
+_BARE_MONTH = re.compile(r"\b(?:[Ii]n|[Oo]n|[Ss]ince|[Ff]rom|[Bb]y|[Uu]ntil|[Tt]hrough|[Ee]arly|"
+                         r"[Ll]ate|[Mm]id-?)\s+(?:the\s+)?(?:\d{1,2}\s+)?(" + _FULL_MONTHS +
+                         r")\b(?!\.?,?\s+(?:of\s+)?\d{4})(?:\s+\d{1,2}\b(?!,?\s+\d{4}))?")
+_RELATIVE_MONTH_WORD = re.compile(r"\b(last|this|next|earlier this|later this)\s+month\b", re.I)
+#: words that put a bare month ahead of the document rather than behind it
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|plans? to|is expected to|are expected to)\b",
+                     re.I)
 _RELATIVE_YEAR = re.compile(r"\b(last|this|next)\s+year\b|\b(earlier|later)\s+this\s+year\b",
                             re.I)
 
@@ -139,8 +149,49 @@ def _relative(text: str, anchor: PartialDate) -> PartialDate | None:
         elif which == "next" and (anchor.month is None or month <= anchor.month):
             year += 1
         return PartialDate(year, month)
+    match = _RELATIVE_MONTH_WORD.search(text)
+    if match and anchor.month is not None:
+        shift = {"last": -1, "next": 1}.get(match.group(1).lower(), 0)
+        index = anchor.year * 12 + anchor.month - 1 + shift
+        return PartialDate(index // 12, index % 12 + 1)
+    match = _BARE_MONTH.search(text)
+    if match:
+        month = _MONTHS[match.group(1).lower()]
+        year = anchor.year
+        if anchor.month is not None:
+            if _FUTURE.search(text):
+                year += month < anchor.month  # the next such month
+            else:
+                year -= month > anchor.month  # the last such month
+        return PartialDate(year, month)
     match = _RELATIVE_YEAR.search(text)
     if match:
         which = (match.group(1) or "this").lower()
         return PartialDate(anchor.year + {"last": -1, "this": 0, "next": 1}[which])
+    return None
+
+
+def dateline(text: str) -> PartialDate | None:
+    """The document's own date, from a dateline among its first lines ("October 2, 2025",
+    "TOKYO, 12 March 2025 -"): a short line that states a full date."""
+    lines = [line for line in text.splitlines()[:10] if line.strip()][:6]
+    for line in lines:
+        if len(line) > 100:
+            continue
+        for pattern, order in ((_FULL, "mdy"), (_DAY_FIRST, "dmy")):
+            match = pattern.search(line)
+            if match:
+                groups = match.groups()
+                month, day, year = (_MONTHS[groups[0].lower()], groups[1], groups[2]) \
+                    if order == "mdy" else (_MONTHS[groups[1].lower()], groups[0], groups[2])
+                try:
+                    return PartialDate.parse(dt.date(int(year), month, int(day)))
+                except ValueError:
+                    continue
+        match = _ISO.search(line)
+        if match:
+            try:
+                return PartialDate.parse(match.group(0))
+            except ValueError:
+                continue
     return None

@@ -2,8 +2,10 @@
 
 The version of every component is stamped on the evidence it produces (``EXTRACTOR_VERSION``),
 so a change of behaviour must change the version. ``component_hashes.json`` records, per
-component, the version and the SHA-256 of its source, vocabulary and weights; a test fails when
-the files change but the version does not. After bumping a version in ``components.VERSIONS``:
+component, the version and the SHA-256 of its source, vocabulary and weights, plus every
+version's hash so far; a test fails when the files change but the version does not, and
+``--write`` refuses to record a known version with new files. After bumping a version in
+``components.VERSIONS``:
 
     .venv/bin/python -m kizuna.extract.versions --write
 """
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -20,15 +24,22 @@ HASHES = Path(__file__).with_name("component_hashes.json")
 
 _SHARED = ["extract/components.py"]
 _VOCAB = ["extract/lexicon.py", "extract/lexicon_en.yaml"]
-_ORGS = ["extract/mentions.py", "extract/knowledge.py"]
+_ORGS = ["extract/mentions.py", "extract/acting.py", "extract/knowledge.py",
+         "extract/pipeline.py"]
 #: Files (relative to the package) whose content decides each component's behaviour.
 COMPONENT_FILES: dict[str, list[str]] = {
     "kizuna_lines": _SHARED,
     "kizuna_orgs": [*_SHARED, *_VOCAB, *_ORGS],
     "kizuna_technologies": [*_SHARED, "model/taxonomy.py", "model/taxonomy.yaml"],
-    "kizuna_relations": [*_SHARED, *_VOCAB, *_ORGS, "extract/relations/*.py",
+    "kizuna_relations": [*_SHARED, *_VOCAB, *_ORGS, "extract/values.py", "extract/relations/*.py",
                          "extract/relations/*.json"],
 }
+
+
+#: How fingerprints are made; recorded with them (2: the version table is left out).
+SCHEME = 2
+#: The version table itself (in components.py): bumping one version is no change of the others.
+_VERSION_TABLE = re.compile(rb"^VERSIONS = \{.*?\}\n", re.S | re.M)
 
 
 def fingerprint(component: str) -> str:
@@ -36,7 +47,7 @@ def fingerprint(component: str) -> str:
     for pattern in COMPONENT_FILES[component]:
         for path in sorted(PACKAGE.glob(pattern)):
             digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+            digest.update(_VERSION_TABLE.sub(b"", path.read_bytes().replace(b"\r\n", b"\n")))
     return digest.hexdigest()
 
 
@@ -48,12 +59,53 @@ def current() -> dict[str, dict[str, str]]:
 
 
 def recorded() -> dict[str, dict[str, str]]:
-    data: dict[str, dict[str, str]] = json.loads(HASHES.read_text(encoding="utf-8"))
+    data: dict[str, dict[str, str]] = json.loads(HASHES.read_text(encoding="utf-8"))["current"]
     return data
+
+
+def history() -> dict[str, dict[str, str]]:
+    """Every version each component has had, with the hash of its files then: a version names
+    one behaviour, so it may never be recorded with a second hash."""
+    data: dict[str, dict[str, str]] = json.loads(HASHES.read_text(encoding="utf-8"))["history"]
+    return data
+
+
+def committed_history() -> dict[str, dict[str, str]]:
+    """The history as last committed (a version recorded but not yet committed may still be
+    re-recorded while its work goes on); the file's own when git cannot tell."""
+    try:
+        shown = subprocess.run(
+            ["git", "show", f"HEAD:./{HASHES.name}"], cwd=HASHES.parent, capture_output=True,
+            text=True, check=True, timeout=10).stdout
+        raw = json.loads(shown)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return history()
+    # hashes made another way (an older SCHEME) cannot be compared with today's
+    data: dict[str, dict[str, str]] = raw.get("history", {}) if raw.get("scheme") == SCHEME \
+        else {}
+    return data
+
+
+def write() -> list[str]:
+    """Record the current hashes; refuse (returning the problems) when a component's files
+    changed but its version did not, which would stamp two behaviours with one version."""
+    now, past = current(), committed_history()
+    problems = [f"{name}: files changed but version {state['version']} was recorded with "
+                "other files; bump it in components.VERSIONS"
+                for name, state in now.items()
+                if past.get(name, {}).get(state["version"], state["sha256"]) != state["sha256"]]
+    if not problems:
+        for name, state in now.items():
+            past.setdefault(name, {})[state["version"]] = state["sha256"]
+        HASHES.write_text(json.dumps({"current": now, "history": past, "scheme": SCHEME},
+                                     indent=1,
+                                     sort_keys=True) + "\n", encoding="utf-8")
+    return problems
 
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["--write"]:
         sys.exit("usage: python -m kizuna.extract.versions --write  (after bumping versions)")
-    HASHES.write_text(json.dumps(current(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if refused := write():
+        sys.exit("\n".join(refused))
     print(f"wrote {HASHES}")

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kizuna.ingest.work import Processed, exit_with_parent, fingerprint, process
+from kizuna.ingest.knowledge import Snapshot, store_snapshot
+from kizuna.ingest.work import Processed, Task, exit_with_parent, process
 from kizuna.ingest.write import store_document
 from kizuna.readers.base import SUFFIXES
 from kizuna.settings import Settings
@@ -59,15 +60,6 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(out))
 
 
-def _kb_snapshot(store: Store) -> list[dict[str, Any]]:
-    """The reviewed organizations, what extraction recognises by name. Organizations that
-    ingestion created (unreviewed) are left out, so what a document yields never depends on
-    which documents were stored before it: a resumed ingest extracts what a clean one does."""
-    with store.read() as conn:
-        return [{k: r[k] for k in ("id", "name", "kind", "country", "aliases", "ja", "parent")}
-                for r in db.organization_records(conn) if r["reviewed"]]
-
-
 def _in_canonical_order(store: Store, files: list[Path]) -> tuple[list[Path], frozenset[str]]:
     """The files by content hash (unreadable ones last, by name), and the hashes the store
     already has (skipped before work). Writing in this order makes the graph independent of the
@@ -91,12 +83,11 @@ def ingest_paths(store: Store, paths: Iterable[Path], settings: Settings, *, wor
                  on_file: Callable[[FileOutcome], None] | None = None) -> IngestReport:
     """Ingest files and folders; ``on_file`` is called after each file (for a progress bar)."""
     ensure_taxonomy(store)
-    records = _kb_snapshot(store)
-    kb_key = fingerprint(records)
+    snapshot = store_snapshot(store)  # reviewed organizations only (see store_snapshot)
     files, skip = _in_canonical_order(store, collect_files(paths))
     report = IngestReport()
-    args = [(str(f), records, kb_key, settings.max_file_bytes, None, skip) for f in files]
-    for processed in _run(args, workers=workers, scheduler=scheduler):
+    tasks = [Task(str(f), settings.max_file_bytes, skip=skip) for f in files]
+    for processed in _run(tasks, snapshot, workers=workers, scheduler=scheduler):
         outcome = _write(store, processed)
         report.outcomes.append(outcome)
         if on_file:
@@ -113,10 +104,10 @@ def ingest_upload(store: Store, filename: str, data: bytes, settings: Settings, 
     keeps its GIL for other threads (the web server's reads); the write stays here."""
     report = progress or (lambda _stage, _fraction: None)
     ensure_taxonomy(store)
-    records = _kb_snapshot(store)
-    args = (filename, records, fingerprint(records), settings.max_file_bytes, data)
+    task, snapshot = Task(filename, settings.max_file_bytes, data), store_snapshot(store)
     report("reading and extracting", 0.1)
-    processed = pool.submit(process, *args).result() if pool else process(*args)
+    processed = (pool.submit(process, task, snapshot).result() if pool
+                 else process(task, snapshot))
     report("writing", 0.9)
     outcome = _write(store, processed)
     return {"document_id": outcome.document_id, "status": outcome.status,
@@ -128,33 +119,33 @@ def _write(store: Store, processed: Processed) -> FileOutcome:
         return FileOutcome(processed.name, "error", error=processed.error)
     if processed.extraction is None:  # skipped before extraction: already stored
         return FileOutcome(processed.name, "unchanged", processed.document.sha256)
-    result = store_document(store, processed.document, processed.extraction)
-    return FileOutcome(processed.name, result["status"], result["document_id"],
-                       collaborations=result["collaborations"],
-                       new_organizations=result["new_organizations"])
+    stored = store_document(store, processed.document, processed.extraction)
+    return FileOutcome(processed.name, stored.status, stored.document_id,
+                       collaborations=stored.collaborations,
+                       new_organizations=stored.new_organizations)
 
 
-def _run(args: list[tuple[Any, ...]], *, workers: int, scheduler: str | None
+def _run(tasks: list[Task], snapshot: Snapshot, *, workers: int, scheduler: str | None
          ) -> Iterator[Processed]:
     if scheduler:
-        yield from _run_dask(args, scheduler)
-    elif workers <= 1 or len(args) <= 1:
-        for a in args:
-            yield process(*a)
+        yield from _run_dask(tasks, snapshot, scheduler)
+    elif workers <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield process(task, snapshot)
     else:
-        workers = min(workers, len(args), os.cpu_count() or 1)
+        workers = min(workers, len(tasks), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent) as pool:
-            futures = [pool.submit(process, *a) for a in args]
+            futures = [pool.submit(process, task, snapshot) for task in tasks]
             for future in futures:  # in submission order: the writes stay in canonical order
                 yield future.result()
 
 
-def _run_dask(args: list[tuple[Any, ...]], scheduler: str) -> Iterator[Processed]:
+def _run_dask(tasks: list[Task], snapshot: Snapshot, scheduler: str) -> Iterator[Processed]:
     from distributed import Client
 
     with Client(scheduler, timeout="30s") as client:  # type: ignore[no-untyped-call]
         # the knowledge-base snapshot is shared by every task: send it to the workers once
-        records = client.scatter(args[0][1], broadcast=True) if args else None
-        futures = [client.submit(process, a[0], records, *a[2:], pure=False) for a in args]
+        shared = client.scatter(snapshot, broadcast=True)
+        futures = [client.submit(process, task, shared, pure=False) for task in tasks]
         for future in futures:  # in submission order: the writes stay in canonical order
             yield future.result()

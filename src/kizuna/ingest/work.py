@@ -6,15 +6,31 @@ snapshot travels with the task, so a Dask worker on another machine needs nothin
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from kizuna.readers import ReadError, SourceDocument, read_bytes, read_path
+from kizuna.errors import E, KizunaError
+from kizuna.ingest.knowledge import Snapshot
+from kizuna.readers import SourceDocument, read_bytes, read_path
 
-_EXTRACTORS: dict[str, Any] = {}
+if TYPE_CHECKING:
+    from kizuna.extract.multilingual import MultilingualExtractor
+    from kizuna.extract.pipeline import Extraction
+
+#: The extractor of the current knowledge-base snapshot, by the snapshot's key.
+_EXTRACTORS: dict[str, MultilingualExtractor] = {}
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file for a worker: its path (or, for an upload, its name and bytes), the size limit,
+    and the content hashes already stored (read, then skipped before extraction)."""
+
+    name: str
+    max_bytes: int
+    data: bytes | None = None
+    skip: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -23,7 +39,7 @@ class Processed:
 
     name: str
     document: SourceDocument | None = None
-    extraction: Any = None  # kizuna.extract.pipeline.Extraction
+    extraction: Extraction | None = None
     error: str | None = None
     seconds: float = 0.0
 
@@ -50,25 +66,19 @@ def exit_with_parent(niceness: int = 0) -> None:
     threading.Thread(target=watch, name="kizuna-parent-watch", daemon=True).start()
 
 
-def fingerprint(records: list[dict[str, Any]]) -> str:
-    blob = json.dumps(records, sort_keys=True, default=str).encode()
-    return hashlib.sha256(blob).hexdigest()[:16]
-
-
-def extractor_for(records: list[dict[str, Any]], key: str | None = None) -> Any:
-    from kizuna.extract.knowledge import from_records
+def extractor_for(snapshot: Snapshot) -> MultilingualExtractor:
+    """The extractor over ``snapshot``, built once per snapshot in each worker."""
     from kizuna.extract.multilingual import MultilingualExtractor
 
-    key = key or fingerprint(records)
+    key = snapshot.key
     if key not in _EXTRACTORS:
         _EXTRACTORS.clear()  # one snapshot at a time: the previous one is stale
         # English, Japanese and mixed documents; each pipeline loads on first use
-        _EXTRACTORS[key] = MultilingualExtractor(from_records(records))
+        _EXTRACTORS[key] = MultilingualExtractor(snapshot.knowledge_base())
     return _EXTRACTORS[key]
 
 
-def process(name: str, records: list[dict[str, Any]], kb_key: str, max_bytes: int,
-            data: bytes | None = None, skip: frozenset[str] = frozenset()) -> Processed:
+def process(task: Task, snapshot: Snapshot) -> Processed:
     """Read and extract one document. Never raises for a bad document: the error is returned,
     so one broken file cannot stop a batch."""
     import time
@@ -76,13 +86,14 @@ def process(name: str, records: list[dict[str, Any]], kb_key: str, max_bytes: in
     from kizuna.model.dates import PartialDate
 
     started = time.perf_counter()
+    name, max_bytes, data = task.name, task.max_bytes, task.data
     try:
         doc: SourceDocument = (read_bytes(data, name=name, max_bytes=max_bytes)
                                if data is not None else read_path(Path(name),
                                                                   max_bytes=max_bytes))
-    except ReadError as exc:
+    except KizunaError as exc:  # unreadable (K080–K089) or missing (K051)
         return Processed(name, error=str(exc))
-    if doc.sha256 in skip:
+    if doc.sha256 in task.skip:
         return Processed(name, document=doc, seconds=time.perf_counter() - started)
     published = None
     if doc.published:
@@ -91,9 +102,10 @@ def process(name: str, records: list[dict[str, Any]], kb_key: str, max_bytes: in
         except ValueError:
             published = None
     try:
-        extraction = extractor_for(records, kb_key).extract(doc.text, published,
-                                                            language=doc.language)
+        extraction = extractor_for(snapshot).extract(doc.text, published,
+                                                     language=doc.language)
     except Exception as exc:  # an extractor bug must not take the batch down; report it
-        return Processed(name, document=doc, error=f"E001: {name}: extraction failed: "
-                         f"{type(exc).__name__}: {exc}")
+        failure = KizunaError(E.EXTRACTION_FAILED, name=name,
+                              reason=f"{type(exc).__name__}: {exc}")
+        return Processed(name, document=doc, error=str(failure))
     return Processed(name, doc, extraction, seconds=time.perf_counter() - started)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from kizuna.extract.pipeline import EXTRACTOR_NAME, EXTRACTOR_VERSION, Extraction
 from kizuna.model.entities import Collaboration, Organization, Party
 from kizuna.model.vocab import OrgKind, Role
-from kizuna.names import slugify
 from kizuna.readers import SourceDocument
 from kizuna.store import Store, db
+from kizuna.text.names import slugify
 
 #: Country code stored for a new organization whose country the text does not say
 #: (ISO 3166 reserves ZZ for "unknown or unspecified").
@@ -30,18 +31,27 @@ _ROLES = {"acquisition": (Role.ACQUIRER, Role.TARGET), "investment": (Role.INVES
           "dialogue": (Role.PARTICIPANT, Role.PARTICIPANT)}
 
 
+@dataclass(frozen=True)
+class StoredDocument:
+    """What writing one document changed."""
+
+    status: str  # stored | unchanged (already in the store: nothing was written)
+    document_id: str
+    collaborations: int = 0  # collaborations written (new, or new evidence of known ones)
+    new_organizations: int = 0
+
+
 def _id(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
 
 
 def store_document(store: Store, doc: SourceDocument, extraction: Extraction,
-                   now: dt.datetime | None = None) -> dict[str, Any]:
+                   now: dt.datetime | None = None) -> StoredDocument:
     """Write one document and what was extracted from it; return what changed."""
     now = now or dt.datetime.now(dt.UTC)
     with store.write() as conn:
         if db.document_exists(conn, doc.sha256):
-            return {"status": "unchanged", "document_id": doc.sha256, "collaborations": 0,
-                    "new_organizations": 0}
+            return StoredDocument("unchanged", doc.sha256)
         db.upsert_document(conn, {
             "id": doc.sha256, "address": doc.address, "title": doc.title,
             "publisher": doc.publisher, "published": _partial(doc.published),
@@ -94,8 +104,7 @@ def store_document(store: Store, doc: SourceDocument, extraction: Extraction,
                                       extractor=(c.extractor, c.extractor_version)))
             stored += 1
         db.upsert_evidence(conn, evidence)
-    return {"status": "stored", "document_id": doc.sha256, "collaborations": stored,
-            "new_organizations": new_orgs}
+    return StoredDocument("stored", doc.sha256, stored, new_orgs)
 
 
 def _existing(conn: Any, party_ids: list[str], group: str, year: int | None) -> str | None:

@@ -1,7 +1,8 @@
 """Reading one document: size and type checks, format dispatch, language detection.
 
 A reader never half-succeeds: it returns a :class:`SourceDocument` whose ``text`` is exactly what
-evidence spans index into, or raises :class:`ReadError` with a code and a sentence naming the file.
+evidence spans index into, or raises :class:`~kizuna.errors.ReadError` (K080–K089, or K051 for a
+missing file) with a sentence naming the file.
 """
 
 from __future__ import annotations
@@ -10,21 +11,12 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kizuna.errors import E, KizunaError, ReadError
 from kizuna.readers.detect import detect_language
 
 #: File types kizuna reads, by suffix.
 SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
             ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
-
-
-class ReadError(Exception):
-    """A document that cannot be read; ``code`` is stable (R001…), ``str()`` names the file."""
-
-    def __init__(self, code: str, name: str, problem: str) -> None:
-        self.code = code
-        self.name = name
-        self.problem = problem
-        super().__init__(f"{code}: {name}: {problem}")
 
 
 @dataclass
@@ -49,15 +41,16 @@ def read_path(path: Path, *, max_bytes: int) -> SourceDocument:
     name = str(path)
     try:
         size = path.stat().st_size
+    except FileNotFoundError:
+        raise KizunaError(E.PATH_MISSING, path=name) from None  # the code ingest gives too
     except OSError as exc:
-        raise ReadError("R001", name, f"cannot open: {exc.strerror or exc}") from None
+        raise ReadError(E.READ_FAILED, name, reason=exc.strerror or exc) from None
     if size > max_bytes:
-        raise ReadError("R002", name, f"{size:,} bytes is over the limit of {max_bytes:,} "
-                        "(KIZUNA_MAX_FILE_BYTES)")
+        raise ReadError(E.DOCUMENT_TOO_LARGE, name, size=size, limit=max_bytes)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ReadError("R001", name, f"cannot read: {exc.strerror or exc}") from None
+        raise ReadError(E.READ_FAILED, name, reason=exc.strerror or exc) from None
     return read_bytes(data, name=name, max_bytes=max_bytes)
 
 
@@ -66,21 +59,19 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> SourceDocument:
     from kizuna.readers import html, pdf, text
 
     if len(data) > max_bytes:
-        raise ReadError("R002", name, f"{len(data):,} bytes is over the limit of {max_bytes:,} "
-                        "(KIZUNA_MAX_FILE_BYTES)")
+        raise ReadError(E.DOCUMENT_TOO_LARGE, name, size=len(data), limit=max_bytes)
     if not data.strip():
-        raise ReadError("R003", name, "the file is empty")
+        raise ReadError(E.DOCUMENT_EMPTY, name)
     kind = SUFFIXES.get(Path(name).suffix.lower())
     actual = _magic(data)
     if kind is not None and actual is not None and actual != kind:
         # PDF bytes named .txt would be stored as raw PDF syntax: say what the file really is
-        raise ReadError("R010", name, f"the content is {_KINDS.get(actual, actual)}, not what "
-                        f"the name {Path(name).suffix!r} says; rename it or convert it")
+        raise ReadError(E.DOCUMENT_MISLABELLED, name, actual=_KINDS.get(actual, actual),
+                        suffix=Path(name).suffix)
     if kind is None:
         kind = _sniff(data)
         if kind is None:
-            raise ReadError("R004", name, "unsupported file type; kizuna reads "
-                            + ", ".join(sorted(SUFFIXES)))
+            raise ReadError(E.DOCUMENT_TYPE_UNKNOWN, name, suffixes=", ".join(sorted(SUFFIXES)))
     if kind == "pdf":
         doc = pdf.read_pdf(data, name)
     elif kind == "html":
@@ -88,9 +79,9 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> SourceDocument:
     else:
         doc = text.read_text(data, name, markdown=kind == "markdown")
     if "\x00" in doc.text:
-        raise ReadError("R006", name, "binary data (NUL characters), not text")
+        raise ReadError(E.DOCUMENT_BINARY, name)
     if not doc.text.strip():
-        raise ReadError("R005", name, "no text could be extracted")
+        raise ReadError(E.DOCUMENT_NO_TEXT, name)
     doc.sha256 = hashlib.sha256(data).hexdigest()
     doc.size = len(data)
     doc.language = doc.language or detect_language(doc.text)

@@ -8,7 +8,8 @@ import re
 from functools import cache
 from typing import Any
 
-from kizuna.readers.base import ReadError, SourceDocument
+from kizuna.errors import E, ReadError
+from kizuna.readers.base import SourceDocument
 from kizuna.readers.detect import UndecodableError, decode
 from kizuna.readers.html_plain import MAX_TREE_DEPTH, visible_text
 
@@ -34,7 +35,7 @@ def read_html(data: bytes, name: str) -> SourceDocument:
     try:
         markup, encoding = decode(data, declared.group(1).decode("ascii") if declared else None)
     except UndecodableError as exc:
-        raise ReadError("R007", name, str(exc)) from None
+        raise ReadError(E.DOCUMENT_UNDECODABLE, name, reason=exc) from None
     plain, depth = visible_text(markup)
     text: str | None
     if depth > MAX_TREE_DEPTH:

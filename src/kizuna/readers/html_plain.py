@@ -1,7 +1,7 @@
 """Visible text of HTML by Python's own event-based parser, for pages lxml cannot hold.
 
 libxml2 (under lxml, under trafilatura) stops building the tree past a fixed nesting depth, so
-the text of a deeply nested page is silently lost (R005, "no text could be extracted"). The
+the text of a deeply nested page is silently lost (K084, "no text could be extracted"). The
 standard library's :class:`html.parser.HTMLParser` keeps no tree and survives any depth: it
 measures the nesting, and when that is past what lxml holds, gives the page's visible text
 (blocks on their own lines; script, style and template content left out).

@@ -8,7 +8,8 @@ from __future__ import annotations
 import io
 import logging
 
-from kizuna.readers.base import ReadError, SourceDocument
+from kizuna.errors import E, ReadError
+from kizuna.readers.base import SourceDocument
 
 
 def read_pdf(data: bytes, name: str) -> SourceDocument:
@@ -19,13 +20,13 @@ def read_pdf(data: bytes, name: str) -> SourceDocument:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise ReadError("R008", name, "the PDF is encrypted")
+            raise ReadError(E.PDF_ENCRYPTED, name)
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
     except ReadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ReadError("R009", name, f"corrupt PDF: {exc}") from None
+        raise ReadError(E.PDF_CORRUPT, name, reason=exc) from None
     text = "\n\n".join(p.strip("\n") for p in pages)
     doc = SourceDocument(sha256="", address=name, text=text, format="pdf")
     if info is not None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from kizuna.readers.base import ReadError, SourceDocument
+from kizuna.errors import E, ReadError
+from kizuna.readers.base import SourceDocument
 from kizuna.readers.detect import UndecodableError, decode, sniff_utf16
 
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -15,11 +16,11 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 def read_text(data: bytes, name: str, *, markdown: bool) -> SourceDocument:
     if (b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
             and sniff_utf16(data) is None):
-        raise ReadError("R006", name, "binary data, not text")
+        raise ReadError(E.DOCUMENT_BINARY, name)
     try:
         text, encoding = decode(data)
     except UndecodableError as exc:
-        raise ReadError("R007", name, str(exc)) from None
+        raise ReadError(E.DOCUMENT_UNDECODABLE, name, reason=exc) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     doc = SourceDocument(sha256="", address=name, text=text, format="markdown" if markdown
                          else "text", encoding=encoding)

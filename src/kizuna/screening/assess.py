@@ -19,7 +19,7 @@ from kizuna.errors import E, KizunaError
 from kizuna.model.taxonomy import technologies as taxonomy_technologies
 from kizuna.screening.matcher import DEFAULT_THRESHOLD, Match
 
-__all__ = ["DISCLAIMER", "Assessment", "Party", "assess", "load_rules"]
+__all__ = ["DISCLAIMER", "Assessment", "Party", "assess", "load_rules", "parties_of_collaboration"]
 
 DISCLAIMER = ("Triage aid, not legal advice: kizuna flags reviews that may apply from public rules "
               "and list data; confirm with export-control and investment-screening counsel and "

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from kizuna.screening.translit import strip_accents
+from kizuna.text.translit import strip_accents
 
-__all__ = ["country_code"]
+__all__ = ["country_code", "split_country_prefix"]
 
 _NAMES = {
     "AF": "afghanistan", "AL": "albania", "DZ": "algeria", "AO": "angola", "AR": "argentina",

@@ -9,15 +9,15 @@ from kizuna.screening.matching import (
     KizunaMatcher10,
     KizunaMatcher11,
     KizunaMatcher12,
+    KizunaMatcher13,
     Match,
     Matcher,
     WRatioBaseline,
     build_matcher,
 )
 
-KizunaMatcher = KizunaMatcher12
+KizunaMatcher = KizunaMatcher13
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "KizunaMatcher",
-           "KizunaMatcher10", "KizunaMatcher11", "KizunaMatcher12", "Match", "Matcher",
-           "WRatioBaseline",
-           "build_matcher"]
+           "KizunaMatcher10", "KizunaMatcher11", "KizunaMatcher12", "KizunaMatcher13", "Match",
+           "Matcher", "WRatioBaseline", "build_matcher"]

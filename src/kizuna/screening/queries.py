@@ -18,9 +18,19 @@ from pathlib import Path
 
 from kizuna.errors import E, KizunaError
 from kizuna.readers.detect import UndecodableError, decode
-from kizuna.screening.screen import Query
 
-__all__ = ["InputSummary", "Skipped", "read_csv_queries", "read_input"]
+__all__ = ["InputSummary", "Query", "Skipped", "read_csv_queries", "read_input"]
+
+
+@dataclass(frozen=True)
+class Query:
+    """One name to screen, with what narrows it (country, entity type) and its other names."""
+
+    query: str
+    country: str | None = None
+    org_id: str | None = None
+    names: tuple[str, ...] = ()  # further names of the same party (aliases, Japanese names)
+    entity_type: str | None = None
 
 
 @dataclass(frozen=True)

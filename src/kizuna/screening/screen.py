@@ -7,7 +7,6 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,26 +16,22 @@ from kizuna.errors import E, KizunaError
 from kizuna.screening.lists import parse_files, stored_lists
 from kizuna.screening.matcher import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, Match, build_matcher
 from kizuna.screening.model import ParsedList
+from kizuna.screening.queries import Query
 from kizuna.store import Store
 
 __all__ = [
     "Query",
+    "distinctive",
     "exposure",
+    "kb_queries",
     "matcher_for",
     "read_queries",
+    "reason",
     "record_json",
+    "resolve_kb_orgs",
     "screen",
     "screen_kb",
 ]
-
-
-@dataclass(frozen=True)
-class Query:
-    query: str
-    country: str | None = None
-    org_id: str | None = None
-    names: tuple[str, ...] = ()  # further names of the same party (aliases, Japanese names)
-    entity_type: str | None = None
 
 
 def read_queries(inputs: Sequence[str], *, lenient: bool = False) -> list[Query]:

@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from kizuna.errors import E, KizunaError
 from kizuna.model.entities import Collaboration, Organization
 from kizuna.model.taxonomy import technologies, technology_ids
-from kizuna.names import name_key
 from kizuna.store import Store, db
+from kizuna.text.names import name_key
 
 DATA = "data"
 

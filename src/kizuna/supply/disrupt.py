@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from kizuna.errors import E, KizunaError
-from kizuna.names import name_key
 from kizuna.supply.analysis import Analysis, algorithm
 from kizuna.supply.model import Provider
 from kizuna.supply.shares import Shares, hhi
 from kizuna.supply.vocab import vocab
+from kizuna.text.names import name_key
 
 
 @dataclass(frozen=True)

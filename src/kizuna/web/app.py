@@ -31,15 +31,6 @@ from kizuna.web.security import Guard
 
 STATIC = Path(__file__).parent / "static"
 
-#: KizunaError codes and the HTTP status each one means.
-STATUS_BY_CODE = {"K001": 503, "K002": 503, "K003": 503, "K004": 503, "K010": 404, "K011": 404,
-                  "K020": 422, "K021": 422,
-                  "K300": 404, "K301": 503,
-                  "K223": 404, "K224": 404, "K225": 404, "K226": 404, "K227": 422,
-                  "K202": 404, "K203": 422, "K204": 404, "K205": 422,
-                  "K244": 422, "K245": 422, "K246": 422, "K247": 500, "K248": 404, "K249": 404,
-                  "K252": 422, "K253": 422}
-
 #: No script or style from anywhere but this server; nothing may frame the pages.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
@@ -103,7 +94,6 @@ def create_app(store: Store, settings: Settings, *, warm: bool = True) -> FastAP
         return response
 
     app.add_exception_handler(KizunaError, _kizuna_error)
-    app.add_exception_handler(data.NotFound, _not_found)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     return app
@@ -137,12 +127,7 @@ def _error(request: Request, status: int, code: str, message: str,
 
 async def _kizuna_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, KizunaError)
-    return _error(request, STATUS_BY_CODE.get(exc.code, 400), exc.code,
-                  str(exc).split(": ", 1)[-1])
-
-
-async def _not_found(request: Request, exc: Exception) -> Response:
-    return _error(request, 404, "not_found", str(exc))
+    return _error(request, exc.status, exc.code, exc.message)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

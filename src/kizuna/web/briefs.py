@@ -17,29 +17,36 @@ Kind = Annotated[str, Path(pattern=r"^(organization|technology|country)$",
 Ident = Annotated[str, Path(min_length=1, max_length=200,
                             description="Organization id or name, technology id, ISO code.")]
 Years = Annotated[str | None, Query(max_length=20, description="YYYY, YYYY-YYYY, YYYY-, -YYYY")]
+Reviewed = Annotated[bool, Query(description="Leave out extracted collaborations no reviewer "
+                                             "has confirmed.")]
 _BACK = {"organization": "/organizations/", "technology": "/technologies/", "country": "/"}
 
 
 @router.get("/briefs/{kind}/{ident}.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}})
-def brief_pdf(ctx: Ctx, kind: Kind, ident: Ident, years: Years = None) -> Response:
+def brief_pdf(ctx: Ctx, kind: Kind, ident: Ident, years: Years = None,
+              reviewed_only: Reviewed = False) -> Response:
     """The brief as a PDF (A4), every fact numbered against its source."""
     from kizuna.briefs import build_brief, to_pdf
 
-    pdf = to_pdf(build_brief(ctx.store, kind, ident, years))
+    pdf = to_pdf(build_brief(ctx.store, kind, ident, years, reviewed_only=reviewed_only))
     name = f"kizuna-brief-{kind}-{ident}.pdf".replace('"', "")
     return Response(pdf, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/briefs/{kind}/{ident}", response_class=HTMLResponse, include_in_schema=False)
-def brief_page(ctx: Ctx, kind: Kind, ident: Ident, years: Years = None) -> HTMLResponse:
-    from urllib.parse import quote
+def brief_page(ctx: Ctx, kind: Kind, ident: Ident, years: Years = None,
+               reviewed_only: Reviewed = False) -> HTMLResponse:
+    from urllib.parse import quote, urlencode
 
     from kizuna.briefs import build_brief, to_html
 
-    made = build_brief(ctx.store, kind, ident, years)
-    query = f"?years={quote(years)}" if years else ""
+    made = build_brief(ctx.store, kind, ident, years, reviewed_only=reviewed_only)
+    params = {"years": years} if years else {}
+    if reviewed_only:
+        params["reviewed_only"] = "true"
+    query = f"?{urlencode(params)}" if params else ""
     back = _BACK[kind] + (quote(made.id) if kind != "country" else "")
     return HTMLResponse(to_html(made, download=f"/briefs/{kind}/{quote(made.id)}.pdf{query}",
                                 back=back))

@@ -33,15 +33,6 @@ MAX_LIMIT = 500
 REVIEWS = ("confirmed", "rejected")
 
 
-class NotFound(Exception):
-    """A document, technology or other web-only thing that does not exist (HTTP 404)."""
-
-    def __init__(self, what: str, key: str) -> None:
-        super().__init__(f"no {what} has the id {key!r}")
-        self.what = what
-        self.key = key
-
-
 def page(items: list[Any], total: int, limit: int, offset: int) -> Row:
     """One page of a longer list, with what a client needs to fetch the next."""
     following = offset + limit if offset + limit < total else None
@@ -118,7 +109,7 @@ def technology(store: Store, tech_id: str, limit: int = DEFAULT_LIMIT, offset: i
                 "area": tech_id, "area_en": areas[tech_id]["en"], "is_area": True,
                 "technologies": [t.id for t in technologies() if t.area == tech_id]}
     else:
-        raise NotFound("technology", tech_id)
+        raise KizunaError(E.NOT_FOUND, what="technology", key=tech_id)
     filters = Filters(technology=tech_id, limit=min(limit, MAX_LIMIT), offset=offset)
     info["collaborations"] = collaborations_page(store, filters)
     info["organizations"] = organizations_page(store, Filters(technology=tech_id, limit=20))
@@ -164,7 +155,7 @@ def document(store: Store, document_id: str) -> Row:
     with store.read() as conn:
         doc = db.get_document(conn, document_id)
         if doc is None:
-            raise NotFound("document", document_id)
+            raise KizunaError(E.NOT_FOUND, what="document", key=document_id)
         found, _total = db.query_evidence(conn, document_id=document_id)
     text: str = doc["text"]
     for ev in found:

@@ -26,7 +26,7 @@ from kizuna.web.context import WebContext, context
 
 
 class JobError(schemas.Out):
-    code: str = Field(description="The error code: K060/R0xx for an unreadable document.")
+    code: str = Field(description="The error code: K080–K089 for an unreadable document.")
     message: str
 
 

@@ -17,9 +17,14 @@ from spacy.tokens import Doc, Span
 
 from kizuna.extract.japanese.lexicon import JaLexicon
 from kizuna.extract.japanese.mentions import JaMention
+from kizuna.extract.japanese.pairwise import keys_of, pair_groups
+from kizuna.extract.japanese.relations import JaCandidate
 
 #: More organizations than this in one sentence: a list of members, paired only by the rules.
 MAX_KEYS = 8
+#: After a bare country name, these make it a qualifier or a place, not a party.
+_COUNTRY_QUALIFIERS = ("の", "側", "内", "国内", "で", "に", "大使館", "進出", "市場", "企業", "勢",
+                       "製")
 #: How many sentences back a lead-in without parties looks for the parties just named.
 LOOK_BACK = 3
 
@@ -32,6 +37,9 @@ class PairCandidate:
     item: bool = False  # the sentence is a list item
     from_lead_in: bool = False  # the parties come from the list's lead-in
     lead_in: Span | None = None
+    carried: str = ""  # "pair" or "topic": ``b`` comes from an earlier sentence (see _carried)
+    pointer: bool = False  # carried into a sentence naming several that points back to the deal
+    groups: list[frozenset[str]] = field(default_factory=list)  # the sentence's pairs (pairwise)
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
 
@@ -53,13 +61,28 @@ def _distinct(mentions: list[JaMention]) -> list[JaMention]:
 
 
 def _parties(mentions: list[JaMention], kinds: dict[str, str],
-             not_parties: set[str]) -> list[JaMention]:
+             not_parties: set[str], text: str) -> list[JaMention]:
+    """The mentions that may be parties: not programmes, not credits, not a bare country
+    name that qualifies a noun or a side (日本のAISI, 米国側, 日本国内), not a quoted name."""
     return [m for m in mentions if kinds.get(m.mention.key) not in not_parties
-            and not m.mention.credit]
+            and not m.mention.credit and not (
+                m.mention.is_country and m.mention.source != "collective"
+                and text.startswith(_COUNTRY_QUALIFIERS, m.end_char))
+            and not _quoted(text, m)]
+
+
+def _quoted(text: str, m: JaMention) -> bool:
+    """A name in 「」 is what the sentence launches or names (「…協議会」を発足, 合弁会社「…」,
+    a programme or a fund): listed, not a party."""
+    return m.start_char > 0 and text[m.start_char - 1] in "「『" and \
+        text[m.end_char:m.end_char + 1] in ("」", "』")
 
 
 def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: dict[str, str],
-                    not_parties: set[str]) -> list[PairCandidate]:
+                    not_parties: set[str], rules: list[JaCandidate] | None = None
+                    ) -> list[PairCandidate]:
+    """``rules``: what the hand rules read, the collaborations a later sentence may point back
+    to (see :func:`_carried`)."""
     sents = list(doc.sents)
     by_sent: list[list[JaMention]] = []
     index = 0
@@ -70,7 +93,10 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
             if ordered[index].mention.start >= sent.start:
                 inside.append(ordered[index])
             index += 1
-        by_sent.append(_parties(inside, kinds, not_parties))
+        by_sent.append(_parties(inside, kinds, not_parties, doc.text))
+    read = [(r.sentence.start, {m.key for m in r.parties}) for r in rules or []]
+    groups = [keys_of(pair_groups(doc.text, _distinct(ms))) for ms in by_sent]
+    read += [(sents[i].start, set(g)) for i, gs in enumerate(groups) for g in gs]
     out: list[PairCandidate] = []
     lead_in: int | None = None
     for i, sent in enumerate(sents):
@@ -82,12 +108,82 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
             lead_in = i if _is_lead_in(sent, lx) else None
         if len(own) <= MAX_KEYS:
             for a, b in itertools.combinations(own, 2):
-                out.append(PairCandidate(a, b, sent, item=item))
+                out.append(PairCandidate(a, b, sent, item=item, groups=groups[i]))
         if item and lead_in is not None and len(own) < 2:
             for a, b in itertools.combinations(_lead_in_parties(lead_in, by_sent), 2):
                 out.append(PairCandidate(a, b, sent, item=True, from_lead_in=True,
                                          lead_in=sents[lead_in]))
+        elif 1 <= len(own) <= MAX_KEYS:
+            out += _carried(doc, sents, by_sent, i, own, item, lx, read)
     return out
+
+
+def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int,
+             own: list[JaMention], item: bool, lx: JaLexicon, read: list[tuple[int, set[str]]]
+             ) -> list[PairCandidate]:
+    """Pairs with parties of earlier sentences, for what Japanese leaves unsaid:
+
+    - ``pair``: a sentence naming one organization ("協定に基づき、Xが…派遣する",
+      "Xも研究に加わり", "資金の一部はXが融資する") with the parties of the latest
+      collaboration the hand rules read in the sentences before it (the agreement or project
+      just named);
+    - ``topic``: a sentence whose own organizations are none of them its topic ("本ラウンドは、
+      Aがリードし…", "加えて、Xから融資枠の設定を受けた") with the latest organization an
+      earlier sentence made its topic (Xは), the subject Japanese omits.
+    """
+    keys = {m.mention.key for m in own}
+    out: list[PairCandidate] = []
+    earlier = [j for j in range(i - 1, -1, -1) if sents[j].text.strip()][:LOOK_BACK]
+    if not _no_topic_of_its_own(sents[i], lx):
+        return out
+    pointer = len(own) >= 2 and sents[i].text.lstrip().startswith(lx.deal_pointers)
+    if (len(own) == 1 or pointer) and earlier:
+        window = (sents[earlier[-1]].start, sents[i].start)
+        before = [(start, k) for start, k in read if window[0] <= start < window[1]]
+        if before:
+            latest = max(start for start, _k in before)
+            wanted = set().union(*(k for start, k in before if start == latest))
+            named = [m for j in earlier for m in _distinct(by_sent[j])
+                     if sents[j].start == latest and m.mention.key in wanted]
+            for a in own:
+                out += [PairCandidate(a, b, sents[i], item=item, carried="pair",
+                                      pointer=pointer)
+                        for b in named if b.mention.key not in keys]
+    if not any(is_topic(doc.text, m, lx) for m in own):
+        topic = next((m for j in earlier for m in reversed(_distinct(by_sent[j]))
+                      if is_topic(doc.text, m, lx)), None)
+        done = {c.b.mention.key for c in out}
+        if topic is not None and topic.mention.key not in keys | done:
+            out += [PairCandidate(a, topic, sents[i], item=item, carried="topic") for a in own]
+    return out
+
+
+def _no_topic_of_its_own(sent: Span, lx: JaLexicon) -> bool:
+    """The sentence has no topic (Xは) of its own, or one that points back (本ラウンドは,
+    同事業は): "武蔵野サイバーは、米Yと提携した" names its subject even when X is unknown."""
+    topic = next((t for t in sent if t.text == "は" and t.pos_ == "ADP"), None)
+    if topic is None:
+        return True
+    head = sent.doc.text[sent.start_char:topic.idx].lstrip()
+    return any(head.startswith(w) for w in lx.pointer_words)
+
+
+def is_topic(text: str, m: JaMention, lx: JaLexicon) -> bool:
+    """The mention is followed by は (past brackets and words such as 社, 株式会社, 両社)."""
+    k = m.end_char
+    while k < len(text):
+        if text[k] in "（(":
+            close = min((j for j in (text.find("）", k), text.find(")", k)) if j >= 0),
+                        default=-1)
+            if close < 0 or close - k > 40:
+                return False
+            k = close + 1
+            continue
+        word = next((w for w in lx.skip_after_name_longest if text.startswith(w, k)), None)
+        if word is None:
+            break
+        k += len(word)
+    return text.startswith("は", k)
 
 
 def _is_lead_in(sent: Span, lx: JaLexicon) -> bool:

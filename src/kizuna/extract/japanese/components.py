@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from kizuna.extract import components as _english_components  # registers the Doc extensions
 from kizuna.extract.japanese.decide import decide
+from kizuna.extract.japanese.issuer import issuer
 from kizuna.extract.japanese.lexicon import JaLexicon
 from kizuna.extract.japanese.mentions import JaMention, JaMentionFinder, NewOrg
 from kizuna.extract.japanese.model import PairModel, shipped
@@ -24,8 +25,8 @@ from kizuna.extract.japanese.relations import JaCandidate, JaRelationReader
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_ja_sentences": "0.1.0", "kizuna_ja_orgs": "0.5.0",
-            "kizuna_ja_technologies": "0.1.0", "kizuna_ja_relations": "0.3.0"}
+VERSIONS = {"kizuna_ja_sentences": "0.1.0", "kizuna_ja_orgs": "0.9.0",
+            "kizuna_ja_technologies": "0.1.0", "kizuna_ja_relations": "0.7.0"}
 
 del _english_components
 for _attr in ("kizuna_ja_mentions", "kizuna_ja_new_orgs", "kizuna_ja_pairs"):
@@ -126,7 +127,35 @@ class JaOrgComponent(_Component):
                         taken.update(range(start, end))
                 start = text.find(word, end)
         out += self._both(doc, out, taken, new_orgs)
+        out += self._issuer(doc, out, taken, new_orgs)
         return sorted(out, key=lambda m: m.start_char)
+
+    def _issuer(self, doc: Doc, mentions: list[JaMention], taken: set[int],
+                new_orgs: dict[str, NewOrg]) -> list[JaMention]:
+        """当社, 本学, 当研究所: the organization that issues the document (see
+        :func:`~kizuna.extract.japanese.issuer.issuer`), wherever the text calls itself so."""
+        assert self.context is not None
+        text = doc.text
+        out: list[JaMention] = []
+        for word, kinds in sorted(self.context.lexicon.issuer_references.items(),
+                                  key=lambda kv: -len(kv[0])):
+            ref: JaMention | None = None
+            start = text.find(word)
+            if start >= 0:
+                ref = issuer(text, word, [m for m in mentions if not m.mention.is_country
+                                          and m.mention.source not in ("collective", "anaphora")
+                                          and self._kind(m, new_orgs) in kinds])
+            while start >= 0 and ref is not None:
+                end = start + len(word)
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is not None and not taken & set(range(start, end)) and \
+                        not (ref.start_char <= start < ref.end_char):
+                    out.append(JaMention(type(ref.mention)(
+                        span.start, span.end, word, ref.mention.org_id, ref.mention.new_name,
+                        source="anaphora"), start, end))
+                    taken.update(range(start, end))
+                start = text.find(word, end)
+        return out
 
     def _both(self, doc: Doc, mentions: list[JaMention], taken: set[int],
               new_orgs: dict[str, NewOrg]) -> list[JaMention]:
@@ -138,13 +167,9 @@ class JaOrgComponent(_Component):
             start = text.find(word)
             while start >= 0:
                 end = start + len(word)
-                recent: dict[str, JaMention] = {}
-                for m in sorted(mentions, key=lambda m: -m.start_char):
-                    if m.end_char <= start and not m.mention.is_country and \
-                            m.mention.key not in recent and m.mention.source != "collective":
-                        recent[m.mention.key] = m
-                    if len(recent) == 2:
-                        break
+                recent = _latest_pair(text, [m for m in mentions if m.end_char <= start
+                                             and not m.mention.is_country
+                                             and m.mention.source != "collective"])
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if len(recent) == 2 and span is not None and not taken & set(range(start, end)):
                     for ref in recent.values():
@@ -161,6 +186,31 @@ class JaOrgComponent(_Component):
             return self.context.kb.orgs[m.mention.org_id].kind
         new = new_orgs.get(m.mention.new_name or "")
         return new.kind if new else "company"
+
+
+def _latest_pair(text: str, earlier: list[JaMention]) -> dict[str, JaMention]:
+    """The two organizations 両社 stands for: those of the latest sentence that names two or
+    more (its topic and the next one named, else its first two), or else the two latest."""
+    by_sentence: dict[int, list[JaMention]] = {}
+    for m in earlier:
+        start = max(text.rfind(c, 0, m.start_char) for c in "。\n") + 1
+        by_sentence.setdefault(start, []).append(m)
+    for start in sorted(by_sentence, reverse=True)[:3]:
+        named: dict[str, JaMention] = {}
+        for m in sorted(by_sentence[start], key=lambda m: m.start_char):
+            named.setdefault(m.mention.key, m)
+        if len(named) >= 2:
+            ordered = list(named.values())
+            topic = next((i for i, m in enumerate(ordered)
+                          if text[m.end_char:m.end_char + 1] == "は"), 0)
+            chosen = [ordered[topic], *(m for i, m in enumerate(ordered) if i != topic)][:2]
+            return {m.mention.key: m for m in chosen}
+    recent: dict[str, JaMention] = {}
+    for m in sorted(earlier, key=lambda m: -m.start_char):
+        recent.setdefault(m.mention.key, m)
+        if len(recent) == 2:
+            break
+    return recent
 
 
 class JaTechnologyComponent(_Component):

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kizuna.extract.japanese.candidates import PairCandidate
 from kizuna.extract.japanese.lexicon import JaLexicon
+from kizuna.extract.japanese.mentions import JaMention
 from kizuna.extract.japanese.relations import JaCandidate, JaRelationReader, is_heading
 
 _PUBLIC = {"government", "ministry", "government_agency", "intergovernmental_body",
@@ -63,10 +64,11 @@ class FeatureReader:
         sent = cand.sentence
         f: dict[str, float] = {"bias": 1.0}
         everyone = [cand.a, cand.b]
+        inside = [cand.a] if cand.carried else everyone  # a carried ``b`` is not in ``sent``
         hits = self.reader._trigger_hits(doc, sent.start, sent.end, {
-            i for m in everyone for i in range(m.start_char, m.end_char)})
-        first = min(cand.a.start_char, cand.b.start_char)
-        last = max(cand.a.end_char, cand.b.end_char)
+            i for m in inside for i in range(m.start_char, m.end_char)})
+        first = min(m.start_char for m in inside)
+        last = max(m.end_char for m in inside)
         for pos, mech, _word in hits:
             f[f"trigger={mech.value}"] = 1.0
             where = "before" if pos < first else "between" if pos < last else "after"
@@ -79,6 +81,14 @@ class FeatureReader:
         text = sent.text
         if any(w in text for w in self.reader.lx.block_words if len(w) >= 2):
             f["block_text"] = 1.0
+        members = len({m.mention.key for m in self.reader_mentions(doc, sent)})
+        f[f"members{_bucket(members, (3, 5, 9))}"] = 1.0
+        if any(w in text for w in self.lx.consortium_nouns) and any(
+                t.lemma_ in self.lx.found_verbs or t.text in ("発足", "設立") for t in sent):
+            f["consortium"] = 1.0
+            f[f"consortium_members{_bucket(members, (3, 5, 9))}"] = 1.0
+        if any(p in text for p in self.lx.not_fact_phrases):
+            f["not_fact"] = 1.0
         if any(p in text for p in self.lx.funding_phrases):
             f["funding_phrase"] = 1.0
         if is_heading(sent):
@@ -91,6 +101,8 @@ class FeatureReader:
                 f[f"lead_in_{k.split('=')[0]}"] = 1.0
             if any(m.mention.source == "collective" for m in everyone):
                 f["lead_in_collective"] = 1.0
+        elif cand.carried:
+            self._carried(doc, sent, cand, f)
         else:
             self._roles(doc, sent, cand, f)
         kinds = sorted(_kind_group(self.reader.kinds.get(m.mention.key)) for m in everyone)
@@ -100,7 +112,8 @@ class FeatureReader:
         f["countries"] = float(sum(m.mention.is_country for m in everyone))
         if cand.a.start_char == cand.b.start_char:
             f["same_span"] = 1.0
-        f[f"distance{_bucket(last - first, (10, 25, 50, 100))}"] = 1.0
+        if not cand.carried:
+            f[f"distance{_bucket(last - first, (10, 25, 50, 100))}"] = 1.0
         rule = next((r for r in rules if r.sentence.start == sent.start and cand.keys <= {
             m.key for m in r.parties}), None)
         if rule is not None:
@@ -109,6 +122,27 @@ class FeatureReader:
         elif any(r.sentence.start == sent.start for r in rules):
             f["rule_other"] = 1.0  # the rules read this sentence and paired others
         return f
+
+    def _carried(self, doc: Doc, sent: Span, cand: PairCandidate, f: dict[str, float]) -> None:
+        """A pair with a party of an earlier sentence: how it was carried, the role of the
+        sentence's own party, how many it names, and whether the sentence opens on a word that
+        points back (本ラウンドは, 同協定, これらの提携, 協定に基づき)."""
+        f[f"carried={cand.carried}"] = 1.0
+        own = self.reader._parties(doc, sent, [cand.a])[0]
+        f[f"carried_role={own.role}"] = 1.0
+        f[f"carried_{cand.carried}_role={own.role}"] = 1.0
+        named = {m.mention.key for m in self.reader_mentions(doc, sent)}
+        f[f"carried_own{_bucket(len(named), (2, 3, 5))}"] = 1.0
+        head = sent.text.lstrip()[:12]
+        if any(head.startswith(w) for w in self.lx.pointer_words):
+            f["carried_pointer"] = 1.0
+        if cand.b.mention.source == "anaphora" or cand.a.mention.source == "anaphora":
+            f["carried_anaphora"] = 1.0
+
+    @staticmethod
+    def reader_mentions(doc: Doc, sent: Span) -> list[JaMention]:
+        return [m for m in doc._.kizuna_ja_mentions or []
+                if sent.start <= m.mention.start < sent.end]
 
     def _roles(self, doc: Doc, sent: Span, cand: PairCandidate, f: dict[str, float]) -> None:
         in_sent = [cand.a, cand.b]

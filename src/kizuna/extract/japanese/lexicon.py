@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -35,6 +35,7 @@ class JaLexicon:
     collective_governments: tuple[str, ...]
     collective_companies: tuple[str, ...]
     anaphora: dict[str, frozenset[str]]
+    issuer_references: dict[str, frozenset[str]]
     clause_end_pos: frozenset[str]
     clause_words: frozenset[str]
     place_suffixes: tuple[str, ...] = ()
@@ -42,13 +43,23 @@ class JaLexicon:
     strong_name_suffixes: tuple[str, ...] = ()
     legal_prefixes: tuple[str, ...] = ()
     acting_particles: tuple[str, ...] = ()
+    place_name_suffixes: tuple[str, ...] = ()
+    foreign_name_suffixes: tuple[str, ...] = ()
     generic_name_heads: tuple[str, ...] = ()
     name_descriptors: tuple[str, ...] = ()
     list_markers: tuple[re.Pattern[str], ...] = ()
     lead_in_words: tuple[str, ...] = ()
     funding_phrases: tuple[str, ...] = ()
+    pointer_words: tuple[str, ...] = ()
+    deal_pointers: tuple[str, ...] = ()
+    not_fact_phrases: tuple[str, ...] = ()
+    consortium_nouns: tuple[str, ...] = ()
     title_replacements: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: tuple[str, ...] = ()
+
+    @cached_property
+    def skip_after_name_longest(self) -> tuple[str, ...]:
+        return _longest_first(list(self.skip_after_name))
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -87,6 +98,7 @@ def japanese() -> JaLexicon:
         collective_governments=_longest_first(raw["collective_governments"]),
         collective_companies=_longest_first(raw["collective_companies"]),
         anaphora={k: frozenset(v) for k, v in raw["anaphora"].items()},
+        issuer_references={k: frozenset(v) for k, v in raw["issuer_references"].items()},
         clause_end_pos=frozenset(raw["clause_end_pos"]),
         clause_words=frozenset(raw["clause_words"]),
         place_suffixes=_longest_first(raw["place_suffixes"]),
@@ -95,11 +107,17 @@ def japanese() -> JaLexicon:
         strong_name_suffixes=_longest_first(names["strong"]),
         legal_prefixes=_longest_first(names["legal_prefixes"]),
         acting_particles=_longest_first(names["acting_particles"]),
+        place_name_suffixes=_longest_first(names["place_suffixes"]),
+        foreign_name_suffixes=_longest_first(names["foreign_suffixes"]),
         generic_name_heads=_longest_first(names["generic_heads"]),
         name_descriptors=_longest_first(names["descriptors"]),
         list_markers=tuple(re.compile(str(p)) for p in raw["list_markers"]),
         lead_in_words=_longest_first(raw["lead_in_words"]),
         funding_phrases=_longest_first(raw["funding_phrases"]),
+        pointer_words=_longest_first(raw["pointer_words"]),
+        deal_pointers=_longest_first(raw["deal_pointers"]),
+        not_fact_phrases=_longest_first(raw["not_fact_phrases"]),
+        consortium_nouns=_longest_first(raw["consortium_nouns"]),
         title_replacements={str(k): tuple(v) for k, v in
                             raw["official_titles"]["replace"].items()},
         titles=_longest_first(raw["official_titles"]["append"]),

@@ -40,6 +40,7 @@ _KIND_BY_SUFFIX = [("大学", "university"), ("研究所", "national_lab"),
                    ("機構", "government_agency"), ("省", "ministry"),
                    ("庁", "government_agency"), ("財団", "nonprofit"),
                    ("協会", "industry_association")]
+_GLUED_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 _STARTUP_WORDS = ("新興", "スタートアップ", "ベンチャー")
 
 
@@ -130,8 +131,9 @@ class JaMentionFinder:
             span = doc.char_span(o_start, o_end, alignment_mode="expand")
             if span is None:
                 return False
-            if span.start_char < o_start - 1 or span.end_char > o_end + 1:
-                return False  # the name is a piece of a longer word
+            glued = _GLUED_BRACKETS.fullmatch(text, o_end, span.end_char) is not None
+            if span.start_char < o_start - 1 or (span.end_char > o_end + 1 and not glued):
+                return False  # the name is a piece of a longer word (not 機構（JST）)
             if not is_country and source != "collective" and self._place.match(text, o_end):
                 return False  # 北海道千歳市: a place
             found.append(JaMention(Mention(span.start, span.end, text[o_start:o_end], org_id,
@@ -227,8 +229,19 @@ class JaMentionFinder:
                 continue
             if found.kind in ("ministry", "government_agency") and self._known_inside(body):
                 continue  # 経済産業省資源エネルギー庁: the known names inside decide
+            if self._cut_known(folded.text, f_start, f_end):
+                continue  # 盛山文部|科学大臣: the run ends inside a known name (文部科学大臣)
             if add(f_start, f_end, None, found.name, "ner"):  # type: ignore[operator]
                 new_orgs.setdefault(found.name, NewOrg(found.name, found.kind, None))
+
+    def _cut_known(self, text: str, start: int, end: int) -> bool:
+        """A known name begins inside [start, end) and runs past ``end``."""
+        for i in range(start + 1, end):
+            for known in self._by_first.get(text[i], ()):
+                if i + len(known) > end and text.startswith(known, i) and \
+                        known not in self.countries:
+                    return True
+        return False
 
     def _known_inside(self, name: str) -> bool:
         """A known name other than a bare place covers most of ``name``."""

@@ -20,8 +20,11 @@ from kizuna.extract.japanese.lexicon import JaLexicon
 
 _MAX_TOKENS = 9
 _KANJI = re.compile(r"[一-鿿]")
+_KATAKANA = re.compile(r"[ァ-ヺー]{2,}")
 #: Run-initial characters that make it a reference, not a name (同社, 両大学, 当社, 本学, 各社).
 _REFERENCE_HEADS = "同両当本各他自貴弊"
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]$")
+_LEADING_BRACKETS = re.compile(r"^[（(][^（）()]*[）)]")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ def _is_noun(t: Token) -> bool:
             doc[t.i - 1].pos_ in ("NOUN", "PROPN") and not doc[t.i - 1].whitespace_
     if t.is_punct:
         return False
+    if _KATAKANA.fullmatch(t.text):
+        return True  # サイバー is tagged an adjective, but inside a name it is a word of it
     return t.pos_ in ("NOUN", "PROPN") or t.tag_.startswith(("名詞", "接尾辞", "接頭辞"))
 
 
@@ -67,43 +72,53 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
     ordered = sorted(suffixes, key=len, reverse=True)
     for start, end in _runs(doc):
         # the longest piece ending at a suffix: "東陽電機と" ends the run at 電機 already, but
-        # "関東化学工業研究所" ends at 研究所; cut the run at its last suffix
+        # "関東化学工業研究所" ends at 研究所; cut the run at its last suffix. Sudachi may glue
+        # an abbreviation in brackets to the last noun (機構（ジェトロ）): the name ends before it
         text_end = None
         kind = None
+        name = suffix = ""
         for k in range(end, start, -1):
-            piece = doc[start:k].text
-            suffix = next((s for s in ordered if piece.endswith(s)), None)
-            if suffix is not None:
-                text_end, kind = k, suffixes[suffix]
+            piece = _BRACKETED.sub("", doc[start:k].text)
+            found = next((s for s in ordered if piece.endswith(s)), None)
+            if found is not None:
+                text_end, kind, name, suffix = k, suffixes[found], piece, found
                 break
         described = _after_descriptor(doc, start, lx)
         if text_end is None:
             if not described or not _KANJI.search(doc[start:end].text.removesuffix("社")):
                 continue  # katakana and Latin names after a descriptor: mentions.py reads them
-            text_end, kind = end, "company"
+            text_end, kind, name = end, "company", doc[start:end].text
         first = start
-        # a legal prefix (公益財団法人, 国立大学法人) belongs to the name
-        name = doc[first:text_end].text
         if name[:1] in _REFERENCE_HEADS or text_end - first > _MAX_TOKENS:
             continue
+        # a legal prefix (公益財団法人, 国立大学法人) belongs to the name; a country prefix
+        # (米一般調達局) marks a foreign organization's name as a name
         body = name
         for prefix in lx.legal_prefixes:
             if body.startswith(prefix):
                 body = body[len(prefix):]
                 break
+        foreign = body[:1] in lx.country_prefixes and doc[first].text == body[:1]
+        core = body[1:] if foreign else body
         assert kind is not None
-        if len(body) < 3 or body in suffixes:
-            continue
+        if len(body) < 3 or core in suffixes or core.removesuffix(suffix) in suffixes:
+            continue  # 米製薬, 米光学部品: a country and a line of business, no name
+        # 米国際開発…, 米中西部: a country before a description or a region, not a name
+        foreign = foreign and not core.startswith(lx.generic_name_heads) and \
+            suffix in lx.foreign_name_suffixes
         strong = any(body.endswith(s) for s in lx.strong_name_suffixes)
-        proper = any(t.tag_.startswith("名詞-固有名詞") for t in doc[first:text_end])
+        proper = foreign or any(t.tag_.startswith("名詞-固有名詞") for t in doc[first:text_end])
+        place = any(body.endswith(s) for s in lx.place_name_suffixes)
         if not (strong or proper or described):
             continue
         if not (proper or described) and body.startswith(lx.generic_name_heads):
             continue
-        if kind == "government_agency" and not _acts(doc, text_end, lx):
+        if place and not _acts(doc, text_end, lx):
             continue  # a prefecture or city as a place, not a party
-        out.append(KanjiName(doc[first].idx, doc[text_end - 1].idx + len(doc[text_end - 1].text),
-                             name, kind))
+        last = doc[text_end - 1]
+        end_char = doc[first].idx + len(name)
+        assert end_char <= last.idx + len(last.text)
+        out.append(KanjiName(doc[first].idx, end_char, name, kind))
     return out
 
 
@@ -116,8 +131,14 @@ def _after_descriptor(doc: Doc, start: int, lx: JaLexicon) -> bool:
 
 
 def _acts(doc: Doc, end: int, lx: JaLexicon) -> bool:
-    """A prefecture or city named as a party: the topic or subject, or a partner."""
+    """A prefecture or city named as a party: the topic or subject, or a partner, also through
+    an official's title (愛知県知事は) or an abbreviation in brackets (機構（JST）と), or the
+    owner of a named programme (長野県の「…事業」)."""
     if end >= len(doc):
         return False
-    window = doc[end:min(end + 3, len(doc))].text
-    return any(window.startswith(p) for p in lx.acting_particles)
+    rest = _LEADING_BRACKETS.sub("", doc[end:min(end + 6, len(doc))].text)
+    for title in lx.titles:
+        if rest.startswith(title):
+            rest = rest[len(title):]
+            break
+    return any(rest.startswith(p) for p in lx.acting_particles)

@@ -12,10 +12,12 @@ from spacy.tokens import Doc
 
 from kizuna.extract.japanese import components
 from kizuna.extract.japanese.candidates import PairCandidate
+from kizuna.extract.japanese.decide import DECISIONS
 from kizuna.extract.japanese.lexicon import japanese
 from kizuna.extract.japanese.mentions import JaMention, NewOrg
 from kizuna.extract.japanese.model import PairModel
 from kizuna.extract.japanese.relations import JaCandidate, is_heading
+from kizuna.extract.japanese.values import document_date as header_date
 from kizuna.extract.japanese.values import find_date, find_money
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.mentions import Mention
@@ -56,12 +58,22 @@ class JapaneseExtractor:
                 self.nlp.add_pipe(name, last=True)
             self.nlp.get_pipe(name).configure(context)  # type: ignore[attr-defined]
 
+    def use_relation_model(self, model: PairModel | None, decision: str = "model") -> None:
+        """Decide collaborations with ``model`` (None: the shipped weights) in one of
+        ``decide.DECISIONS``: for training and measuring."""
+        if decision not in DECISIONS:
+            raise ValueError(f"decision {decision!r} is not one of {DECISIONS}")
+        pipe = self.nlp.get_pipe("kizuna_ja_relations")
+        assert pipe.context is not None  # type: ignore[attr-defined]
+        pipe.context.model, pipe.context.decision = model, decision  # type: ignore[attr-defined]
+
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
         return self.read(text, document_date)[0]
 
     def read(self, text: str, document_date: PartialDate | None = None) -> tuple[
             Extraction, list[PairCandidate]]:
         """The extraction and every candidate pair the model scored (for training)."""
+        document_date = document_date or header_date(text)
         doc = self.nlp(text)
         mentions: list[JaMention] = doc._.kizuna_ja_mentions or []
         new_orgs: dict[str, NewOrg] = doc._.kizuna_ja_new_orgs or {}
@@ -72,7 +84,7 @@ class JapaneseExtractor:
         # prose first: a title that names the same deal as a sentence gives way to the sentence
         ordered = sorted(candidates, key=lambda c: (is_heading(c.sentence), c.sentence.start))
         collabs = collaborations_from(ordered, text, tech_spans, document_date,
-                                      find_date=find_date, find_money=find_money,
+                                      find_date=_stated_or_document, find_money=find_money,
                                       extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
         collabs.sort(key=lambda c: c.start)
         return Extraction(orgs, collabs), list(doc._.kizuna_ja_pairs or [])
@@ -114,6 +126,12 @@ class JapaneseExtractor:
             out[m.key].surface.append(m.text)
             out[m.key].spans.append((jm.start_char, jm.end_char))
         return out
+
+
+def _stated_or_document(quote: str, document_date: PartialDate | None) -> PartialDate | None:
+    """The date the sentence states (relative ones resolved), else the document's own date (a
+    release reports what it states as of its date), else none."""
+    return find_date(quote, document_date) or document_date
 
 
 def sentences(doc: Doc) -> list[tuple[int, int]]:

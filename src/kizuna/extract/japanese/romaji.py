@@ -1,8 +1,8 @@
 """Romanisation keys, so that a name written in kana, in Hepburn with or without macrons, or in
 another romanisation finds the same organization: Tōkyō, Tokyo, Toukyou and トウキョウ share a key.
 
-Kana go through the modified Hepburn table of :mod:`kizuna.screening.translit`; every Latin form is
-then folded by its romanisation-neutral :func:`~kizuna.screening.translit.fold` (long vowels,
+Kana go through the modified Hepburn table of :mod:`kizuna.text.translit`; every Latin form is
+then folded by its romanisation-neutral :func:`~kizuna.text.translit.fold` (long vowels,
 kunrei/Hepburn syllables, doubled letters), plus r/l and v/b, which katakana cannot tell apart.
 Kanji have no reading without a dictionary: the Japanese pipeline passes Sudachi's reading in.
 """
@@ -14,8 +14,8 @@ import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
-from kizuna.names import name_key
-from kizuna.screening.translit import fold, strip_accents, transliterate
+from kizuna.text.names import name_key
+from kizuna.text.translit import fold, strip_accents, transliterate
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 

@@ -4,7 +4,9 @@ Money: 5,900億円, 3.3兆円, 8億9400万ドル, 5千万ドル, 1億5000万米�
 kept as yen and converted to USD at the annual rate of the collaboration's year (``fx.yaml``, via
 :mod:`kizuna.extract.values`); dollar amounts are USD as written.
 Dates: 2024年4月10日, 2024年4月, 令和6年4月 (and 平成, 昭和, 元年), 令和6年度, 昨年4月, 今年,
-来年3月, 4月10日 (the document's year), resolved against the document's date.
+来年3月, 先月, 本日/同日, 4月10日 (the document's year), resolved against the document's date;
+a sentence that states none has none. The document's date, when the caller does not give it,
+is the date line under the title (:func:`document_date`).
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ _ERA = re.compile(r"(令和|平成|昭和|大正)(\d{1,2}|元)年(度)?(?:(\d{1,
 _MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 _RELATIVE = re.compile(r"(昨年|去年|前年|今年|本年|来年|翌年|一昨年)(度)?(?:(\d{1,2})月)?")
 _RELATIVE_MONTH = re.compile(r"(先月|今月|来月)")
+_TODAY = re.compile(r"本日|同日")
+#: How many lines from the top may hold the document's own date (under the title).
+HEADER_LINES = 6
 _YEAR = re.compile(r"(?<!\d)((?:19[6-9]|20[0-4])\d)年")
 _DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _OFFSET = {"昨年": -1, "去年": -1, "前年": -1, "一昨年": -2, "今年": 0, "本年": 0, "来年": 1,
@@ -85,6 +90,8 @@ def find_date(text: str, document_date: PartialDate | None = None) -> PartialDat
     if match:
         return _date(int(match.group(1)), int(match.group(2)))
     if document_date is not None:
+        if _TODAY.search(text):
+            return document_date
         match = _RELATIVE.search(text)
         if match:
             year = document_date.year + _OFFSET[match.group(1)]
@@ -101,4 +108,17 @@ def find_date(text: str, document_date: PartialDate | None = None) -> PartialDat
         match = _DAY.search(text)
         if match:
             return _date(document_date.year, int(match.group(1)), int(match.group(2)))
+    return None
+
+
+def document_date(text: str) -> PartialDate | None:
+    """The date a release or statement carries under its title: a line among the first few that
+    holds a date and nothing else (2026年4月14日, 令和8年9月8日, 2026年4月14日発表)."""
+    for line in text.splitlines()[:HEADER_LINES]:
+        line = _normal(line).strip()
+        if line and len(line) <= 20 and "。" not in line and (
+                _FULL.search(line) or _ERA.search(line) or _MONTH.search(line)):
+            found = find_date(line)
+            if found is not None:
+                return found
     return None

@@ -7,7 +7,7 @@ mechanism of the gold record whose quote is in the candidate's sentence (else th
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -18,7 +18,7 @@ from kizuna.extract.relations.model import LinearHead, RelationModel
 
 SEED = 20261203
 #: Regularisation strength (inverse) and decision threshold; chosen on train folds, not dev.
-C_COLLAB, C_MECH, THRESHOLD = 0.5, 1.0, 0.65
+C_COLLAB, C_MECH, THRESHOLD = 1.0, 1.0, 0.6
 
 
 class Annotated(Protocol):
@@ -71,7 +71,8 @@ def label(pairs: Iterable[PairCandidate], doc: Annotated, kb_names: dict[str, li
     return out
 
 
-def examples_for(docs: Sequence[Annotated]) -> list[Example]:
+def examples_for(docs: Sequence[Annotated],
+                 progress: Callable[[int, int], None] | None = None) -> list[Example]:
     """Candidate pairs of every document, with their features and gold labels."""
     from kizuna.extract.knowledge import from_starter
     from kizuna.extract.pipeline import Extractor
@@ -81,9 +82,11 @@ def examples_for(docs: Sequence[Annotated]) -> list[Example]:
     extractor.use_relation_model(None, "rules")
     kb_names = {o.id: [n for n, _lang in o.names] + [o.name] for o in kb.orgs.values()}
     out: list[Example] = []
-    for doc in docs:
+    for k, doc in enumerate(docs):
         parsed = extractor.nlp(doc.text)
         out += label(parsed._.kizuna_pairs or [], doc, kb_names)
+        if progress is not None:
+            progress(k + 1, len(docs))
     return out
 
 

@@ -15,6 +15,7 @@ FEATURE_TEXT = {
     "generic_only": "the only shared word is generic (a city, an industry word, a legal form)",
     "short_query": "a one- or two-word query: less evidence than a full name",
     "word_typos": "spelling differences weighed by word length and rarity",
+    "aligned_typos": "word by word, only slips of spelling (allowed more in longer words)",
     "different_word": "a distinctive listed word is replaced by another word in the query",
     "wratio": "rapidfuzz WRatio of the normalised names",
 }

@@ -39,11 +39,25 @@ from kizuna.store.db.documents import (
     upsert_document,
     upsert_evidence,
 )
+from kizuna.store.db.evidence import get_document, list_documents, query_evidence
 from kizuna.store.db.lists import (
     replace_restricted_list,
     restricted_entity_rows,
     restricted_list_rows,
     restricted_list_sha256,
+)
+from kizuna.store.db.review import set_collaboration_review
+from kizuna.store.db.search import (
+    all_technologies,
+    count_by_technology,
+    count_collaborations,
+    count_organizations,
+    data_fingerprint,
+    filtered_partner_edges,
+    search_collaboration_ids,
+    search_documents,
+    search_evidence,
+    search_organizations,
 )
 from kizuna.store.db.supply import (
     replace_supply_chain,
@@ -52,22 +66,6 @@ from kizuna.store.db.supply import (
     supply_chain_tables,
     supply_inputs_of_org,
     supply_provider_links,
-)
-from kizuna.store.db.web import (
-    all_technologies,
-    count_by_technology,
-    count_collaborations,
-    count_organizations,
-    data_fingerprint,
-    filtered_partner_edges,
-    get_document,
-    list_documents,
-    query_evidence,
-    search_collaboration_ids,
-    search_documents,
-    search_evidence,
-    search_organizations,
-    set_collaboration_review,
 )
 
 __all__ = [

@@ -22,7 +22,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from kizuna.filters import Filters
 from kizuna.model.entities import Collaboration, Organization, Technology
-from kizuna.names import name_key
 from kizuna.store.tables import (
     citations,
     collaboration_parties,
@@ -34,6 +33,7 @@ from kizuna.store.tables import (
     organizations,
     technologies,
 )
+from kizuna.text.names import name_key
 
 Row = dict[str, Any]
 

@@ -142,3 +142,10 @@ def merge_organization(conn: Connection, source: str, target: str) -> dict[str, 
     conn.execute(delete(organizations).where(organizations.c.id == source))
     return {"names": moved_names, "collaborations": moved_parties + dropped,
             "evidence": moved_evidence}
+
+
+def set_collaboration_review(conn: Connection, collab_id: str, review: str | None) -> bool:
+    """Mark a collaboration confirmed or rejected (``None`` clears it); False if unknown."""
+    result = conn.execute(collaborations.update().where(collaborations.c.id == collab_id)
+                          .values(review=review))
+    return bool(result.rowcount)

@@ -1,6 +1,6 @@
 import pytest
 
-from kizuna.names import name_key, slugify
+from kizuna.text.names import name_key, slugify
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,11 @@
-"""Queries the dashboard needs beyond the catalog: search, paginated counts, documents with
-their evidence, review marks, and a fingerprint that tells caches when data changed."""
+"""Finding and counting catalog rows: search over names, titles, quotes and documents, the
+counts that paginate filtered lists, the network's filtered edges, per-technology tallies, and a
+fingerprint that tells caches when the data changed."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import (
     Connection,
-    Select,
     and_,
     func,
     or_,
@@ -26,6 +24,7 @@ from kizuna.store.db.catalog import (
     _orgs_named,
     organization_counts,
 )
+from kizuna.store.db.evidence import _document_columns, _evidence_select
 from kizuna.store.tables import (
     collaboration_parties,
     collaboration_technologies,
@@ -35,8 +34,6 @@ from kizuna.store.tables import (
     organizations,
     technologies,
 )
-
-# with their evidence, the filtered partner edges of the network view, and the review loop.
 
 
 def count_organizations(conn: Connection, f: Filters) -> int:
@@ -128,57 +125,6 @@ def search_documents(conn: Connection, text: str, limit: int, offset: int
     return [dict(r._mapping) for r in conn.execute(stmt)], total
 
 
-def _document_columns() -> list[Any]:
-    return [c for c in documents.columns if c.name != "text"]
-
-
-def _evidence_select() -> Select[Any]:
-    party_name = (select(organizations.c.name).where(organizations.c.id == evidence.c.org_id)
-                  .scalar_subquery())
-    return (select(evidence, documents.c.title.label("doc_title"), documents.c.address,
-                   collaborations.c.title.label("collaboration_title"),
-                   collaborations.c.review.label("review"), party_name.label("org_name"))
-            .join(documents, documents.c.id == evidence.c.document_id)
-            .outerjoin(collaborations, collaborations.c.id == evidence.c.collaboration_id))
-
-
-def list_documents(conn: Connection, limit: int, offset: int) -> tuple[list[Row], int]:
-    """One page of documents (without their text), newest first, with their evidence counts."""
-    n_evidence = (select(func.count()).select_from(evidence)
-                  .where(evidence.c.document_id == documents.c.id).scalar_subquery())
-    total = int(conn.execute(select(func.count()).select_from(documents)).scalar_one())
-    stmt = (select(*_document_columns(), n_evidence.label("evidence"))
-            .order_by(documents.c.ingested_at.desc(), documents.c.id).limit(limit).offset(offset))
-    return [dict(r._mapping) for r in conn.execute(stmt)], total
-
-
-def get_document(conn: Connection, document_id: str) -> Row | None:
-    """A document with its full text."""
-    row = conn.execute(select(documents).where(documents.c.id == document_id)).first()
-    return dict(row._mapping) if row else None
-
-
-def query_evidence(conn: Connection, *, document_id: str | None = None,
-                   collaboration_id: str | None = None, org_id: str | None = None,
-                   limit: int | None = None, offset: int = 0) -> tuple[list[Row], int]:
-    """Evidence (in document order) narrowed by document, collaboration or organization, with
-    the titles of what it points at, and how many there are in all."""
-    conds = []
-    if document_id is not None:
-        conds.append(evidence.c.document_id == document_id)
-    if collaboration_id is not None:
-        conds.append(evidence.c.collaboration_id == collaboration_id)
-    if org_id is not None:
-        conds.append(evidence.c.org_id == org_id)
-    total = int(conn.execute(select(func.count()).select_from(evidence).where(*conds))
-                .scalar_one())
-    stmt = (_evidence_select().where(*conds)
-            .order_by(evidence.c.document_id, evidence.c.start, evidence.c.id).offset(offset))
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return [dict(r._mapping) for r in conn.execute(stmt)], total
-
-
 def filtered_partner_edges(conn: Connection, f: Filters) -> list[tuple[str, str, str]]:
     """(org a, org b, collaboration id) for each pair of parties of the collaborations that
     match the technology, mechanism and year parts of ``f``: the network view's edges."""
@@ -202,13 +148,6 @@ def all_technologies(conn: Connection) -> list[Row]:
     return [dict(r._mapping) for r in conn.execute(select(technologies)
                                                    .order_by(technologies.c.area,
                                                              technologies.c.id))]
-
-
-def set_collaboration_review(conn: Connection, collab_id: str, review: str | None) -> bool:
-    """Mark a collaboration confirmed or rejected (``None`` clears it); False if unknown."""
-    result = conn.execute(collaborations.update().where(collaborations.c.id == collab_id)
-                          .values(review=review))
-    return bool(result.rowcount)
 
 
 def data_fingerprint(conn: Connection) -> tuple[int, ...]:

@@ -1,0 +1,97 @@
+"""Training the English relation model on a gold corpus, with figures cross-validated by
+document: the function behind ``kizuna train`` and ``scripts/train_relations.py``.
+
+Seeded: the same corpus, seed and code give the same weights file, byte for byte. Needs
+scikit-learn (the ``[train]`` extra); running the extractor does not."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kizuna.errors import E, KizunaError
+from kizuna.evaluation import Report, score_document
+from kizuna.extract.corpus import Document, load_folder, load_split
+from kizuna.extract.relations.model import RelationModel
+from kizuna.extract.relations.training import SEED, Example, examples_for, fit
+
+#: progress(step, done, total): "reading" documents, then "fold" k of the cross-validation
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class TrainRun:
+    model: RelationModel
+    documents: int
+    examples: int
+    positives: int
+    #: figures on the split's documents, each predicted by a model that did not learn from it
+    cross_validated: Report | None = None
+    splits: list[str] = field(default_factory=list)
+
+
+def corpus_documents(corpus: Path, split: str, seeds: Path | None) -> list[Document]:
+    """The split's documents, plus the shared seeds (``seeds/`` + ``gold/``) when given."""
+    docs = load_split(corpus, split)
+    if seeds is not None:
+        docs += load_folder(seeds / "gold", seeds / "seeds", "seeds")
+    return docs
+
+
+def _sklearn_ready() -> None:
+    try:
+        import sklearn  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError as exc:
+        raise KizunaError(E.TRAINING_UNAVAILABLE, reason=str(exc)) from exc
+
+
+def train(corpus: Path, *, split: str = "train", seeds: Path | None = None, seed: int = SEED,
+          folds: int = 5, progress: Progress | None = None) -> TrainRun:
+    """Fit on the split (and seeds); with ``folds`` > 1 also score the split's documents by
+    K-fold cross-validation (the seeds stay in every training fold, as in the shipped model)."""
+    _sklearn_ready()
+    docs = corpus_documents(corpus, split, seeds)
+    step = progress or (lambda _s, _d, _t: None)
+    examples = examples_for(docs, lambda done, total: step("reading", done, total))
+    model = fit(examples, seed)
+    model.trained["corpus"] = sorted({d.split for d in docs})
+    run = TrainRun(model, len(docs), len(examples), sum(e.label for e in examples),
+                   splits=model.trained["corpus"])
+    if folds > 1:
+        run.cross_validated = cross_validate([d for d in docs if d.split == split], examples,
+                                             folds, seed, step)
+    return run
+
+
+def cross_validate(docs: list[Document], examples: list[Example], folds: int, seed: int,
+                   step: Progress) -> Report:
+    from kizuna.extract.knowledge import from_starter
+    from kizuna.extract.pipeline import Extractor
+
+    extractor = Extractor(from_starter())
+    report = Report()
+    for k in range(folds):
+        held = docs[k::folds]
+        stems = {d.stem for d in held}
+        extractor.use_relation_model(fit([e for e in examples if e.stem not in stems], seed))
+        for doc in held:
+            score_document(doc.stem, doc.gold, doc.text, extractor.extract(doc.text).to_json(),
+                           report)
+        step("fold", k + 1, folds)
+    return report
+
+
+def write_weights(model: RelationModel, out: Path) -> None:
+    """The weights as JSON (written whole, then moved into place: never half a file)."""
+    text = json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n"
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KizunaError(E.WEIGHTS_UNWRITABLE, path=out, reason=exc.strerror or exc) from exc
+

@@ -1,0 +1,58 @@
+"""Organization names the kanji-name reader finds by its general rules (sentences written for
+this test, not taken from any corpus document)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kizuna.extract.japanese import JapaneseExtractor
+from kizuna.extract.knowledge import from_starter
+
+
+@pytest.fixture(scope="module")
+def ja() -> JapaneseExtractor:
+    return JapaneseExtractor(from_starter())
+
+
+def _names(ja: JapaneseExtractor, text: str) -> set[str]:
+    return {o.name for o in ja.extract(text).organizations.values()}
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # an abbreviation Sudachi glues to the last noun does not hide the name
+    ("北斗産業振興機構（ホクシン）が、南方電機と提携した。", {"北斗産業振興機構", "南方電機"},
+     set()),
+    # a country prefix before a kanji run ending in 局 marks a foreign agency's name
+    ("米海洋観測局と東雲精機は、共同研究を始めた。", {"米海洋観測局", "東雲精機"}, set()),
+    # a prefecture owning a named programme acts; one used as a place does not
+    ("秋田県の「未来素材補助事業」の採択を受け、北辰化成は工場を新設した。", {"秋田県", "北辰化成"},
+     set()),
+    ("北辰化成は秋田県内に工場を新設した。", {"北辰化成"}, {"秋田県"}),
+    # a country and a line of business is no name
+    ("北辰化成は米製薬と提携した。", {"北辰化成"}, {"米製薬"}),
+    # a university's campus belongs to its name
+    ("北辰化成は米オレゴン大学ポートランド校と提携した。", {"米オレゴン大学ポートランド校"},
+     {"米オレゴン大学"}),
+])
+def test_kanji_names(ja: JapaneseExtractor, text: str, expected: set[str],
+                     absent: set[str]) -> None:
+    names = _names(ja, text)
+    assert expected <= names, names
+    assert not absent & names, names
+
+
+def test_dates_from_the_document_header(ja: JapaneseExtractor) -> None:
+    """The date line under the title dates the release; relative dates resolve against it and a
+    sentence that states none takes it (texts written for this test)."""
+    from kizuna.extract.japanese.values import document_date
+
+    head = "北辰化成と南方電機の提携について\n\n令和8年3月5日\n北辰化成株式会社\n\n"
+    assert str(document_date(head)) == "2026-03-05"
+    assert document_date("北辰化成は南方電機と提携した。\n") is None
+    collabs = ja.extract(
+        head + "北辰化成は昨年4月、南方電機と業務提携した。\n"
+        "北辰化成は先月、東雲精機と共同開発契約を締結した。\n"
+        "北辰化成は、米オレゴン大学と共同研究を行う。\n").to_json()["collaborations"]
+    dates = {next(p for p in c["parties"] if p != "北辰化成"): c["date"] for c in collabs}
+    assert dates["南方電機"] == "2025-04" and dates["東雲精機"] == "2026-02", dates
+    assert dates["米オレゴン大学"].startswith("2026-03"), dates  # the release's date
