@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import groupby
-from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -72,17 +70,14 @@ class EvidenceGraph:
 
 
 def load_graph(store: Store) -> EvidenceGraph:
-    from kizuna.store.db.priorities import analysis_rows
+    from kizuna.store.db.priorities import SEPARATOR, analysis_rows
 
     with store.read() as conn:
         rows = analysis_rows(conn)
-    # rows come sorted by collaboration: group runs of the same id (no per-row dict lookups)
-    techs = {cid: tuple(t for _c, t in run)
-             for cid, run in groupby(rows["technologies"], key=itemgetter(0))}
-    parties = {cid: tuple(o for _c, o in run)
-               for cid, run in groupby(rows["parties"], key=itemgetter(0))}
     orgs = {i: Org(i, n, c, k) for i, n, c, k in rows["organizations"]}
-    empty: tuple[str, ...] = ()
-    collabs = [Collab(cid, year, mech, techs.get(cid, empty), parties.get(cid, empty))
-               for cid, year, mech in rows["collaborations"]]
+    # sorted, so a graph does not depend on the order the database aggregates in
+    collabs = [Collab(cid, year, mech,
+                      tuple(sorted(techs.split(SEPARATOR))) if techs else (),
+                      tuple(sorted(parties.split(SEPARATOR))) if parties else ())
+               for cid, year, mech, parties, techs in rows["collaborations"]]
     return EvidenceGraph(orgs, collabs)
