@@ -123,6 +123,7 @@ def partners_cmd(
 def _print_partners(data: dict[str, Any]) -> None:
     con = render.console()
     con.print(render.table(f"Suggested partners for {data['name']} ({data['algorithm']})", [
+        ("id", lambda r: r["organization"]),  # for `show ID`, `partners ID`, `brief`
         ("partner", lambda r: r["name"]), ("country", lambda r: r["country"]),
         ("score", lambda r: f"{r['score']:.3f}"),
         ("common", lambda r: len(r["explanation"]["common_partners"])),

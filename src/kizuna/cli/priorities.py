@@ -66,7 +66,9 @@ def _print_priorities(result: PriorityResult, fmt: str, limit: int) -> None:
         return
     con = render.console()
     con.print(render.table(f"Shared priorities ({result.algorithm})", [
-        ("rank", lambda r: r["rank"]), ("technology", lambda r: r["name"]),
+        ("rank", lambda r: r["rank"]),
+        ("id", lambda r: r["technology"]),  # for `collabs -t ID`, `brief technology ID`
+        ("technology", lambda r: r["name"]),
         ("score", lambda r: f"{r['score']:.3f}"),
         ("collabs", lambda r: r["raw"]["collaborations"]),
         ("US/JP orgs", lambda r: f"{r['raw']['us_organizations']}/"
