@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from kizuna.names import name_key
+from kizuna.text.names import name_key
 
 
 @dataclass(frozen=True)
