@@ -1,7 +1,9 @@
 """Speed of screening: 10,000 names against all the lists in ../shared together, the load
-(parse + index) time, peak memory, and how the time grows from 1k to 10k to 100k queries.
+(parse + index) time, peak memory, and how the time grows from 1k to 10k to 100k queries, on
+one process and on ``--processes`` (default 2); then nomenklatura logic-v1 (the ``benchmark``
+extra) on the first ``--nk`` of the same queries, and the ratio of the throughputs.
 
-    .venv/bin/python benchmarks/screening_bench.py [--sizes 1000 10000 100000]
+    .venv/bin/python benchmarks/screening_bench.py [--sizes 1000 10000] [--processes 2]
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from screening_eval import NEGATIVES, variants
 
 from kizuna.screening.lists import parse_files
 from kizuna.screening.matcher import KizunaMatcher
+from kizuna.screening.matching.batch import match_many
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--nk", type=int, default=1000, help="queries for logic-v1 (0: skip)")
     args = ap.parse_args()
     tracemalloc.start()
     t0 = time.perf_counter()
@@ -51,12 +56,32 @@ def main() -> None:
             queries.append(rng.choice(vs)[1] if vs else rng.choice(pool))
         else:
             queries.append(rng.choice(negatives) + " " + rng.choice(["Ltd", "Inc", "", "KK"]))
+    rates: dict[str, float] = {}
     for n in args.sizes:
         batch = queries[:n]
-        start = time.perf_counter()
-        flagged = sum(1 for q in batch if matcher.match(q))
-        took = time.perf_counter() - start
-        print(f"{n:>7} queries: {took:6.2f} s ({n / took:,.0f} names/s), {flagged} flagged")
+        for procs in sorted({1, args.processes}):
+            wall, cpu = time.perf_counter(), time.process_time()
+            results = match_many(matcher, batch, processes=procs)
+            took = time.perf_counter() - wall
+            flagged = sum(1 for ms in results if ms)
+            rates[f"{procs}"] = n / took
+            print(f"{n:>7} queries, {procs} process(es): {took:6.2f} s ({n / took:,.0f} "
+                  f"queries/s; parent CPU {time.process_time() - cpu:.2f} s), {flagged} flagged")
+    if args.nk:
+        try:
+            import nomenklatura_runner as nk
+        except ImportError as exc:
+            print(f"(nomenklatura not installed: {exc}; pip install -e '.[benchmark]')")
+        else:
+            run = nk.runner(lists, "logic-v1")
+            start = time.perf_counter()
+            run(queries[:args.nk])
+            nk_rate = args.nk / (time.perf_counter() - start)
+            print(f"nomenklatura logic-v1 (same blocking), {args.nk} queries, 1 process: "
+                  f"{nk_rate:,.0f} queries/s")
+            for procs, rate in rates.items():
+                print(f"  {matcher.algorithm} on {procs} process(es): {rate / nk_rate:.1f}× "
+                      f"logic-v1's throughput")
     import resource
 
     print(f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from kizuna.errors import KizunaError
 from kizuna.screening.lists import load_lists, loaded_lists, stored_lists
@@ -34,6 +34,20 @@ def test_load_is_idempotent_and_round_trips(store: Store) -> None:
     back = {p.list_id: p for p in stored_lists(store)}
     assert len(back["jp-end-user-list"].entities) == 835
     assert sum(len(e.names()) for e in back["bis-meu"].entities) == rows["bis-meu"]["name_count"]
+    # each entry's line in its file is stored with it (migration 0005)
+    lines = meti.read_text(encoding="utf-8").splitlines()
+    for e in back["jp-end-user-list"].entities[::100]:
+        assert e.line and e.name.split()[0] in lines[e.line - 1]
+
+
+def test_a_list_stored_without_lines_is_reloaded_once(store: Store) -> None:
+    meu = shared("us_restricted_lists_nsfreg_2026/bis_meu.json")
+    load_lists(store, [meu])
+    with store.write() as conn:  # as stored before migration 0005 kept the lines
+        conn.execute(update(restricted_entities).values(line=None))
+    assert [r["status"] for r in load_lists(store, [meu])] == ["loaded"]
+    assert all(e.line for e in stored_lists(store)[0].entities)
+    assert [r["status"] for r in load_lists(store, [meu])] == ["unchanged"]
 
 
 def test_a_malformed_file_leaves_loaded_lists_intact(store: Store, tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ def _rows(parsed: ParsedList, now: dt.datetime) -> tuple[dict[str, Any], list[di
     for e in entities.values():
         ent_rows.append({"list_id": parsed.list_id, "entity_id": e.entity_id, "name": e.name,
                          "entity_type": e.entity_type, "countries": e.countries,
-                         "programs": e.programs, "source": e.source, "remarks": e.remarks})
+                         "programs": e.programs, "source": e.source, "remarks": e.remarks,
+                         "line": e.line})
         for pos, (name, is_main, weak) in enumerate(e.names()):
             name_rows.append({"list_id": parsed.list_id, "entity_id": e.entity_id,
                               "position": pos, "name": name, "is_main": is_main, "weak": weak})
@@ -62,8 +63,10 @@ def load_lists(store: Store, paths: Sequence[Path | str], fmt: str = "auto",
     with store.write() as conn:
         for p in parsed:
             status = "loaded"
-            if db.restricted_list_sha256(conn, p.list_id) == p.sha256:
-                status = "unchanged"
+            if db.restricted_list_sha256(conn, p.list_id) == p.sha256 and not (
+                    any(e.line for e in p.entities)
+                    and db.restricted_list_lacks_lines(conn, p.list_id)):
+                status = "unchanged"  # (a list stored before its lines were kept is reloaded)
             else:
                 db.replace_restricted_list(conn, *_rows(p, now))
             results.append({"list": p.list_id, "name": p.name, "format": p.format,
@@ -89,7 +92,7 @@ def stored_lists(store: Store, list_ids: Sequence[str] | None = None) -> list[Pa
             r["entity_id"], main[0] if main else r["name"],
             [n for n, is_main, weak in r["names"] if not is_main and not weak],
             r["entity_type"], list(r["countries"]), list(r["programs"]), r["source"],
-            r["remarks"], [n for n, _m, weak in r["names"] if weak]))
+            r["remarks"], [n for n, _m, weak in r["names"] if weak], r.get("line")))
     return [ParsedList(m["id"], m["name"], m["publisher"], m["version"], m["format"], m["path"],
                        m["sha256"], by_list.get(m["id"], []), m["url"])
             for m in metas.values() if list_ids is None or m["id"] in list_ids]

@@ -78,7 +78,7 @@ def record_json(q: Query, matches: Sequence[Match]) -> dict[str, Any]:
 def reason(m: Match) -> str:
     """Why ``m`` matched, in plain words (the features say how much each part counted)."""
     f = m.features
-    if "word_typos" in f:
+    if "word_typos" in f or "aligned_typos" in f:
         how = "the same name spelt differently"
     elif "partial_name" in f:
         how = "the query is the distinctive part of the listed name"
@@ -90,7 +90,8 @@ def reason(m: Match) -> str:
     via = f" (our name «{m.query_name}»)" if m.query_name else ""
     country = f"; country {'agrees' if f['country'] > 0 else 'differs'}" if "country" in f \
         else ""
-    return f"{how}: {listed}{via}{country}"
+    line = f"; line {m.source_line} of the list file" if m.source_line else ""
+    return f"{how}: {listed}{via}{country}{line}"
 
 
 _ACRONYM = re.compile(r"[A-Za-z0-9&]{2,4}")

@@ -219,6 +219,7 @@ restricted_entities = Table(
     Column("programs", JSON, nullable=False),
     Column("source", String, nullable=True, comment="sub-list, e.g. the CSL source column"),
     Column("remarks", Text, nullable=True),
+    Column("line", Integer, nullable=True, comment="line of the entry in the list file"),
 )
 
 restricted_names = Table(

@@ -160,12 +160,15 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
 
 def _no_topic_of_its_own(sent: Span, lx: JaLexicon) -> bool:
     """The sentence has no topic (Xは) of its own, or one that points back (本ラウンドは,
-    同事業は): "武蔵野サイバーは、米Yと提携した" names its subject even when X is unknown."""
+    同事業は, 共同研究の一部は): "武蔵野サイバーは、米Yと提携した" names its subject even when X
+    is unknown."""
     topic = next((t for t in sent if t.text == "は" and t.pos_ == "ADP"), None)
     if topic is None:
         return True
     head = sent.doc.text[sent.start_char:topic.idx].lstrip()
-    return any(head.startswith(w) for w in lx.pointer_words)
+    # the topic is the deal just named (共同研究の一部は, 同事業は): it points back too
+    return any(head.startswith(w) for w in lx.pointer_words) or any(
+        w in head for w in lx.triggers if len(w) >= 2)
 
 
 def is_topic(text: str, m: JaMention, lx: JaLexicon) -> bool:

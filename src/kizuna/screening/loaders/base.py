@@ -7,7 +7,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from kizuna.errors import E, KizunaError
 
@@ -88,3 +88,47 @@ def entity_type(value: str | None) -> str:
     if text == "aircraft":
         return "aircraft"
     return "unknown"
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+
+
+def json_record_lines(text: str, key: str | None = None) -> list[int]:
+    """The line each record of a JSON file starts on: the objects of the top-level array, or
+    of the array under the top-level ``key``. Strings are skipped whole, so brackets inside
+    names do not count; the caller checks the count against the records it read."""
+    lines: list[int] = []
+    stack: list[str] = []
+    target: int | None = None  # depth of the records' array, once found
+    last_string = ""
+    line, pos = 1, 0
+    for m in _JSON_TOKEN.finditer(text):
+        tok = m.group(0)
+        if tok[0] == '"':
+            last_string = tok
+            continue
+        if tok == ":":
+            continue
+        if tok in "[{":
+            if tok == "{" and target is not None and len(stack) == target:
+                line += text.count("\n", pos, m.start())
+                pos = m.start()
+                lines.append(line)
+            if tok == "[" and target is None and (
+                    (key is None and not stack)
+                    or (key is not None and stack == ["{"] and last_string == f'"{key}"')):
+                target = len(stack) + 1
+            stack.append(tok)
+        else:
+            if stack:
+                stack.pop()
+            if target is not None and len(stack) < target:
+                break
+    return lines
+
+
+def set_lines(entities: list[Any], lines: list[int]) -> None:
+    """Give each entity its record's line, when the scan found exactly one line per record."""
+    if len(lines) == len(entities):
+        for entity, line in zip(entities, lines, strict=True):
+            entity.line = line

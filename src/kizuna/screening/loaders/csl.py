@@ -15,8 +15,10 @@ from kizuna.screening.loaders.base import (
     entity_type,
     fail,
     iso_date,
+    json_record_lines,
     latest,
     read_text,
+    set_lines,
     stable_id,
 )
 from kizuna.screening.model import ListEntity, ParsedList
@@ -75,8 +77,10 @@ def read_csv(path: Path) -> ParsedList:
         fail(path, "line 1", f"not a CSL header (missing {', '.join(missing)})")
     entities, dates = [], []
     try:
+        start = reader.line_num + 1
         for row in reader:
             where = f"line {reader.line_num}"
+            row_line, start = start, reader.line_num + 1  # a quoted field may span lines
             if not any(row):
                 continue
             if len(row) != len(header):
@@ -84,6 +88,7 @@ def read_csv(path: Path) -> ParsedList:
                                   "(truncated?)")
             rec = dict(zip(header, row, strict=False))
             entities.append(_entity(rec, where, path))
+            entities[-1].line = row_line
             dates.append(iso_date(rec.get("start_date")))
     except csv.Error as exc:
         fail(path, f"line {reader.line_num}", f"bad CSV ({exc})")
@@ -107,6 +112,7 @@ def read_json(path: Path) -> ParsedList:
             fail(path, f"record {i}", "not an object")
         entities.append(_entity(rec, f"record {i}", path))
         dates.append(iso_date(str(rec.get("start_date") or "")))
+    set_lines(entities, json_record_lines(text, "results" if isinstance(data, dict) else None))
     return ParsedList("us-csl", "Consolidated Screening List", "U.S. International Trade "
                       "Administration", latest(dates), "csl-json", str(path), digest, entities,
                       URL.replace(".csv", ".json"))

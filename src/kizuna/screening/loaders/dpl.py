@@ -27,8 +27,10 @@ def read(path: Path) -> ParsedList:
         fail(path, "line 1", "not a Denied Persons List header")
     entities, dates = [], []
     try:
+        start = reader.line_num + 1
         for row in reader:
             where = f"line {reader.line_num}"
+            row_line, start = start, reader.line_num + 1  # a quoted field may span lines
             if not any(c.strip() for c in row):
                 continue
             # Old files stop after Last_Update; newer ones carry Action and FR_Citation too.
@@ -44,7 +46,7 @@ def read(path: Path) -> ParsedList:
             entities.append(ListEntity(
                 stable_id(rec["Name"], effective, rec.get("Street_Address")), names[0],
                 names[1:], "unknown", [code] if code else [], ["DPL"], "Denied Persons List",
-                rec.get("FR_Citation") or None))
+                rec.get("FR_Citation") or None, line=row_line))
             dates.append(iso_date(rec.get("Last_Update")) or effective)
     except csv.Error as exc:
         fail(path, f"line {reader.line_num}", f"bad tab-separated text ({exc})")

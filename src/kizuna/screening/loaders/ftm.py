@@ -52,7 +52,7 @@ def read(path: Path) -> ParsedList:
             str(rec["id"]), caption, [x for x in names if x != caption], kind, countries,
             [str(t) for t in props.get("topics", [])], ", ".join(rec.get("datasets") or []),
             "; ".join(str(x) for x in props.get("notes", [])) or None,
-            [str(x) for x in props.get("weakAlias", [])]))
+            [str(x) for x in props.get("weakAlias", [])], line=n))
     if not entities:
         fail(path, "line 1", "no FollowTheMoney party entities")
     return ParsedList("opensanctions", "OpenSanctions (" + ", ".join(sorted(datasets)) + ")",

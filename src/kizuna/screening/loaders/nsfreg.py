@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kizuna.screening.countries import country_code
-from kizuna.screening.loaders.base import fail, read_text, stable_id
+from kizuna.screening.loaders.base import fail, json_record_lines, read_text, set_lines, stable_id
 from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.screening.normalize import split_aliases
 
@@ -66,6 +66,7 @@ def read(path: Path) -> ParsedList:
             stable_id(list_id, rec["name"], rec.get("country"), rec.get("address")), names[0],
             aliases, "person" if is_person else "unknown", [code] if code else [], [list_id],
             name, str(rec.get("notes") or rec.get("federal_register") or "") or None))
+    set_lines(entities, json_record_lines(text, "entities"))
     if isinstance(data.get("count"), int) and data["count"] != len(entities):
         fail(path, "count", f"the file says {data['count']} entities but holds {len(entities)} "
                             "(truncated?)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,19 +21,23 @@ from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.screening.normalize import split_aliases
 
 URL = "https://www.treasury.gov/ofac/downloads/sdn.csv"
+_ENTRY = re.compile(r"<(?:\w+:)?sdnEntry[\s>]")  # where each entry starts, for its line
 NAME = "Specially Designated Nationals and Blocked Persons List"
 PUBLISHER = "U.S. Treasury, Office of Foreign Assets Control"
 
 
 def _rows(path: Path, width: int, *, required: bool = True) -> tuple[list[list[str]], str]:
-    """The rows of an OFAC legacy CSV; every row must have ``width`` fields."""
+    """The rows of an OFAC legacy CSV; every row must have ``width`` fields. Each row ends
+    with the line it starts on (an extra field, not OFAC's)."""
     if not path.exists() and not required:
         return [], ""
     text, digest = read_text(path)
     rows: list[list[str]] = []
     reader = csv.reader(io.StringIO(text), strict=True)
     try:
+        start = reader.line_num + 1
         for row in reader:
+            row_line, start = start, reader.line_num + 1
             if not row or (len(row) == 1 and row[0].strip() in ("", "\x1a")):
                 continue  # blank lines and the DOS end-of-file mark OFAC still writes
             if len(row) != width:
@@ -40,7 +45,7 @@ def _rows(path: Path, width: int, *, required: bool = True) -> tuple[list[list[s
                      f"{len(row)} fields where {width} were expected (truncated?)")
             if not row[0].strip().isdigit():
                 fail(path, f"line {reader.line_num}", f"entity number {row[0]!r} is not a number")
-            rows.append(row)
+            rows.append([*row, str(row_line)])
     except csv.Error as exc:
         fail(path, f"line {reader.line_num}", f"bad CSV ({exc})")
     return rows, digest
@@ -58,11 +63,11 @@ def read_legacy_csv(path: Path) -> ParsedList:
     alt, d2 = _rows(folder / "alt.csv", 5, required=False)
     add, d3 = _rows(folder / "add.csv", 6, required=False)
     aliases: dict[str, list[tuple[str, bool]]] = {}
-    for ent, _num, kind, name, _rem in alt:
+    for ent, _num, kind, name, _rem, _line in alt:
         aliases.setdefault(ent.strip(), []).append((clean(name), clean(kind).lower() == "nka"
                                                     or False))
     countries: dict[str, list[str]] = {}
-    for ent, _num, _addr, _city, country, _rem in add:
+    for ent, _num, _addr, _city, country, _rem, _line in add:
         code = country_code(clean(country))
         if code and code not in countries.setdefault(ent.strip(), []):
             countries[ent.strip()].append(code)
@@ -79,7 +84,7 @@ def read_legacy_csv(path: Path) -> ParsedList:
             aliases=names[1:] + [a for a, _ in aliases.get(ent, []) if a],
             entity_type=entity_type(sdn_type), countries=countries.get(ent, []),
             programs=[p.strip(" []") for p in clean(row[3]).split(";") if p.strip(" []")],
-            source="SDN", remarks=remarks or None))
+            source="SDN", remarks=remarks or None, line=int(row[12])))
     return ParsedList("ofac-sdn", NAME, PUBLISHER, None, "ofac-csv", str(folder),
                       combined_sha256([d1, d2, d3]), entities, URL)
 
@@ -103,6 +108,7 @@ def read_xml(path: Path) -> ParsedList:
         fail(path, "root element", f"expected sdnList, found {root.tag}")
     version = iso_date(_text(root.find(f"{ns}publshInformation"), "Publish_Date", ns))
     entities = []
+    starts = [text.count("\n", 0, m.start()) + 1 for m in _ENTRY.finditer(text)]
     for i, entry in enumerate(root.iter(f"{ns}sdnEntry"), 1):
         uid = _text(entry, "uid", ns)
         last, first = _text(entry, "lastName", ns), _text(entry, "firstName", ns)
@@ -124,5 +130,8 @@ def read_xml(path: Path) -> ParsedList:
         programs = [p.text.strip() for p in entry.iter(f"{ns}program") if p.text]
         entities.append(ListEntity(uid, name, strong, kind, countries, programs, "SDN",
                                    _text(entry, "remarks", ns) or None, weak))
+    if len(starts) == len(entities):
+        for entity, line in zip(entities, starts, strict=True):
+            entity.line = line
     return ParsedList("ofac-sdn", NAME, PUBLISHER, version, "ofac-xml", str(path), digest,
                       entities, URL.replace("sdn.csv", "sdn.xml"))

@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from kizuna.screening.countries import country_code, split_country_prefix
-from kizuna.screening.loaders.base import entity_type, fail, latest, read_text
+from kizuna.screening.loaders.base import (
+    entity_type,
+    fail,
+    json_record_lines,
+    latest,
+    read_text,
+)
 from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.screening.normalize import split_aliases
 
@@ -34,6 +40,8 @@ def read(path: Path) -> list[ParsedList]:
     groups: dict[str, list[ListEntity]] = {}
     meta: dict[str, dict[str, Any]] = {}
     dates: dict[str, list[str | None]] = {}
+    lines = json_record_lines(text)
+    lines = lines if len(lines) == len(data) else []
     for i, rec in enumerate(data, 1):
         if not isinstance(rec, dict) or not rec.get("id"):
             fail(path, f"record {i}", "missing id")
@@ -61,7 +69,7 @@ def read(path: Path) -> list[ParsedList]:
         groups.setdefault(list_id, []).append(ListEntity(
             str(rec["id"]), names[0], aliases, entity_type(rec.get("entity_type")), countries,
             [list_id], str(rec.get("source_list_name") or list_id),
-            str(rec.get("reason") or "") or None))
+            str(rec.get("reason") or "") or None, line=lines[i - 1] if lines else None))
     out = []
     for list_id, entities in groups.items():
         m = meta[list_id]

@@ -61,6 +61,7 @@ ABBREV_MIN_DF = 40  # an abbreviation (Intl, Mfg, Hldgs) stands only for a commo
 ABBREV_SIM = 0.9
 CJK_FLAT_SIM = 0.9  # Latin query vs Chinese name: the run of pinyin letters must agree this well
 LEGAL_WORD_IDF = 1.0
+SIM_CACHE_SIZE = 1 << 20  # word pairs remembered (a speed-up only: results do not depend on it)
 
 
 class KizunaMatcher11:
@@ -84,6 +85,7 @@ class KizunaMatcher11:
             if df >= ABBREV_MIN_DF and len(tok) >= 4:
                 common.setdefault(tok[0], []).append(tok)
         self._common = common
+        self._sim_cache: dict[tuple[str, str], float] = {}
 
     @property
     def algorithm(self) -> str:
@@ -162,6 +164,16 @@ class KizunaMatcher11:
     def _token_sim(self, tok: str, other: str) -> float:
         if other == tok:
             return 1.0
+        key = (tok, other)
+        cached = self._sim_cache.get(key)
+        if cached is None:
+            if len(self._sim_cache) > SIM_CACHE_SIZE:
+                self._sim_cache.clear()
+            cached = self._sim_cache[key] = self._token_sim_uncached(tok, other)
+        return cached
+
+    def _token_sim_uncached(self, tok: str, other: str) -> float:
+        # memoised by _token_sim (a pure function of the two words and the lists' counts)
         best = 0.0
         if min(len(tok), len(other)) >= 4:
             sim = OSA.normalized_similarity(tok, other)

@@ -30,6 +30,8 @@ a listed word, and the country, entity type and alias features are 1.2's.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import pairwise
 from typing import ClassVar
 
 from rapidfuzz.distance import OSA
@@ -48,7 +50,7 @@ from kizuna.screening.matching.features import LEGAL_WORDS
 from kizuna.screening.matching.v1_2 import KizunaMatcher12, ocr_letters, sounds
 from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import LEGAL_FORMS, LEGAL_PHRASES, NameForm, normalize
-from kizuna.screening.translit import fold
+from kizuna.text.translit import fold
 
 __all__ = ["KizunaMatcher13", "allowed_edits"]
 
@@ -58,6 +60,7 @@ ALLOWED = ((3, 0), (5, 1), (9, 2))  # (up to this many letters, edits allowed); 
 TYPO_SLOPE = 0.9
 COMMON_DF = 60
 UNALIGNED_COST = 0.04  # a query word of one or two letters left over
+JOIN_EDITS = 1  # two query words written as one listed word: at most this many slips besides
 LEGAL_COST = 0.02  # a legal word (or a misspelt one) left over
 REAL_WORD_FACTOR = 2.0
 SHORT_LONG_WORD = 6
@@ -65,6 +68,7 @@ SHORT_CAP = 0.75
 #: Legal forms and the words of legal phrases folded, for recognising a misspelt one left in
 #: the query (the listed name's legal phrase is dropped by normalisation).
 _LEGAL = sorted({fold(f) for f in LEGAL_FORMS}
+                | {fold(f).replace(".", "").replace(" ", "") for f in LEGAL_FORMS}
                 | {fold(w) for p in LEGAL_PHRASES for w in p.split() if len(w) >= 4})
 #: Letter groups OCR reads for one another, made equal before distances.
 _LEGAL_SET = frozenset(_LEGAL)
@@ -77,28 +81,72 @@ def ocr_fold(text: str) -> str:
     return text
 
 
-def _aligns(q: str, c_toks: Sequence[str]) -> bool:
+@lru_cache(maxsize=1 << 14)
+def legal_slip(tok: str) -> bool:
+    """A legal form misspelt within its allowance (Linited, Tso, Cmopany)."""
+    return len(tok) >= 3 and any(
+        abs(len(f) - len(tok)) <= 2 and distance(tok, f, allowed_edits(f)) <= allowed_edits(f)
+        for f in _LEGAL)
+
+
+def _recut_may_help(q_toks: Sequence[str], failed: str) -> bool:
+    """Whether re-cutting the query could align the word that failed: a listed word inside a
+    longer query word, or as long as two adjacent query words; a query word left over (``""``)
+    long enough to be two words, or next to another."""
+    if not failed:
+        return any(len(q) >= 7 for q in q_toks) or len(q_toks) >= 2
+    allow = allowed_edits(failed)
+    return any(len(q) >= len(failed) + 2 and (failed[:3] in q or failed[-3:] in q)
+               for q in q_toks) or any(
+        abs(len(a) + len(b) - len(failed)) <= allow
+        for a, b in pairwise(q_toks))
+
+
+def _nearest(q: str, c_toks: Sequence[str], most: int = 3) -> int | None:
+    """The fewest edits from ``q`` to a listed word within its allowance (and ``most``)."""
+    best: int | None = None
     for c in c_toks:
-        allow = allowed_edits(q if len(q) > len(c) else c)
-        if abs(len(q) - len(c)) <= allow and distance(q, c, allow) <= allow:
-            return True
-    return False
+        allow = min(most, allowed_edits(q if len(q) > len(c) else c))
+        if abs(len(q) - len(c)) <= allow:
+            d = distance(q, c, allow)
+            if d <= allow and (best is None or d < best):
+                best = d
+    return best
 
 
+def _aligns(q: str, c_toks: Sequence[str], most: int = 3) -> bool:
+    return _nearest(q, c_toks, most) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _readings(word: str) -> tuple[str, str]:
+    return sounds(word), ocr_fold(word)
+
+
+@lru_cache(maxsize=1 << 18)
 def distance(q: str, c: str, allow: int) -> int:
-    """Edits between two words as written, as sounded (ts/c, sh/s …) and as OCR reads them."""
+    """Edits between two words as written, as sounded (ts/c, sh/s …) and as OCR reads them
+    (memoised: the same words meet again across candidates and queries)."""
     d = OSA.distance(q, c, score_cutoff=allow)
     if d:
-        d = min(d, OSA.distance(sounds(q), sounds(c), score_cutoff=allow),
-                OSA.distance(ocr_fold(q), ocr_fold(c), score_cutoff=allow))
+        (qs, qo), (cs, co) = _readings(q), _readings(c)
+        d = min(d, OSA.distance(qs, cs, score_cutoff=allow),
+                OSA.distance(qo, co, score_cutoff=allow))
     return d
 
 
-def allowed_edits(word: str) -> int:
+def _allowance(n: int) -> int:
     for length, edits in ALLOWED:
-        if len(word) <= length:
+        if n <= length:
             return edits
     return 3
+
+
+_BY_LENGTH = tuple(_allowance(n) for n in range(64))
+
+
+def allowed_edits(word: str) -> int:
+    return _BY_LENGTH[len(word)] if len(word) < 64 else 3
 
 
 def join_letters(tokens: Sequence[str]) -> list[str]:
@@ -145,12 +193,10 @@ class KizunaMatcher13:
         return self._v12.candidates(form)
 
     def _legal_slip(self, tok: str) -> bool:
-        return len(tok) >= 3 and any(
-            abs(len(f) - len(tok)) <= 2 and distance(tok, f, allowed_edits(f)) <= allowed_edits(f)
-            for f in _LEGAL)
+        return legal_slip(tok)
 
     def _legal(self, tok: str) -> bool:
-        return tok in LEGAL_WORDS or tok in _LEGAL_SET or self._legal_slip(tok)
+        return tok in LEGAL_WORDS or tok in _LEGAL_SET or legal_slip(tok)
 
     def resegment(self, q_toks: list[str], c_toks: Sequence[str]) -> list[str]:
         """The query's words re-cut where that aligns them with the listed words: two query
@@ -161,28 +207,51 @@ class KizunaMatcher13:
         while i < len(q_toks):
             q = q_toks[i]
             if not _aligns(q, c_toks) and i + 1 < len(q_toks) \
-                    and not _aligns(q_toks[i + 1], c_toks) and _aligns(q + q_toks[i + 1], c_toks):
+                    and not _aligns(q_toks[i + 1], c_toks) \
+                    and _aligns(q + q_toks[i + 1], c_toks, JOIN_EDITS):
                 out.append(q + q_toks[i + 1])
                 i += 2
                 continue
-            if len(q) >= 7 and not _aligns(q, c_toks):
-                for cut in range(3, len(q) - 2):
-                    left, right = q[:cut], q[cut:]
-                    a, b = _aligns(left, c_toks), _aligns(right, c_toks)
-                    if (a and (b or self._legal(right))) or (b and self._legal(left)):
-                        out += [left, right]
-                        break
-                else:
-                    out.append(q)
-            else:
-                out.append(q)
+            split = self._split(q, c_toks) if len(q) >= 7 and not _aligns(q, c_toks) else None
+            out += split or [q]
             i += 1
         return out
 
+    def _split(self, q: str, c_toks: Sequence[str]) -> list[str] | None:
+        """``q`` cut in two where one part aligns with a listed word and the other aligns too
+        or is legal; only cuts near a listed word's length from either end are tried."""
+        cuts = sorted({cut for c in c_toks for delta in range(-2, 3)
+                       for cut in (len(c) + delta, len(q) - len(c) - delta)
+                       if 3 <= cut <= len(q) - 3})
+        best: tuple[int, int] | None = None  # (edits, cut): the cut needing fewest edits
+        for cut in cuts:
+            left, right = q[:cut], q[cut:]
+            a, b = _nearest(left, c_toks), _nearest(right, c_toks)
+            if a is not None and (b is not None or self._legal(right)):
+                edits = a + (b or 0)
+            elif b is not None and self._legal(left):
+                edits = b
+            else:
+                continue
+            if best is None or edits < best[0]:
+                best = (edits, cut)
+        return [q[:best[1]], q[best[1]:]] if best else None
+
     def aligned_typos(self, query: NameForm, cand: NameForm) -> float:
-        """The ``aligned_typos`` score (0 when the names differ by more than spelling)."""
+        """The ``aligned_typos`` score (0 when the names differ by more than spelling). The
+        query's words are re-cut only when they do not align as written (most candidates
+        fail at their first listed word, cheaply)."""
         c_toks = join_letters(cand.tokens)
-        q_toks = self.resegment(join_letters(query.tokens), c_toks)
+        q_toks = join_letters(query.tokens)
+        score = self._align(q_toks, c_toks)
+        if isinstance(score, str) and _recut_may_help(q_toks, score):
+            recut = self.resegment(q_toks, c_toks)
+            score = self._align(recut, c_toks) if recut != q_toks else ""
+        return score if isinstance(score, float) else 0.0
+
+    def _align(self, q_toks: Sequence[str], c_toks: Sequence[str]) -> float | str:
+        """The score, or the word that failed to align (the listed word, or "" when a query
+        word was left over)."""
         used: set[int] = set()
         edits = letters = 0.0
         unaligned = 0.0
@@ -201,7 +270,7 @@ class KizunaMatcher13:
                     best = (cost, j)
             if best is None:
                 if c not in LEGAL_WORDS:  # initials (the P of P&P) are identity too
-                    return 0.0
+                    return c
                 unaligned += LEGAL_COST
                 continue
             used.add(best[1])
@@ -212,10 +281,10 @@ class KizunaMatcher13:
             if j not in used:
                 if len(q) <= 2:
                     unaligned += UNALIGNED_COST
-                elif q in LEGAL_WORDS or self._legal_slip(q):
+                elif q in LEGAL_WORDS or legal_slip(q):
                     unaligned += LEGAL_COST
                 else:
-                    return 0.0
+                    return ""
         if not distinctive or not letters:
             return 0.0
         return max(0.0, 1.0 - TYPO_SLOPE * edits / letters - unaligned)
@@ -249,9 +318,13 @@ class KizunaMatcher13:
             return []
         code = country_code(country) or country
 
+        seen: dict[NameForm, dict[str, float]] = {}  # the lists repeat names across lists
+
         def score(entry: Entry) -> tuple[float, dict[str, float]]:
-            return with_context(self.name_features(form, entry.form), entry, code,
-                                entity_type, CONTEXT)
+            features = seen.get(entry.form)
+            if features is None:
+                features = seen[entry.form] = self.name_features(form, entry.form)
+            return with_context(dict(features), entry, code, entity_type, CONTEXT)
 
         return rank(self._entries, self.candidates(form), score, threshold=threshold,
                     limit=limit, algorithm=self.algorithm)

@@ -43,6 +43,7 @@ from kizuna.store.db.evidence import get_document, list_documents, query_evidenc
 from kizuna.store.db.lists import (
     replace_restricted_list,
     restricted_entity_rows,
+    restricted_list_lacks_lines,
     restricted_list_rows,
     restricted_list_sha256,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "replace_restricted_list",
     "replace_supply_chain",
     "restricted_entity_rows",
+    "restricted_list_lacks_lines",
     "restricted_list_rows",
     "restricted_list_sha256",
     "search_collaboration_ids",

@@ -29,6 +29,13 @@ def restricted_list_sha256(conn: Connection, list_id: str) -> str | None:
     return conn.execute(stmt).scalar_one_or_none()
 
 
+def restricted_list_lacks_lines(conn: Connection, list_id: str) -> bool:
+    """Some entry of the list was stored without its file line (loaded before migration 0005)."""
+    stmt = select(restricted_entities.c.entity_id).where(
+        restricted_entities.c.list_id == list_id, restricted_entities.c.line.is_(None)).limit(1)
+    return conn.execute(stmt).first() is not None
+
+
 def replace_restricted_list(conn: Connection, meta: Row, entities: Sequence[Row],
                             names: Sequence[Row]) -> None:
     """Replace one list (its row, entities and names) inside the caller's transaction."""
