@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -130,15 +131,19 @@ def stability(store: Store, runs: int) -> bool:
     env = {**os.environ, "KIZUNA_DATABASE_URL": store.url}
     exe = Path(sys.executable).with_name("kizuna")
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run([str(exe), "fund", "--budget", "10000000", "--min-grant", "500000",
                     "--stability", "1000", "-f", "json"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     command = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     good = command < 10
     print(f"{'starter KB':26} {'fund --stability 1000':30} median {median:6.3f} s  best "
           f"{best:6.3f} s  (in process)")
     print(f"{'starter KB':26} {'kizuna fund --stability 1000':30} {command:6.3f} s as a "
-          f"command, start-up included  target < 10 s  {'ok' if good else 'MISSED'}")
+          f"command, start-up included (cpu {cpu:.3f} s)  target < 10 s  "
+          f"{'ok' if good else 'MISSED'}")
     return good
 
 
