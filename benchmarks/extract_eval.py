@@ -97,8 +97,8 @@ def run(docs: list[Document], predict: Callable[[Document], dict[str, Any]]
 
 
 def predictor(model: Any = None, mode: str = "union") -> Callable[[Document], dict[str, Any]]:
-    from kizuna.cli.documents import _date
     from kizuna.ingest.knowledge import extractor_for_store
+    from kizuna.ingest.preview import published_date
     from kizuna.readers import read_path
 
     extractor = extractor_for_store(None)
@@ -106,7 +106,7 @@ def predictor(model: Any = None, mode: str = "union") -> Callable[[Document], di
 
     def predict(doc: Document) -> dict[str, Any]:
         read = read_path(doc.path, max_bytes=10_000_000)
-        return extractor.extract(read.text, _date(read.published),
+        return extractor.extract(read.text, published_date(read.published),
                                  language=read.language).to_json()
     return predict
 
@@ -116,9 +116,10 @@ def cross_validated(docs: list[Document], folds: int, extra: list[Document], mod
     """Predictions for every document from a model trained on the other folds (plus ``extra``,
     the shared seeds, as the shipped model is)."""
     from kizuna.extract.relations.training import examples_for, fit
+    from kizuna.ingest.knowledge import starter_knowledge
 
     groups = [docs[i::folds] for i in range(folds)]
-    feats = examples_for([*docs, *extra])
+    feats = examples_for([*docs, *extra], starter_knowledge())
     preds: dict[str, Any] = {}
     for k, held in enumerate(groups):
         held_stems = {d.stem for d in held}

@@ -37,10 +37,8 @@ LAYERS: list[tuple[str, list[str]]] = [
 ]
 #: Packages of one layer that must not import each other.
 INDEPENDENT = [("kizuna.extract", "kizuna.screening")]
-#: Known crossings, each to be removed (and this entry with it): extract.knowledge still offers
-#: ``from_starter`` until the branches that use it have merged (use
-#: ``kizuna.ingest.knowledge.starter_snapshot``).
-PENDING = {("kizuna.extract.knowledge", "kizuna.starter")}
+#: Known crossings still to be removed (none: keep it so).
+PENDING: set[tuple[str, str]] = set()
 
 
 def _modules() -> dict[str, Path]:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -59,6 +59,10 @@ def fund_cmd(
     if fmt == "json":
         render.write_json(data)
         return
+    _print_funding(data)
+
+
+def _print_funding(data: dict[str, Any]) -> None:
     con = render.console()
     con.print(render.table(f"Catalyst allocation ({data['algorithm']}, {data['status']})", [
         ("technology", lambda r: data["names"][r["technology"]]),
@@ -113,6 +117,10 @@ def partners_cmd(
     if fmt == "json":
         render.write_json(data)
         return
+    _print_partners(data)
+
+
+def _print_partners(data: dict[str, Any]) -> None:
     con = render.console()
     con.print(render.table(f"Suggested partners for {data['name']} ({data['algorithm']})", [
         ("partner", lambda r: r["name"]), ("country", lambda r: r["country"]),

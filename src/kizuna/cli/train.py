@@ -50,6 +50,7 @@ def train_cmd(
     from kizuna.extract.relations.model import WEIGHTS
     from kizuna.extract.relations.training import SEED
     from kizuna.extract.train import train, write_weights
+    from kizuna.ingest.knowledge import starter_knowledge
 
     render.check_format(fmt, ("table", "json"))
     seeds_dir = None if seeds == "none" or not (Path(seeds) / "gold").is_dir() else Path(seeds)
@@ -64,7 +65,7 @@ def train_cmd(
                 tasks[name] = bar.add_task(label, total=total)
             bar.update(tasks[name], completed=done)
 
-        run = train(corpus, split=split, seeds=seeds_dir,
+        run = train(corpus, starter_knowledge(), split=split, seeds=seeds_dir,
                     seed=SEED if seed is None else seed, folds=folds, progress=step)
     write_weights(run.model, target)
     summary: dict[str, Any] = {

@@ -20,7 +20,7 @@ def train_ja(corpus: Path | None, split: str, out: Path | None, seed: int | None
     from kizuna.extract.japanese import JapaneseExtractor
     from kizuna.extract.japanese.model import WEIGHTS_FILE
     from kizuna.extract.japanese.training import SEED, cross_validated, load, train, write
-    from kizuna.extract.knowledge import from_starter
+    from kizuna.ingest.knowledge import starter_knowledge
 
     render.check_format(fmt, ("table", "json"))
     folder = (corpus or DEFAULT_CORPUS) / split
@@ -31,7 +31,7 @@ def train_ja(corpus: Path | None, split: str, out: Path | None, seed: int | None
         raise KizunaError(E.PATH_MISSING, path=folder / "gold")
     seed = SEED if seed is None else seed
     docs = load(folder)
-    extractor = JapaneseExtractor(from_starter())
+    extractor = JapaneseExtractor(starter_knowledge())
     with render.console().status("training and cross-validating the Japanese model"):
         model, _cv = train(extractor, docs, label=f"ja {split} split, {len(docs)} documents",
                            seed=seed)

@@ -164,8 +164,6 @@ class MentionFinder:
         self.exact = PhraseMatcher(nlp_vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp_vocab, attr="LOWER")
         self.country_names: dict[str, str] = {}  # lower-cased name -> government id
-        tokenizer = Doc  # names are tokenised with the vocab's tokenizer below
-        del tokenizer
         self._names: dict[str, str] = {}
         for org in kb.orgs.values():
             for name, lang in org.names:

@@ -27,8 +27,9 @@ from kizuna.model.taxonomy import technologies
 from kizuna.priorities.graph import EvidenceGraph, Org
 from kizuna.priorities.registry import label
 
-__all__ = ["ALGORITHM", "DEFAULT_PARTNER_WEIGHTS", "GOVERNMENT_KINDS", "PartnerModel",
-           "Suggestion", "government_policy", "is_government"]
+__all__ = ["ALGORITHM", "DEFAULT_PARTNER_WEIGHTS", "EXPLANATIONS", "GOVERNMENT_KINDS",
+           "GOVERNMENT_POLICIES", "PartnerModel", "Suggestion", "government_policy",
+           "is_government"]
 
 ALGORITHM = label("kizuna-partners")
 GOVERNMENT_WEIGHT = 0.25

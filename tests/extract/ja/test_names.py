@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from kizuna.extract.japanese import JapaneseExtractor
-from kizuna.extract.knowledge import from_starter
+from kizuna.ingest.knowledge import starter_knowledge
 
 
 @pytest.fixture(scope="module")
 def ja() -> JapaneseExtractor:
-    return JapaneseExtractor(from_starter())
+    return JapaneseExtractor(starter_knowledge())
 
 
 def _names(ja: JapaneseExtractor, text: str) -> set[str]:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from kizuna.screening.normalize import LEGAL_FORMS, LEGAL_PHRASES
-from kizuna.screening.translit import fold
+from kizuna.text.translit import fold
 
 __all__ = ["LEGAL_WORDS", "LONG_LEGAL", "coverage", "is_abbreviation", "weighted_cover"]
 

@@ -48,7 +48,7 @@ from kizuna.screening.matching.features import LEGAL_WORDS
 from kizuna.screening.matching.v1_2 import KizunaMatcher12, ocr_letters, sounds
 from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import LEGAL_FORMS, LEGAL_PHRASES, NameForm, normalize
-from kizuna.screening.translit import fold
+from kizuna.text.translit import fold
 
 __all__ = ["KizunaMatcher13", "allowed_edits"]
 

@@ -7,10 +7,10 @@ from typing import ClassVar
 
 from rapidfuzz import fuzz, process
 
-from kizuna.names import name_key
 from kizuna.screening.matching.base import DEFAULT_THRESHOLD, Match
 from kizuna.screening.matching.explain import explain_features
 from kizuna.screening.model import ListEntity, ParsedList
+from kizuna.text.names import name_key
 
 __all__ = ["WRatioBaseline"]
 
