@@ -35,9 +35,16 @@ def train_cmd(
     folds: Annotated[int, typer.Option(
         help="Folds for the cross-validated figures (0: none).")] = 5,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    lang: Annotated[str, typer.Option(
+        "--lang", help="en, or ja: the Japanese relation model (cli/train_ja.py).")] = "en",
 ) -> None:
     """Train the relation classifier (seeded, reproducible) and report cross-validated
     figures: each document is scored by a model trained on the other folds."""
+    if lang == "ja":
+        from kizuna.cli.train_ja import train_ja
+
+        train_ja(None if corpus == _DEFAULT_CORPUS else corpus, split, out, seed, folds, fmt)
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kizuna.extract.relations.model import WEIGHTS
