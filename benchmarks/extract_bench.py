@@ -46,9 +46,9 @@ def _run(kind: str, pieces: list[str]) -> tuple[float, int]:
     runner = nlp
     if kind == "kizuna":
         from kizuna.extract import Extractor
-        from kizuna.extract.knowledge import from_starter
+        from kizuna.ingest.knowledge import starter_knowledge
 
-        extractor = Extractor(from_starter(), nlp=nlp)
+        extractor = Extractor(starter_knowledge(), nlp=nlp)
         runner = extractor.extract  # type: ignore[assignment]
     runner(pieces[0])  # warm up caches and lazy builds outside the timing
     started = time.perf_counter()

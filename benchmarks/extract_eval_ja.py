@@ -31,7 +31,7 @@ class Doc(Protocol):
 @cache
 def _extractor() -> Any:
     """One dispatcher per process (loading Sudachi is the slow part)."""
-    from kizuna.extract import extractor_for_store
+    from kizuna.ingest.knowledge import extractor_for_store
 
     return extractor_for_store(None)
 

@@ -50,9 +50,9 @@ def _run(kind: str, pieces: list[str]) -> tuple[float, float, int, float]:
     started = time.perf_counter()
     if kind == "kizuna":
         from kizuna.extract.japanese import JapaneseExtractor
-        from kizuna.extract.knowledge import from_starter
+        from kizuna.ingest.knowledge import starter_knowledge
 
-        runner = JapaneseExtractor(from_starter()).extract
+        runner = JapaneseExtractor(starter_knowledge()).extract
     else:
         import spacy
 

@@ -71,9 +71,9 @@ def main() -> None:
     bare_cps = 3 * chars / (time.perf_counter() - started)
     if args.kizuna:
         from kizuna.extract.japanese import JapaneseExtractor
-        from kizuna.extract.knowledge import from_starter
+        from kizuna.ingest.knowledge import starter_knowledge
 
-        extractor = JapaneseExtractor(from_starter())
+        extractor = JapaneseExtractor(starter_knowledge())
 
         def predict(text: str) -> dict[str, Any]:
             return extractor.extract(text).to_json()

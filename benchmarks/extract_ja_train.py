@@ -23,7 +23,7 @@ from kizuna.evaluation import evaluate
 from kizuna.extract.japanese import JapaneseExtractor
 from kizuna.extract.japanese.model import WEIGHTS_FILE
 from kizuna.extract.japanese.training import C, load, train
-from kizuna.extract.knowledge import from_starter
+from kizuna.ingest.knowledge import starter_knowledge
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "data" / "corpus" / "ja"
@@ -42,7 +42,7 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=C, help="inverse regularisation")
     parser.add_argument("--write", action="store_true", help="write the weights into the package")
     args = parser.parse_args()
-    kb = from_starter()
+    kb = starter_knowledge()
     extractor = JapaneseExtractor(kb)
     docs = load(CORPUS / "train")
     trained, cv = train(extractor, docs, args.c, f"ja train split, {len(docs)} documents")

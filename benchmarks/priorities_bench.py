@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,11 +49,15 @@ GOV_KINDS = ("ministry", "government_agency")
 
 
 def _timed(fn: Callable[[], Any], runs: int) -> tuple[float, float]:
-    times = []
+    """Median and best wall-clock seconds; the CPU seconds of the best run are printed by the
+    callers as well, since on a shared machine the wall clock mostly measures the others."""
+    times, cpus = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
         times.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    _timed.cpu = min(cpus)  # type: ignore[attr-defined]
     return statistics.median(times), min(times)
 
 
@@ -113,8 +118,9 @@ def report(label: str, store: Store, org: str, runs: int, target: float) -> bool
         median, best = _timed(fn, runs)
         good = median < target
         ok &= good
+        cpu: float = _timed.cpu  # type: ignore[attr-defined]
         print(f"{label:26} {name:30} median {median:6.3f} s  best {best:6.3f} s  "
-              f"target < {target:g} s  {'ok' if good else 'MISSED'}")
+              f"(cpu {cpu:.3f} s)  target < {target:g} s  {'ok' if good else 'MISSED'}")
     return ok
 
 
@@ -125,15 +131,19 @@ def stability(store: Store, runs: int) -> bool:
     env = {**os.environ, "KIZUNA_DATABASE_URL": store.url}
     exe = Path(sys.executable).with_name("kizuna")
     start = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run([str(exe), "fund", "--budget", "10000000", "--min-grant", "500000",
                     "--stability", "1000", "-f", "json"], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     command = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     good = command < 10
     print(f"{'starter KB':26} {'fund --stability 1000':30} median {median:6.3f} s  best "
           f"{best:6.3f} s  (in process)")
     print(f"{'starter KB':26} {'kizuna fund --stability 1000':30} {command:6.3f} s as a "
-          f"command, start-up included  target < 10 s  {'ok' if good else 'MISSED'}")
+          f"command, start-up included (cpu {cpu:.3f} s)  target < 10 s  "
+          f"{'ok' if good else 'MISSED'}")
     return good
 
 
@@ -155,6 +165,7 @@ def main() -> None:
         ok &= report(f"synthetic {args.size:,}", big, org, args.runs, 5.0)
         big.dispose()
     print("all targets met" if ok else "some targets MISSED")
+    print(f"load average while running: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

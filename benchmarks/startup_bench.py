@@ -7,13 +7,15 @@ so the ratio is the figure to compare; the target is < 0.5 s for --help and stat
 
 Commands run as fresh processes against a starter database made once in a temporary folder.
 The runs are interleaved (pass, help, stats, ... pass, help, stats) so load on the machine
-affects all of them alike.
+affects all of them alike; the CPU seconds each process used (user + system) are printed too,
+being much less sensitive to a busy machine than wall time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,10 +31,14 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
-def _time(cmd: list[str], env: dict[str, str]) -> float:
+def _time(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one run of ``cmd``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -45,16 +51,20 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "kizuna", "load-starter"], env=env, check=True,
                        stdout=subprocess.DEVNULL)
         times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+        cpu: dict[str, list[float]] = {name: [] for name in COMMANDS}
         for cmd in COMMANDS.values():  # one warm-up each: file caches, .pyc files
             _time(cmd, env)
         for _ in range(args.runs):
             for name, cmd in COMMANDS.items():
-                times[name].append(_time(cmd, env))
+                wall, used = _time(cmd, env)
+                times[name].append(wall)
+                cpu[name].append(used)
     base = statistics.median(times["python -c pass"])
-    print(f"{'command':<16} {'median s':>9} {'best s':>8} {'x python':>9}")
+    print(f"{'command':<16} {'median s':>9} {'best s':>8} {'x python':>9} {'cpu s':>7}")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"{name:<16} {median:>9.3f} {min(values):>8.3f} {median / base:>9.1f}")
+        print(f"{name:<16} {median:>9.3f} {min(values):>8.3f} {median / base:>9.1f} "
+              f"{statistics.median(cpu[name]):>7.3f}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pathlib import Path
 from kizuna.extract.relations.model import WEIGHTS
 from kizuna.extract.relations.training import SEED
 from kizuna.extract.train import train, write_weights
+from kizuna.ingest.knowledge import starter_knowledge
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -34,7 +35,8 @@ def main() -> None:
     args = ap.parse_args()
     seeds = None if str(args.seeds) == "none" or not (args.seeds / "gold").is_dir() \
         else args.seeds
-    run = train(args.corpus, split=args.split, seeds=seeds, seed=args.seed, folds=0)
+    run = train(args.corpus, starter_knowledge(), split=args.split, seeds=seeds, seed=args.seed,
+                folds=0)
     write_weights(run.model, args.out)
     print(f"{run.documents} documents, {run.examples} candidate pairs "
           f"({run.positives} collaborating) -> {args.out}")

@@ -120,6 +120,9 @@ class E(Enum):
     WEIGHTS_UNWRITABLE = ("K402", "cannot write relation weights to {path}: {reason}")
     TRAINING_UNAVAILABLE = ("K403", "training needs scikit-learn ({reason}); install kizuna's "
                                     "[train] extra")
+    # -- briefs and what a newcomer meets (K260–K279) --
+    NOTHING_TO_SCREEN = ("K260", "nothing to screen: give names, CSV files with a `name` column, "
+                                 "or --kb for the knowledge base's organizations")
 
     @property
     def code(self) -> str:

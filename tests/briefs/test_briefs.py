@@ -125,6 +125,9 @@ def test_brief_from_the_command_line(tmp_path: Path, cli_env: dict[str, str]) ->
     assert pdf.read_bytes().startswith(b"%PDF")
     assert run(cli_env, "brief", "technology", "quantum", "-o", str(html)).returncode == 0
     assert "<svg" in html.read_text(encoding="utf-8")
+    assert run(cli_env, "brief", "technology", "quantum", "--reviewed-only", "-o",
+               str(html)).returncode == 0
+    assert "reviewed facts only" in html.read_text(encoding="utf-8")
     bad = run(cli_env, "brief", "organization", "toyota-motor", "-o", str(tmp_path / "x.docx"))
     assert bad.returncode == 1 and "K021" in bad.stderr
 

@@ -92,3 +92,39 @@ def test_prose_columns_fold_between_words_or_become_records() -> None:
     assert _whole(out, "x-0ef691e1bde45b197206") and _whole(out, "x-685ad2952d7fa042c1d9")
     for word in quote.split():
         assert word in out, word
+
+
+def test_priorities_and_partners_show_ids_to_copy(narrow: dict[str, str]) -> None:
+    """Their output feeds `collabs -t ID`, `brief technology ID`, `show ID`, `partners ID`."""
+    table = run(narrow, "priorities", "-n", "40")
+    _fits(table.stdout)
+    ranked = json.loads(run(narrow, "priorities", "-f", "json").stdout)["technologies"]
+    for row in ranked[:40]:
+        assert _whole(table.stdout, row["technology"]), row["technology"]
+    table = run(narrow, "partners", "toyota-motor")
+    _fits(table.stdout)
+    suggested = json.loads(run(narrow, "partners", "toyota-motor", "-f", "json").stdout)
+    assert suggested["partners"]
+    for row in suggested["partners"]:
+        assert _whole(table.stdout, row["organization"]), row["organization"]
+
+
+def test_screen_with_nothing_to_screen_is_an_error(narrow: dict[str, str]) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kizuna", "screen"], env=narrow, text=True,
+                          capture_output=True, stdin=subprocess.DEVNULL, timeout=300, check=False)
+    assert done.returncode == 1 and "K260" in done.stderr and not done.stdout.strip()
+
+
+def test_export_counts_organizations_with_partners_apart_from_isolated_ones(
+        narrow: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> None:
+    out = tmp_path_factory.mktemp("export") / "g.graphml"
+    kept = run(narrow, "export", "-o", str(out), "--isolated").stdout
+    left = run(narrow, "export", "-o", str(out)).stdout
+    nodes, partnered = (int(n) for n in re.search(
+        r"wrote (\d+) nodes.*?\((\d+) organizations with", kept, re.S).groups())
+    isolated = int(re.search(r"including (\d+) organizations without", kept)[1])
+    assert nodes == partnered + isolated and isolated > 0
+    assert f"wrote {partnered} nodes" in left and f"{isolated} organizations without" in left

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from kizuna.extract import Extractor
-from kizuna.extract.knowledge import from_starter
+from kizuna.ingest.knowledge import starter_knowledge
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor(from_starter())
+    return Extractor(starter_knowledge())
 
 
 def names(extractor: Extractor, text: str) -> set[str]:

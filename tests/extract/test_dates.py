@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from kizuna.extract import Extractor
-from kizuna.extract.knowledge import from_starter
 from kizuna.extract.values import dateline, find_date
+from kizuna.ingest.knowledge import starter_knowledge
 from kizuna.model.dates import PartialDate
 
 SEPT_10 = PartialDate(2025, 9, 10)
@@ -47,8 +47,8 @@ def test_a_dateline_gives_the_document_date() -> None:
 def test_the_pipeline_reads_the_dateline() -> None:
     text = ("Battery makers team up\n\nMarch 12, 2025\n\n"
             "Toyota signed an agreement with Panasonic in June to develop solid-state cells.\n")
-    collabs = Extractor(from_starter()).extract(text).to_json()["collaborations"]
+    collabs = Extractor(starter_knowledge()).extract(text).to_json()["collaborations"]
     assert collabs and {c["date"] for c in collabs} == {"2024-06"}
     undated = text.replace("March 12, 2025\n\n", "")
-    collabs = Extractor(from_starter()).extract(undated).to_json()["collaborations"]
+    collabs = Extractor(starter_knowledge()).extract(undated).to_json()["collaborations"]
     assert collabs and {c["date"] for c in collabs} == {None}

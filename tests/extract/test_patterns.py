@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 
 from kizuna.extract import Extractor
-from kizuna.extract.knowledge import from_starter
+from kizuna.ingest.knowledge import starter_knowledge
 from kizuna.model.dates import PartialDate
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor(from_starter())
+    return Extractor(starter_knowledge())
 
 
 def _collabs(extractor: Extractor, text: str, date: PartialDate | None = None

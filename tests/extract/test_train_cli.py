@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from kizuna.extract import Extractor
-from kizuna.extract.knowledge import from_starter
 from kizuna.extract.relations.model import RelationModel
+from kizuna.ingest.knowledge import starter_knowledge
 
 TRAIN = Path(__file__).resolve().parents[1] / "data" / "corpus" / "en" / "train"
 
@@ -48,7 +48,7 @@ def test_train_writes_weights_that_load_and_predict(small_corpus: Path, tmp_path
     assert 0.0 <= pairs["precision"] <= 1.0 and 0.0 <= pairs["f1"] <= 1.0
     model = RelationModel.from_json(json.loads(out.read_text(encoding="utf-8")))
     assert model.trained["documents"] == 6
-    extractor = Extractor(from_starter())
+    extractor = Extractor(starter_knowledge())
     extractor.use_relation_model(model, "model-only")
     found = extractor.extract("Toyota and Panasonic signed an agreement to jointly develop "
                               "solid-state batteries.").to_json()["collaborations"]

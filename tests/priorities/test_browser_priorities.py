@@ -92,7 +92,7 @@ def test_slider_redraws_the_allocation(page: Page) -> None:
     _move_slider(page, 20_000_000)
     # the slider wrote its state into the address: reloading it shows the same allocation (and
     # gives a full-page screenshot without the stitching artefacts of a page that has shrunk)
-    page.goto(page.url)
+    page.reload()
     wait_for_charts(page)
     assert sum(_bars(page)) == pytest.approx(20_000_000, rel=1e-6)
     _full_shot(page, "priorities")
@@ -106,7 +106,7 @@ def test_priorities_fit_a_phone(browser: Browser, server: str) -> None:
     pg.goto("/priorities")
     wait_for_charts(pg)
     _move_slider(pg, 5_000_000)
-    pg.goto(pg.url)
+    pg.reload()
     wait_for_charts(pg)
     width = pg.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"page is {width}px wide on a {PHONE['width']}px phone"

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from kizuna.extract.chunks import chunk_spans
-from kizuna.extract.knowledge import from_starter
 from kizuna.extract.multilingual import MultilingualExtractor
+from kizuna.ingest.knowledge import starter_knowledge
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
 def extractor() -> MultilingualExtractor:
-    return MultilingualExtractor(from_starter())
+    return MultilingualExtractor(starter_knowledge())
 
 
 def _seed(name: str) -> str:

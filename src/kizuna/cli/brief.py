@@ -26,6 +26,9 @@ def register(app: typer.Typer) -> None:
         years: Annotated[str | None, typer.Option(
             "--years", "-y", help="Only collaborations of YYYY, YYYY-YYYY, YYYY- or -YYYY.")
         ] = None,
+        reviewed_only: Annotated[bool, typer.Option(
+            "--reviewed-only", help="Leave out extracted collaborations no reviewer has "
+            "confirmed (see `review`).")] = False,
     ) -> None:
         """Write a brief with every fact cited: charts, tables, screening, sources."""
         from kizuna.briefs import build_brief, to_html, to_pdf
@@ -34,7 +37,7 @@ def register(app: typer.Typer) -> None:
         if path.suffix.lower() not in SUFFIXES:
             raise KizunaError(E.BAD_FORMAT, value=path.suffix or str(path),
                               choices=", ".join(SUFFIXES))
-        made = build_brief(state.store(), kind, ident, years)
+        made = build_brief(state.store(), kind, ident, years, reviewed_only=reviewed_only)
         try:
             if path.suffix.lower() == ".pdf":
                 path.write_bytes(to_pdf(made))

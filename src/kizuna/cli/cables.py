@@ -94,7 +94,10 @@ def resilience_cmd(
     from kizuna.connectivity.api import resilience_report
 
     render.check_format(fmt)
-    report = resilience_report(_data(in_service_by), country, paths_to, concern)
+    _print_resilience(resilience_report(_data(in_service_by), country, paths_to, concern), fmt)
+
+
+def _print_resilience(report: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         render.write_json(report)
         return
@@ -167,7 +170,11 @@ def cut_cmd(landing_point: LandingOpt = None, cable: CableOpt = None, country: C
 
     render.check_format(fmt)
     spec = _spec(landing_point, cable, country, box, near, radius_km)
-    result = what_if(_data(in_service_by), spec, _pairs(between), every_country=every).as_json()
+    _print_cut(what_if(_data(in_service_by), spec, _pairs(between), every_country=every).as_json(),
+               fmt)
+
+
+def _print_cut(result: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         render.write_json(result)
         return
@@ -204,7 +211,10 @@ def path_cmd(a: Annotated[str, typer.Argument(help="From country.")],
 
     render.check_format(fmt, ("table", "json"))
     spec = _spec(landing_point, cable, country, box, near, radius_km)
-    report = path_report(_data(in_service_by), a, b, spec)
+    _print_paths(path_report(_data(in_service_by), a, b, spec), fmt)
+
+
+def _print_paths(report: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         render.write_json(report)
         return
@@ -237,11 +247,14 @@ def owners_cmd(
     from kizuna.screening.lists import parse_files, stored_lists
 
     render.check_format(fmt)
-    store = state.store()
-    lists = [*stored_lists(store), *(parse_files(list_paths) if list_paths else [])]
+    lists = [*stored_lists(state.store()), *(parse_files(list_paths) if list_paths else [])]
     report = owners_report(_data(in_service_by), concern, lists, country)
     if flagged:
         report["owners"] = [o for o in report["owners"] if o["matches"]]
+    _print_owners(report, fmt)
+
+
+def _print_owners(report: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         render.write_json(report)
         return

@@ -215,7 +215,8 @@ def export(
 def _print_export(done: ExportSummary, fmt: str, path: Path) -> None:
     what = {"jsonl": f"{done.records} records", "csv": f"{done.records} edge rows"}.get(
         fmt, f"{done.nodes} nodes and {done.edges} edges")
-    render.console().print(f"[green]✓[/] wrote {what} to {path} ({done.nodes} organizations "
+    partnered = done.nodes - (done.isolated if done.isolated_kept else 0)
+    render.console().print(f"[green]✓[/] wrote {what} to {path} ({partnered} organizations "
                            f"with partners, {done.edges} partner pairs)")
     if done.isolated and not done.isolated_kept:
         render.console().print(f"  {done.isolated} organizations without partners were left out"

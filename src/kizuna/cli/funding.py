@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -59,6 +59,10 @@ def fund_cmd(
     if fmt == "json":
         render.write_json(data)
         return
+    _print_funding(data)
+
+
+def _print_funding(data: dict[str, Any]) -> None:
     con = render.console()
     con.print(render.table(f"Catalyst allocation ({data['algorithm']}, {data['status']})", [
         ("technology", lambda r: data["names"][r["technology"]]),
@@ -113,8 +117,13 @@ def partners_cmd(
     if fmt == "json":
         render.write_json(data)
         return
+    _print_partners(data)
+
+
+def _print_partners(data: dict[str, Any]) -> None:
     con = render.console()
     con.print(render.table(f"Suggested partners for {data['name']} ({data['algorithm']})", [
+        ("id", lambda r: r["organization"]),  # for `show ID`, `partners ID`, `brief`
         ("partner", lambda r: r["name"]), ("country", lambda r: r["country"]),
         ("score", lambda r: f"{r['score']:.3f}"),
         ("common", lambda r: len(r["explanation"]["common_partners"])),

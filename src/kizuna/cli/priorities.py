@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kizuna.cli import render
 from kizuna.cli._app import state
+
+if TYPE_CHECKING:
+    from kizuna.priorities.scoring import PriorityResult
 
 Fmt = Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")]
 WeightsOpt = Annotated[Path | None, typer.Option(
@@ -48,7 +51,10 @@ def priorities_cmd(
 
     render.check_format(fmt)
     w, ind = load_inputs(weights, indicators)
-    result = score_priorities(load_graph(state.store()), w, ind)
+    _print_priorities(score_priorities(load_graph(state.store()), w, ind), fmt, limit)
+
+
+def _print_priorities(result: PriorityResult, fmt: str, limit: int) -> None:
     if fmt == "json":
         render.write_json(result.as_json())
         return
@@ -60,7 +66,9 @@ def priorities_cmd(
         return
     con = render.console()
     con.print(render.table(f"Shared priorities ({result.algorithm})", [
-        ("rank", lambda r: r["rank"]), ("technology", lambda r: r["name"]),
+        ("rank", lambda r: r["rank"]),
+        ("id", lambda r: r["technology"]),  # for `collabs -t ID`, `brief technology ID`
+        ("technology", lambda r: r["name"]),
         ("score", lambda r: f"{r['score']:.3f}"),
         ("collabs", lambda r: r["raw"]["collaborations"]),
         ("US/JP orgs", lambda r: f"{r['raw']['us_organizations']}/"

@@ -12,6 +12,7 @@ from typing import Any
 
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -82,12 +83,20 @@ def table(title: str | None, columns: Sequence[tuple[str, Callable[[dict[str, An
     if needed + per_column * len(columns) + 1 > width:
         return records(title, [h for h, _fn in columns], cells)
     out = Table(title=title, header_style="bold", width=None, **kwargs)
-    for (header, _fn), keep, w, word in zip(columns, whole, widths, words, strict=True):
-        out.add_column(header, overflow="fold", no_wrap=keep,
-                       min_width=w if keep else min(w, word, WHOLE_WORD_WIDTH))
+    for (header, _fn), keep, w in zip(columns, whole, widths, strict=True):
+        out.add_column(header, overflow="fold", no_wrap=keep, min_width=w if keep else None)
     for row_cells in cells:
         out.add_row(*row_cells)
+    if _drawn_width(out, width) > width:  # Rich could not fit it after all: never crop
+        return records(title, [h for h, _fn in columns], cells)
     return out
+
+
+def _drawn_width(renderable: RenderableType, width: int) -> int:
+    """The widest line ``renderable`` draws in ``width`` columns (wider means it is cropped)."""
+    con = Console(width=width, file=io.StringIO(), highlight=False, color_system=None)
+    lines = con.render_lines(renderable, con.options.update(width=width), pad=False)
+    return max((Segment.get_line_length(line) for line in lines), default=0)
 
 
 def records(title: str | None, headers: Sequence[str],

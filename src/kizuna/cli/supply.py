@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -62,7 +62,10 @@ def concentration_cmd(fmt: Fmt = "table", chain: ChainOpt = None, allied: Allied
     from kizuna.supply.analysis import concentration, open_analysis
 
     render.check_format(fmt)
-    data = concentration(open_analysis(state.store(), chain, allied, concern))
+    _print_concentration(concentration(open_analysis(state.store(), chain, allied, concern)), fmt)
+
+
+def _print_concentration(data: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         render.write_json(data)
         return
@@ -97,6 +100,10 @@ def chokepoints_cmd(fmt: Fmt = "table", chain: ChainOpt = None,
     render.check_format(fmt)
     data = chokepoints(open_analysis(state.store(), chain))
     data["chokepoints"] = data["chokepoints"][:limit]
+    _print_chokepoints(data, fmt)
+
+
+def _print_chokepoints(data: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         render.write_json(data)
         return
@@ -127,7 +134,10 @@ def disrupt_cmd(
     from kizuna.supply.disrupt import disrupt
 
     render.check_format(fmt)
-    data = disrupt(open_analysis(state.store(), chain, allied), remove, threshold)
+    _print_disruption(disrupt(open_analysis(state.store(), chain, allied), remove, threshold), fmt)
+
+
+def _print_disruption(data: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         render.write_json(data)
         return
@@ -170,6 +180,10 @@ def screen_cmd(
     store = state.store()
     data = screen_suppliers(store, open_analysis(store, chain), list_paths or [],
                             min_share=min_share, threshold=threshold)
+    _print_supplier_screening(data, fmt)
+
+
+def _print_supplier_screening(data: dict[str, Any], fmt: str) -> None:
     if fmt == "json":
         render.write_json(data)
         return

@@ -35,14 +35,22 @@ def train_cmd(
     folds: Annotated[int, typer.Option(
         help="Folds for the cross-validated figures (0: none).")] = 5,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    lang: Annotated[str, typer.Option(
+        "--lang", help="en, or ja: the Japanese relation model (cli/train_ja.py).")] = "en",
 ) -> None:
     """Train the relation classifier (seeded, reproducible) and report cross-validated
     figures: each document is scored by a model trained on the other folds."""
+    if lang == "ja":
+        from kizuna.cli.train_ja import train_ja
+
+        train_ja(None if corpus == _DEFAULT_CORPUS else corpus, split, out, seed, folds, fmt)
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kizuna.extract.relations.model import WEIGHTS
     from kizuna.extract.relations.training import SEED
     from kizuna.extract.train import train, write_weights
+    from kizuna.ingest.knowledge import starter_knowledge
 
     render.check_format(fmt, ("table", "json"))
     seeds_dir = None if seeds == "none" or not (Path(seeds) / "gold").is_dir() else Path(seeds)
@@ -57,7 +65,7 @@ def train_cmd(
                 tasks[name] = bar.add_task(label, total=total)
             bar.update(tasks[name], completed=done)
 
-        run = train(corpus, split=split, seeds=seeds_dir,
+        run = train(corpus, starter_knowledge(), split=split, seeds=seeds_dir,
                     seed=SEED if seed is None else seed, folds=folds, progress=step)
     write_weights(run.model, target)
     summary: dict[str, Any] = {

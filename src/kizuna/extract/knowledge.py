@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from kizuna.names import name_key
+from kizuna.text.names import name_key
 
 
 @dataclass(frozen=True)
@@ -83,33 +83,6 @@ class KnowledgeBase:
 @lru_cache(maxsize=65536)
 def _resolve_cached(kb: KnowledgeBase, surface: str) -> str | None:
     return kb._resolve(surface)
-
-
-def from_records(records: list[dict[str, object]]) -> KnowledgeBase:
-    """Build from rows with id, name, kind, country, aliases, ja (the catalog's shape)."""
-    orgs = {}
-    for r in records:
-        names = [(str(r["name"]), "en")]
-        names += [(str(a), "en") for a in _strings(r.get("aliases"))]
-        names += [(str(j), "ja") for j in _strings(r.get("ja"))]
-        parent = r.get("parent")
-        orgs[str(r["id"])] = KnownOrg(str(r["id"]), str(r["name"]), str(r["kind"]),
-                                      str(r["country"]), tuple(names),
-                                      str(parent) if parent else None)
-    return KnowledgeBase(orgs)
-
-
-def _strings(value: object) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list | tuple) else []
-
-
-def from_starter() -> KnowledgeBase:
-    from kizuna.starter import read_starter
-
-    kb = read_starter()
-    return KnowledgeBase({o.id: KnownOrg(o.id, o.name, o.kind.value, o.country,
-                                         tuple(o.all_names()), o.parent)
-                          for o in kb.organizations})
 
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,9}$")

@@ -5,7 +5,6 @@ compounds ("U.S.-Japan") and phrases standing for both governments ("the two cou
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -23,6 +22,8 @@ from kizuna.extract.acting import (
 )
 from kizuna.extract.knowledge import KnowledgeBase, is_acronym
 from kizuna.extract.lexicon import Lexicon
+from kizuna.extract.mention import Mention as Mention  # re-exported: where callers look
+from kizuna.extract.references import acronyms, short_names
 from kizuna.model.taxonomy import technologies
 
 #: Organization-like NER labels worth keeping as candidates for new organizations.
@@ -34,38 +35,23 @@ _TRAILING = re.compile(r"(?:['’]s|['’])$")
 _COMPOUND_SPLIT = re.compile(r"\s*[-–—/]\s*")
 _MARKUP = re.compile(r"<[^>]+>[^<]*</[^>]+>|<[^>]+>|\[[^\]]*\]\([^)]*\)")
 _PLACE_PAIR = re.compile(r"^[A-Z][\w.]*[-–][A-Z][\w.]*$")
-#: Words that build organization names but name nobody by themselves.
-_GENERIC_NAME_WORDS = {
-    "research", "complex", "center", "centre", "institute", "laboratory", "laboratories", "lab",
-    "labs", "program", "programme", "office", "division", "department", "unit", "group", "team",
-    "council", "committee", "board", "agency", "company", "corporation", "holdings", "partners",
-    "ventures", "capital", "fund", "foundation", "association", "society", "network",
-    "alliance", "consortium", "initiative", "project", "science", "sciences", "technology",
-    "technologies", "development", "innovation", "international", "national", "global",
-    "advanced", "the", "of", "and", "for", "joint", "public", "relations", "media", "press",
-}
-#: First words of names that do not identify an organization on their own.
-_GENERIC_FIRST_WORDS = {
-    "national", "international", "american", "japan", "japanese", "united", "general", "first",
-    "new", "global", "institute", "university", "center", "centre", "bank", "ministry",
-    "department", "office", "council", "committee", "federal", "royal", "central", "state",
-    "asia", "asian", "pacific", "european", "tokyo", "california", "north", "south", "east",
-    "west", "advanced", "applied", "digital", "energy", "space", "quantum", "science",
-    "technology", "research", "development", "agency", "association", "foundation", "group",
-}
 _EDGES = re.compile(r"^[^\w(]+|[^\w).]+$")
-_FUNCTION_WORDS = {"in", "and", "of", "for", "the", "on", "to", "at", "by", "with", "&"}
-#: "Minister of Economy, Trade and Industry" names the Ministry of Economy, Trade and Industry.
-_OFFICE_OF = {"minister": "Ministry of ", "secretary": "Department of "}
-_WORDLIKE = re.compile(r"^[A-Z][a-z]{2,}")
-_DEFINITION = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 
 
 @cache
 def _organization_cues() -> dict[str, frozenset[str]]:
     raw = yaml.safe_load(resources.files("kizuna.extract").joinpath("lexicon_en.yaml")
                          .read_text("utf-8"))["organization_cues"]
-    return {k: frozenset(v) for k, v in raw.items()}
+    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+
+
+@cache
+def _offices() -> dict[str, str]:
+    """"Minister of Economy, Trade and Industry" names the Ministry of Economy, Trade and
+    Industry: the office-holder word and the body its "of" phrase names."""
+    raw = yaml.safe_load(resources.files("kizuna.extract").joinpath("lexicon_en.yaml")
+                         .read_text("utf-8"))["organization_cues"]["office_of"]
+    return {str(k): str(v) for k, v in raw.items()}
 
 
 def _comma_parts(span: Span) -> list[Span]:
@@ -100,22 +86,6 @@ def _extends(part: Span, inside: list[Span]) -> bool:
     last = part[-1]
     return last.lower_ in _organization_cues()["subsidiary_heads"] and all(
         k.end < part.end for k in inside)
-
-
-@dataclass
-class Mention:
-    start: int  # token index
-    end: int
-    text: str
-    org_id: str | None  # a known organization, or None for a new one
-    new_name: str | None = None
-    source: str = "gazetteer"  # gazetteer | ner | acronym | compound | collective | leader
-    is_country: bool = False  # a bare country name ("Japan"), standing for its government
-    credit: bool = False  # named in a picture credit: an organization, but never a party
-
-    @property
-    def key(self) -> str:
-        return self.org_id or f"new:{self.new_name}"
 
 
 def _is_place_modifier(span: Span) -> bool:
@@ -164,8 +134,6 @@ class MentionFinder:
         self.exact = PhraseMatcher(nlp_vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp_vocab, attr="LOWER")
         self.country_names: dict[str, str] = {}  # lower-cased name -> government id
-        tokenizer = Doc  # names are tokenised with the vocab's tokenizer below
-        del tokenizer
         self._names: dict[str, str] = {}
         for org in kb.orgs.values():
             for name, lang in org.names:
@@ -240,8 +208,9 @@ class MentionFinder:
             mention = self._mention(span, False)
             if mention is not None:
                 mentions.append(mention)
-        mentions = self._acronyms(doc, mentions)
-        mentions += self._short_names(doc, mentions)
+        mentions = acronyms(doc, self._text, mentions)
+        mentions += short_names(doc, mentions, self.kb,
+                                _organization_cues()["generic_first_words"])
         mentions += self._compounds(doc, mentions)
         return sorted(mentions, key=lambda m: m.start)
 
@@ -252,7 +221,7 @@ class MentionFinder:
                            is_country=span.text.lower() in self.country_names, credit=credit)
         org_id: str | None = None
         if span.start >= 2 and span.doc[span.start - 1].lower_ == "of":
-            office = _OFFICE_OF.get(span.doc[span.start - 2].lower_)
+            office = _offices().get(span.doc[span.start - 2].lower_)
             if office:
                 org_id = self.kb.resolve(office + span.text.strip())
         text = self.clean(span.text) if org_id is None else span.text.strip()
@@ -286,7 +255,7 @@ class MentionFinder:
         text = _EDGES.sub("", text)
         text = _TRAILING.sub("", _LEADING.sub("", text)).strip()
         words = text.split()
-        while words and words[-1].lower() in _FUNCTION_WORDS:
+        while words and words[-1].lower() in _organization_cues()["trailing_function_words"]:
             words.pop()
         text = " ".join(words)
         if len(text) < 2 or not any(ch.isupper() for ch in text) or len(words) > 10:
@@ -300,7 +269,7 @@ class MentionFinder:
         words = text.split()
         if text.lower() in self.non_org_terms or text.lower() in self.trigger_words:
             return None
-        if all(w.lower().strip(".,") in _GENERIC_NAME_WORDS for w in words):
+        if all(w.lower().strip(".,") in _organization_cues()["generic_name_words"] for w in words):
             return None  # "Research Complex": a stray piece of a name, nobody in particular
         if len(words) > 1 and text.isupper():
             return None  # a heading in capitals, not a name
@@ -314,67 +283,6 @@ class MentionFinder:
             known = [p for p in text.split(", ") if self.kb.resolve(p)]
             return known[-1] if known else None
         return text
-
-    def _acronyms(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """'Full Name (FN)' defines FN for the rest of the document; bare unknown acronyms that
-        no definition or knowledge backs are dropped (they are mostly technical terms)."""
-        defined: dict[str, Mention] = {}
-        for m in mentions:
-            end_char = doc[m.end - 1].idx + len(doc[m.end - 1])
-            after = self._text[end_char:end_char + 16]
-            match = _DEFINITION.match(after.lstrip())
-            if match and m.source != "acronym":
-                defined[match.group(1)] = m
-        kept: list[Mention] = []
-        taken: set[int] = set()
-        for m in mentions:
-            # "IonQ" starts like a word: a name the statistical model found, not a technical term
-            if m.org_id is None and is_acronym(m.text) and not _WORDLIKE.match(m.text):
-                if m.text in defined:
-                    base = defined[m.text]
-                    kept.append(Mention(m.start, m.end, m.text, base.org_id, base.new_name,
-                                        source="acronym"))
-                    taken.update(range(m.start, m.end))
-                continue
-            kept.append(m)
-            taken.update(range(m.start, m.end))
-        for token in doc:
-            found = defined.get(token.text)
-            if found is not None and token.i not in taken:
-                base = found
-                kept.append(Mention(token.i, token.i + 1, token.text, base.org_id,
-                                    base.new_name, source="acronym"))
-        return kept
-
-    def _short_names(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        """After "Sakana AI" or "Realtime Robotics Inc." has been named, its distinctive first
-        word alone ("Sakana", "Realtime") refers to it in the rest of the document."""
-        first: dict[str, Mention] = {}
-        for m in mentions:
-            words = doc[m.start:m.end]
-            if len(words) < 2 or m.is_country or m.source == "acronym":
-                continue
-            head = words[0]
-            # a first word that is itself another organization's name ("Toyota" of "Toyota
-            # Ventures") is left alone
-            other = self.kb.resolve(head.text)
-            if head.pos_ == "PROPN" and len(head.text) >= 4 and head.is_title and \
-                    head.lower_ not in _GENERIC_FIRST_WORDS and other in (None, m.org_id):
-                first.setdefault(head.text, m)
-        if not first:
-            return []
-        taken = {i for m in mentions for i in range(m.start, m.end)}
-        out = []
-        for token in doc:
-            base = first.get(token.text)
-            if base is None or token.i in taken or token.i < base.start:
-                continue
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if nxt is not None and nxt.pos_ == "PROPN":
-                continue  # part of another name: "Sakana Labs"
-            out.append(Mention(token.i, token.i + 1, token.text, base.org_id, base.new_name,
-                               source="acronym"))
-        return out
 
     def _compound_parts(self, text: str) -> list[str] | None:
         parts = [p for p in _COMPOUND_SPLIT.split(text) if p]

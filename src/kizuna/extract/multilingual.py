@@ -131,10 +131,8 @@ def _merge(into: Extraction, part: Extraction, offset: int) -> None:
         into.collaborations.append(collab)
 
 
-def extract_text(text: str, document_date: PartialDate | None = None,
-                 kb: KnowledgeBase | None = None, language: str | None = None) -> Extraction:
+def extract_text(text: str, kb: KnowledgeBase, document_date: PartialDate | None = None,
+                 language: str | None = None) -> Extraction:
     """One-off extraction (builds the pipelines each call; keep a :class:`MultilingualExtractor`
     for many documents)."""
-    from kizuna.extract.knowledge import from_starter
-
-    return MultilingualExtractor(kb or from_starter()).extract(text, document_date, language)
+    return MultilingualExtractor(kb).extract(text, document_date, language)

@@ -14,6 +14,7 @@ from pathlib import Path
 from kizuna.errors import E, KizunaError
 from kizuna.evaluation import Report, score_document
 from kizuna.extract.corpus import Document, load_folder, load_split
+from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.relations.model import RelationModel
 from kizuna.extract.relations.training import SEED, Example, examples_for, fit
 
@@ -47,30 +48,30 @@ def _sklearn_ready() -> None:
         raise KizunaError(E.TRAINING_UNAVAILABLE, reason=str(exc)) from exc
 
 
-def train(corpus: Path, *, split: str = "train", seeds: Path | None = None, seed: int = SEED,
-          folds: int = 5, progress: Progress | None = None) -> TrainRun:
-    """Fit on the split (and seeds); with ``folds`` > 1 also score the split's documents by
-    K-fold cross-validation (the seeds stay in every training fold, as in the shipped model)."""
+def train(corpus: Path, kb: KnowledgeBase, *, split: str = "train", seeds: Path | None = None,
+          seed: int = SEED, folds: int = 5, progress: Progress | None = None) -> TrainRun:
+    """Fit on the split (and seeds), names resolved against ``kb`` (the starter knowledge base
+    for the shipped model); with ``folds`` > 1 also score the split's documents by K-fold
+    cross-validation (the seeds stay in every training fold, as in the shipped model)."""
     _sklearn_ready()
     docs = corpus_documents(corpus, split, seeds)
     step = progress or (lambda _s, _d, _t: None)
-    examples = examples_for(docs, lambda done, total: step("reading", done, total))
+    examples = examples_for(docs, kb, lambda done, total: step("reading", done, total))
     model = fit(examples, seed)
     model.trained["corpus"] = sorted({d.split for d in docs})
     run = TrainRun(model, len(docs), len(examples), sum(e.label for e in examples),
                    splits=model.trained["corpus"])
     if folds > 1:
         run.cross_validated = cross_validate([d for d in docs if d.split == split], examples,
-                                             folds, seed, step)
+                                             kb, folds, seed, step)
     return run
 
 
-def cross_validate(docs: list[Document], examples: list[Example], folds: int, seed: int,
-                   step: Progress) -> Report:
-    from kizuna.extract.knowledge import from_starter
+def cross_validate(docs: list[Document], examples: list[Example], kb: KnowledgeBase,
+                   folds: int, seed: int, step: Progress) -> Report:
     from kizuna.extract.pipeline import Extractor
 
-    extractor = Extractor(from_starter())
+    extractor = Extractor(kb)
     report = Report()
     for k in range(folds):
         held = docs[k::folds]

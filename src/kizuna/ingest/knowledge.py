@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from kizuna.extract.multilingual import MultilingualExtractor
     from kizuna.store import Store
 
-__all__ = ["Snapshot", "extractor_for_store", "knowledge_base", "starter_snapshot",
-           "store_snapshot"]
+__all__ = ["Snapshot", "extractor_for_store", "knowledge_base", "starter_knowledge",
+           "starter_snapshot", "store_snapshot"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,12 @@ def starter_snapshot() -> Snapshot:
     return Snapshot(tuple(KnownOrg(o.id, o.name, o.kind.value, o.country,
                                    tuple(o.all_names()), o.parent)
                           for o in read_starter().organizations))
+
+
+def starter_knowledge() -> KnowledgeBase:
+    """What extraction knows from the starter knowledge base alone (evaluation, training, and
+    extraction where there is no database), independent of anything ingested."""
+    return starter_snapshot().knowledge_base()
 
 
 def knowledge_base(store: Store | None) -> KnowledgeBase:

@@ -83,7 +83,7 @@ def process(task: Task, snapshot: Snapshot) -> Processed:
     so one broken file cannot stop a batch."""
     import time
 
-    from kizuna.model.dates import PartialDate
+    from kizuna.ingest.preview import published_date
 
     started = time.perf_counter()
     name, max_bytes, data = task.name, task.max_bytes, task.data
@@ -95,12 +95,7 @@ def process(task: Task, snapshot: Snapshot) -> Processed:
         return Processed(name, error=str(exc))
     if doc.sha256 in task.skip:
         return Processed(name, document=doc, seconds=time.perf_counter() - started)
-    published = None
-    if doc.published:
-        try:
-            published = PartialDate.parse(doc.published)
-        except ValueError:
-            published = None
+    published = published_date(doc.published)
     try:
         extraction = extractor_for(snapshot).extract(doc.text, published,
                                                      language=doc.language)

@@ -26,6 +26,26 @@ class OrgKind(StrEnum):
     MILITARY_UNIT = "military_unit"
     MEDIA = "media"
 
+    @property
+    def acts(self) -> bool:
+        """Signs, invests and partners in its own name, so "the company" or "it" can refer back
+        to it (a programme, a bilateral body or the media do not)."""
+        return self in _ACTING_KINDS
+
+    @property
+    def public(self) -> bool:
+        """A public body: a government, its ministries, agencies, labs and programmes."""
+        return self in _PUBLIC_KINDS
+
+
+_ACTING_KINDS = frozenset({
+    OrgKind.GOVERNMENT, OrgKind.COMPANY, OrgKind.STARTUP, OrgKind.UNIVERSITY,
+    OrgKind.NATIONAL_LAB, OrgKind.MINISTRY, OrgKind.GOVERNMENT_AGENCY, OrgKind.FUND,
+    OrgKind.NONPROFIT, OrgKind.THINK_TANK, OrgKind.MILITARY_UNIT, OrgKind.INDUSTRY_ASSOCIATION})
+_PUBLIC_KINDS = frozenset({
+    OrgKind.GOVERNMENT, OrgKind.MINISTRY, OrgKind.GOVERNMENT_AGENCY,
+    OrgKind.INTERGOVERNMENTAL_BODY, OrgKind.PROGRAM, OrgKind.NATIONAL_LAB, OrgKind.MILITARY_UNIT})
+
 
 class Mechanism(StrEnum):
     JOINT_DEVELOPMENT = "joint_development"

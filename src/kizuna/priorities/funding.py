@@ -23,8 +23,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from kizuna.errors import E, KizunaError
 from kizuna.priorities.registry import label
 
-__all__ = ["ALGORITHM", "SLOPES", "Allocation", "Candidate", "FundingProblem", "FundingResult",
-           "solve", "solve_or_explain"]
+__all__ = ["ALGORITHM", "RELAXATION", "SLOPES", "Allocation", "Candidate", "FundingProblem",
+           "FundingResult", "candidates_from", "solve", "solve_or_explain"]
 
 ALGORITHM = label("kizuna-catalyst-funding")
 RELAXATION = "closed-form LP relaxation (integral, so optimal for the MILP)"

@@ -3,8 +3,8 @@ records built from the store in one read (or by hand, for tests and the syntheti
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -45,9 +45,10 @@ class EvidenceGraph:
 
     orgs: dict[str, Org]
     collabs: list[Collab]
-    by_org: dict[str, list[Collab]] = field(init=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def by_org(self) -> dict[str, list[Collab]]:
+        """Each organization's collaborations (built on first use: scoring never needs it)."""
         by_org: dict[str, list[Collab]] = {}
         for c in self.collabs:
             for p in c.parties:
@@ -56,7 +57,7 @@ class EvidenceGraph:
                     by_org[p] = [c]
                 else:
                     found.append(c)
-        self.by_org = by_org
+        return by_org
 
     def until(self, year: int) -> EvidenceGraph:
         """The graph as it stood at the end of ``year`` (undated collaborations left out)."""
@@ -69,17 +70,14 @@ class EvidenceGraph:
 
 
 def load_graph(store: Store) -> EvidenceGraph:
-    from kizuna.store.db.priorities import analysis_rows
+    from kizuna.store.db.priorities import SEPARATOR, analysis_rows
 
     with store.read() as conn:
         rows = analysis_rows(conn)
-    techs: dict[str, list[str]] = defaultdict(list)
-    for cid, tech in rows["technologies"]:
-        techs[cid].append(tech)
-    parties: dict[str, list[str]] = defaultdict(list)
-    for cid, org in rows["parties"]:
-        parties[cid].append(org)
     orgs = {i: Org(i, n, c, k) for i, n, c, k in rows["organizations"]}
-    collabs = [Collab(cid, year, mech, tuple(techs.get(cid, ())), tuple(parties.get(cid, ())))
-               for cid, year, mech in rows["collaborations"]]
+    # sorted, so a graph does not depend on the order the database aggregates in
+    collabs = [Collab(cid, year, mech,
+                      tuple(sorted(techs.split(SEPARATOR))) if techs else (),
+                      tuple(sorted(parties.split(SEPARATOR))) if parties else ())
+               for cid, year, mech, parties, techs in rows["collaborations"]]
     return EvidenceGraph(orgs, collabs)

@@ -18,17 +18,21 @@ sees its counterparts as usual: agencies partner with agencies.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from scipy import sparse
+
 from kizuna.model.taxonomy import technologies
-from kizuna.priorities.graph import EvidenceGraph, Org
+from kizuna.priorities.graph import Collab, EvidenceGraph, Org
 from kizuna.priorities.registry import label
 
-__all__ = ["ALGORITHM", "DEFAULT_PARTNER_WEIGHTS", "GOVERNMENT_KINDS", "PartnerModel",
-           "Suggestion", "government_policy", "is_government"]
+__all__ = ["ALGORITHM", "DEFAULT_PARTNER_WEIGHTS", "EXPLANATIONS", "GOVERNMENT_KINDS",
+           "GOVERNMENT_POLICIES", "PartnerModel", "Suggestion", "government_policy",
+           "is_government"]
 
 ALGORITHM = label("kizuna-partners")
 GOVERNMENT_WEIGHT = 0.25
@@ -93,70 +97,85 @@ class PartnerModel:
 
     def __init__(self, graph: EvidenceGraph) -> None:
         self.graph = graph
-        # Plain dicts and Counter.update (C code) rather than nested defaultdicts: the same sums,
-        # built about twice as fast, which matters at 100,000 collaborations.
-        w: dict[str, dict[str, float]] = {}
-        prof: dict[str, Counter[str]] = {}
-        for c in graph.collabs:
-            parties = c.parties
-            n = len(parties)
-            if n < 2:
-                continue
-            share = (GOVERNMENT_WEIGHT if c.governmental else 1.0) / (n - 1)
-            techs = c.technologies
-            for a in parties:
-                pa = prof.get(a)
-                if pa is None:
-                    pa = prof[a] = Counter()
-                pa.update(techs)
-                wa = w.get(a)
-                if wa is None:
-                    wa = w[a] = {}
-                for b in parties:
-                    if b != a:
-                        wa[b] = wa.get(b, 0.0) + share
-        self.weights = w
-        self.profiles = prof
-        self.strength = {a: sum(nb.values()) for a, nb in self.weights.items()}
+        # The pair weights as one sparse product, W = B·diag(share)·Bᵀ over the organization ×
+        # collaboration incidence B (C code, not a Python loop over every pair of every
+        # agreement: ten signatories make 90 updates); rows become dicts only when asked for.
+        multi = [c for c in graph.collabs if len(c.parties) >= 2]
+        flat = [a for c in multi for a in c.parties]
+        index = {a: i for i, a in enumerate(dict.fromkeys(flat))}
+        sizes = np.fromiter((len(c.parties) for c in multi), dtype=np.int64, count=len(multi))
+        gov = np.fromiter((c.governmental for c in multi), dtype=bool, count=len(multi))
+        shares = np.where(gov, GOVERNMENT_WEIGHT, 1.0) / np.maximum(sizes - 1, 1)
+        rows = np.fromiter((index[a] for a in flat), dtype=np.int64, count=len(flat))
+        cols = np.repeat(np.arange(len(multi)), sizes)
+        techs = {t: i for i, t in enumerate(sorted({t for c in multi for t in c.technologies}))}
+        tech_cols = np.fromiter((techs[t] for c in multi for t in c.technologies),
+                                dtype=np.int64)
+        tech_rows = np.repeat(np.arange(len(multi)),
+                              [len(c.technologies) for c in multi]).astype(np.int64)
+        ids = list(index)
+        inc = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                                shape=(len(ids), len(multi)))
+        pair = (inc @ sparse.diags(shares) @ inc.T).tolil()
+        pair.setdiag(0)
+        self._pairs = pair.tocsr()
+        self._pairs.eliminate_zeros()
+        self._ids = ids
+        self._index = index
+        self.weights: Mapping[str, dict[str, float]] = _Rows(self)
+        collab_tech = sparse.csr_matrix((np.ones(len(tech_rows)), (tech_rows, tech_cols)),
+                                        shape=(len(multi), len(techs)))
+        counts = (inc @ collab_tech).tocsr()
+        names = list(techs)
+        self._counts = counts.toarray()
+        self._tech_names = names
+        self.profiles: Mapping[str, Counter[str]] = _Profiles(self)
+        totals = np.asarray(self._pairs.sum(axis=1)).ravel()
+        self.strength = {a: float(totals[i]) for i, a in enumerate(ids) if totals[i] > 0}
         top = max(self.strength.values(), default=0.0)
         self._log_top = math.log1p(top) or 1.0
         self.area = {t.id: t.area for t in technologies()}
 
-    def _cosine(self, a: Counter[str], b: Counter[str]) -> float:
-        dot = sum(v * b.get(k, 0) for k, v in a.items())
-        na = math.sqrt(sum(v * v for v in a.values()))
-        nb = math.sqrt(sum(v * v for v in b.values()))
-        return dot / (na * nb) if na and nb else 0.0
-
     def features(self, org: str, weights: Mapping[str, float] = DEFAULT_PARTNER_WEIGHTS,
                  ) -> dict[str, dict[str, float]]:
-        """Every candidate's features (proximity scaled to the best candidate)."""
-        mine = self.weights.get(org, {})
-        profile = self.profiles.get(org, Counter())
-        areas = {self.area.get(t) for t in profile}
+        """Every candidate's features (proximity scaled to the best candidate), computed for all
+        candidates at once over the sparse pair matrix and the dense technology counts."""
+        i = self._index.get(org)
+        if i is None or org not in self.strength:
+            return {}
+        pairs, counts, n = self._pairs, self._counts, len(self._ids)
+        strength = np.asarray([self.strength.get(a, 0.0) for a in self._ids])
+        lo, hi = pairs.indptr[i], pairs.indptr[i + 1]
+        mine, w_mine = pairs.indices[lo:hi], pairs.data[lo:hi]
+        # proximity: Σ over common partners z of min(w(org, z), w(z, v)) / log(2 + strength z)
+        sub = pairs[mine].tocoo()
+        contrib = np.minimum(w_mine[sub.row], sub.data) / np.log(2.0 + strength[mine][sub.row])
+        prox = np.bincount(sub.col, weights=contrib, minlength=n)
+        prox[i] = 0.0
+        candidate = np.ones(n, dtype=bool)
+        candidate[mine] = False
+        candidate[i] = False
+        best = float(prox[candidate].max()) if candidate.any() else 0.0
+        best = best or 1.0
+        own = counts[i]
+        norms = np.sqrt((counts * counts).sum(axis=1))
+        dots = counts @ own
+        shared = np.divide(dots, norms * norms[i], out=np.zeros(n), where=norms * norms[i] > 0)
+        areas = {self.area.get(t) for t, c in zip(self._tech_names, own, strict=True) if c}
+        lacking = np.array([not c and self.area.get(t) in areas
+                            for t, c in zip(self._tech_names, own, strict=True)], dtype=float)
+        totals = counts.sum(axis=1)
+        comp = (counts @ lacking) / np.where(totals > 0, totals, 1.0)
         home = self.graph.country(org)
-        prox: dict[str, float] = defaultdict(float)
-        for z, wz in mine.items():
-            damp = 1.0 / math.log(2.0 + self.strength[z])
-            for v, wv in self.weights[z].items():
-                if v != org:
-                    prox[v] += min(wz, wv) * damp
-        best = max((prox[v] for v in prox if v not in mine), default=0.0) or 1.0
-        out: dict[str, dict[str, float]] = {}
-        for v, strength in self.strength.items():
-            if v == org or v in mine:
-                continue
-            theirs = self.profiles.get(v, Counter())
-            total = sum(theirs.values()) or 1
-            comp = sum(n for t, n in theirs.items() if t not in profile
-                       and self.area.get(t) in areas) / total
-            there = self.graph.country(v)
-            cross = 1.0 if {home, there} == {"US", "JP"} else 0.5 if home != there else 0.0
-            out[v] = {"proximity": prox.get(v, 0.0) / best,
-                      "shared_technology": self._cosine(profile, theirs),
-                      "complementarity": comp, "cross_border": cross,
-                      "activity": math.log1p(strength) / self._log_top}
-        return out
+        there = np.array([self.graph.country(a) for a in self._ids])
+        bilateral = {"US": "JP", "JP": "US"}.get(home)
+        cross = np.where(there == bilateral, 1.0, np.where(there != home, 0.5, 0.0))
+        activity = np.log1p(strength) / self._log_top
+        return {self._ids[v]: {"proximity": float(prox[v] / best),
+                               "shared_technology": float(shared[v]),
+                               "complementarity": float(comp[v]), "cross_border": float(cross[v]),
+                               "activity": float(activity[v])}
+                for v in np.flatnonzero(candidate)}
 
     def rank(self, org: str, weights: Mapping[str, float] = DEFAULT_PARTNER_WEIGHTS
              ) -> list[tuple[str, float, dict[str, float]]]:
@@ -182,7 +201,7 @@ class PartnerModel:
             ranked.append((score * GOVERNMENT_TARGET_FACTOR if gov and policy == "down-weighted"
                            else score, v, f, gov and policy == "down-weighted"))
         ranked.sort(key=lambda r: (-r[0], r[1]))
-        out = []
+        picked: list[tuple[Any, ...]] = []
         for score, v, f, flagged in ranked:
             o = self.graph.orgs.get(v)
             if o is None or (country and o.country != country):
@@ -195,14 +214,30 @@ class PartnerModel:
             comp = tuple(sorted(t for t in theirs if t not in profile
                                 and self.area.get(t) in areas))
             wanted = ({technology} if technology else set(profile) | set(comp))
-            evidence = tuple(c.id for c in sorted(self.graph.by_org.get(v, []),
+            picked.append((v, o, score, f, common, comp, wanted, flagged))
+            if len(picked) >= limit:
+                break
+        found = self._collaborations_of({p[0] for p in picked})
+        out = []
+        for v, o, score, f, common, comp, wanted, flagged in picked:
+            evidence = tuple(c.id for c in sorted(found.get(v, []),
                                                   key=lambda c: (-(c.year or 0), c.id))
                              if wanted & set(c.technologies))[:10]
             out.append(Suggestion(v, o.name, o.country, score, f, common, comp, evidence,
                                   GOVERNMENT_NOTE if flagged else None))
-            if len(out) >= limit:
-                break
         return out
+
+    def _collaborations_of(self, orgs: set[str]) -> dict[str, list[Collab]]:
+        """The collaborations of a few organizations: from the graph's index when it is built,
+        else one pass (building the index for every organization costs more at 100k)."""
+        if "by_org" in self.graph.__dict__:
+            return {o: self.graph.by_org.get(o, []) for o in orgs}
+        found: dict[str, list[Collab]] = {o: [] for o in orgs}
+        for c in self.graph.collabs:
+            for p in c.parties:
+                if p in found:
+                    found[p].append(c)
+        return found
 
 
 def government_policy(asking: Org | None, governments: bool | None) -> str:
@@ -219,3 +254,51 @@ GOVERNMENT_POLICIES = {
                 "make cliques); ask for them with governments=true (--governments)",
     "down-weighted": "government bodies are shown at half their score, each one flagged",
 }
+
+
+class _Rows(Mapping[str, dict[str, float]]):
+    """An organization's partners and pair weights, read from the sparse matrix on demand."""
+
+    def __init__(self, model: PartnerModel) -> None:
+        self._m = model
+
+    def __getitem__(self, org: str) -> dict[str, float]:
+        i = self._m._index.get(org)
+        if i is None or org not in self._m.strength:
+            raise KeyError(org)
+        p = self._m._pairs
+        lo, hi = p.indptr[i], p.indptr[i + 1]
+        ids = self._m._ids
+        return {ids[j]: float(v) for j, v in zip(p.indices[lo:hi], p.data[lo:hi], strict=True)}
+
+    def __contains__(self, org: object) -> bool:
+        return org in self._m.strength
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._m.strength)
+
+    def __len__(self) -> int:
+        return len(self._m.strength)
+
+
+class _Profiles(Mapping[str, Counter[str]]):
+    """An organization's collaborations per technology, read from the count matrix on demand."""
+
+    def __init__(self, model: PartnerModel) -> None:
+        self._m = model
+
+    def __getitem__(self, org: str) -> Counter[str]:
+        i = self._m._index.get(org)
+        if i is None:
+            raise KeyError(org)
+        row = self._m._counts[i]
+        return Counter({t: int(v) for t, v in zip(self._m._tech_names, row, strict=True) if v})
+
+    def __contains__(self, org: object) -> bool:
+        return org in self._m._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._m._index)
+
+    def __len__(self) -> int:
+        return len(self._m._index)

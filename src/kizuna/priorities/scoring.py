@@ -7,8 +7,8 @@ is the weighted mean of the features (weights may be negative, e.g. to penalise 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -94,51 +94,64 @@ def _log_scale(values: Mapping[str, float]) -> dict[str, float]:
     return {k: (math.log1p(v) / peak if peak else 0.0) for k, v in values.items()}
 
 
+def _newest_first(c: Collab) -> tuple[int, str]:
+    return -(c.year or 0), c.id
+
+
 def feature_table(graph: EvidenceGraph, indicators: Mapping[str, float] | None = None
                   ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]],
                              dict[str, list[Collab]], int | None]:
     """Per technology: scaled features, the raw counts behind them, its collaborations and the
     latest year in the graph (the trend's reference point, so results do not depend on today)."""
-    # One pass over the collaborations (each party's country looked up once per collaboration,
-    # not once per technology and feature): at 100,000 collaborations this is most of the work.
+    # Each count is one filter over the collaborations and one Counter over their technologies
+    # (C loops), and the index one simple pass: at 100,000 collaborations this is the work.
     country = {o.id: o.country for o in graph.orgs.values()}
-    by_tech: dict[str, list[Collab]] = defaultdict(list)
-    orgs: dict[str, set[str]] = defaultdict(set)
-    counts: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0.0, 0])
+    us_orgs = {o for o, cc in country.items() if cc == "US"}
+    jp_orgs = {o for o, cc in country.items() if cc == "JP"}
     years = [c.year for c in graph.collabs if c.year is not None]
     latest = max(years) if years else None
     top_rate = max(indicators.values()) if indicators else 0.0
-    for c in graph.collabs:
-        if not c.technologies:
-            continue
-        ccs = [country.get(p, "??") for p in c.parties]
-        cross = "US" in ccs and "JP" in ccs
-        recent = latest is not None and c.year is not None and c.year > latest - TREND_YEARS
-        prior = (latest is not None and c.year is not None
-                 and latest - 2 * TREND_YEARS < c.year <= latest - TREND_YEARS)
-        rates = [indicators[cc] for cc in ccs if cc in indicators] if indicators else []
+    # Visited newest first (then by id), so each technology's list is already in the order its
+    # evidence is shown: one sort of all collaborations instead of one per technology.
+    order = [c for c in sorted(graph.collabs, key=_newest_first) if c.technologies]
+    by_tech: dict[str, list[Collab]] = defaultdict(list)
+    orgs: dict[str, set[str]] = defaultdict(set)
+    for c in order:
         for t in c.technologies:
             by_tech[t].append(c)
             orgs[t].update(c.parties)
-            k = counts[t]  # cross, recent, prior, government, rate count, rate sum, collabs
-            k[0] += cross
-            k[1] += recent
-            k[2] += prior
-            k[3] += c.governmental
-            k[4] += len(rates)
-            k[5] += sum(rates)
-            k[6] += 1
+
+    def tally(keep: Callable[[Collab], bool]) -> Counter[str]:
+        return Counter(t for c in order if keep(c) for t in c.technologies)
+
+    cross = tally(lambda c: not us_orgs.isdisjoint(c.parties)
+                  and not jp_orgs.isdisjoint(c.parties))
+    recent = prior = Counter[str]()
+    if latest is not None:
+        cut = latest - TREND_YEARS
+        recent = tally(lambda c: c.year is not None and c.year > cut)
+        prior = tally(lambda c: c.year is not None and cut - TREND_YEARS < c.year <= cut)
+    governmental = tally(lambda c: c.governmental)
+    rate_sum: dict[str, float] = defaultdict(float)
+    rate_count: Counter[str] = Counter()
+    if indicators:
+        for c in order:
+            rates = [indicators[cc] for cc in (country.get(p, "??") for p in c.parties)
+                     if cc in indicators]
+            for t in c.technologies:
+                rate_sum[t] += sum(rates)
+                rate_count[t] += len(rates)
     levels = sensitivity_levels()
     raw: dict[str, dict[str, float]] = {}
     for tech in (t.id for t in technologies()):
-        k = counts.get(tech, [0, 0, 0, 0, 0, 0.0, 0])
         members = orgs.get(tech, set())
         raw[tech] = {
-            "collaborations": k[6],
-            "us_organizations": sum(1 for o in members if country.get(o) == "US"),
-            "jp_organizations": sum(1 for o in members if country.get(o) == "JP"),
-            "cross_border": k[0], "recent": k[1], "prior": k[2], "government": k[3],
-            "research_rate": (k[5] / k[4]) if k[4] else 0.0,
+            "collaborations": len(by_tech.get(tech, ())),
+            "us_organizations": len(members & us_orgs),
+            "jp_organizations": len(members & jp_orgs),
+            "cross_border": cross[tech], "recent": recent[tech], "prior": prior[tech],
+            "government": governmental[tech],
+            "research_rate": (rate_sum[tech] / rate_count[tech]) if rate_count[tech] else 0.0,
         }
     volume = _log_scale({t: r["collaborations"] for t, r in raw.items()})
     breadth = _log_scale({t: math.sqrt(r["us_organizations"] * r["jp_organizations"])
@@ -182,8 +195,7 @@ def score_priorities(graph: EvidenceGraph, weights: Mapping[str, float] | None =
     for tech, f in feats.items():
         if tech in NOT_A_PRIORITY or (not include_empty and raw[tech]["collaborations"] == 0):
             continue
-        evidence = tuple(c.id for c in sorted(by_tech.get(tech, []),
-                                              key=lambda c: (-(c.year or 0), c.id)))
+        evidence = tuple(c.id for c in by_tech.get(tech, ()))  # newest first already
         scored.append((combine(f, w), tech, f, evidence))
     if not scored:
         raise KizunaError(E.NO_PRIORITIES)

@@ -88,6 +88,8 @@ class ScreenRun:
 def run_screen(request: ScreenRequest, open_store: StoreOpener) -> ScreenRun:
     """Screen names, CSV files and (with ``kb``) the knowledge base against restricted-party
     lists. The input is read before any list, so a malformed CSV line fails fast (K310)."""
+    if not request.inputs and not request.kb:  # an empty table with exit 0 would say "clear"
+        raise KizunaError(E.NOTHING_TO_SCREEN)
     given = read_input(request.inputs, lenient=request.lenient)
     store = open_store() if request.needs_store else None
     matcher, _lists = matcher_for(store, request.list_paths, request.algorithm)

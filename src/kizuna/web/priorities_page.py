@@ -133,7 +133,7 @@ def priorities_page(request: Request, ctx: Ctx, budget: Text = None, min_grant: 
             entry = fund_data(ctx, form["budget"], form["min_grant"], form["max_share"],
                               enters=(ask,), sensitivity=False)["enters"][0]
     except KizunaError as exc:
-        problem = f"{exc.code}: {str(exc).split(': ', 1)[-1]}"
+        problem = f"{exc.code}: {exc.message}"
     names = {p["technology"]: p["name"] for p in prio["technologies"]}
     moves = [r | {"entered": [names.get(t, t) for t in r.get("entered", [])],
                   "left": [names.get(t, t) for t in r.get("left", [])]}
@@ -153,7 +153,7 @@ def partner_panel(ctx: WebContext, org_id: str, n: int = 6) -> Json:
     try:
         found = partners_data(ctx, org_id, n=str(n))
     except KizunaError as exc:
-        return {"partners": [], "reason": str(exc).split(": ", 1)[-1], "algorithm": None}
+        return {"partners": [], "reason": exc.message, "algorithm": None}
     orgs = partner_model(ctx).graph.orgs
     for p in found["partners"]:
         ex = p["explanation"]

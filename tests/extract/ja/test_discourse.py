@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from kizuna.extract.japanese import JapaneseExtractor
-from kizuna.extract.knowledge import from_starter
+from kizuna.ingest.knowledge import starter_knowledge
 
 MEXT = "Ministry of Education, Culture, Sports, Science and Technology"
 
 
 @pytest.fixture(scope="module")
 def ja() -> JapaneseExtractor:
-    return JapaneseExtractor(from_starter())
+    return JapaneseExtractor(starter_knowledge())
 
 
 def _pairs(ja: JapaneseExtractor, text: str) -> set[frozenset[str]]:

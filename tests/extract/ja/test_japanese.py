@@ -14,8 +14,9 @@ from kizuna.extract.japanese import JapaneseExtractor
 from kizuna.extract.japanese.normalize import Folded
 from kizuna.extract.japanese.romaji import romaji_key
 from kizuna.extract.japanese.values import find_date, find_money
-from kizuna.extract.knowledge import KnowledgeBase, from_starter
+from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.multilingual import runs
+from kizuna.ingest.knowledge import starter_knowledge
 from kizuna.model.dates import PartialDate
 from kizuna.readers import read_path
 
@@ -25,7 +26,7 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "ja"
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return from_starter()
+    return starter_knowledge()
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +224,7 @@ def test_english_documents_are_read_by_the_english_pipeline(kb: KnowledgeBase) -
 
 
 def _score() -> Any:
-    extractor = MultilingualExtractor(from_starter())
+    extractor = MultilingualExtractor(starter_knowledge())
     gold = DATA / "gold"
 
     def predict(path: Path) -> dict[str, Any]:

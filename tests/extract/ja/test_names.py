@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from kizuna.extract.japanese import JapaneseExtractor
-from kizuna.extract.knowledge import from_starter
+from kizuna.ingest.knowledge import starter_knowledge
 
 
 @pytest.fixture(scope="module")
 def ja() -> JapaneseExtractor:
-    return JapaneseExtractor(from_starter())
+    return JapaneseExtractor(starter_knowledge())
 
 
 def _names(ja: JapaneseExtractor, text: str) -> set[str]:
@@ -56,3 +56,19 @@ def test_dates_from_the_document_header(ja: JapaneseExtractor) -> None:
     dates = {next(p for p in c["parties"] if p != "北辰化成"): c["date"] for c in collabs}
     assert dates["南方電機"] == "2025-04" and dates["東雲精機"] == "2026-02", dates
     assert dates["米オレゴン大学"].startswith("2026-03"), dates  # the release's date
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a name in words joined by ・ may end in a common noun; a bare common noun after 米 may not
+    ("北辰化成は米ネクサス・ソブリン・クラウドと提携した。", {"米ネクサス・ソブリン・クラウド"},
+     set()),
+    ("北辰化成は米クラウドと提携した。", {"北辰化成"}, {"米クラウド"}),
+    # a known prefecture as a place, and acting as a party
+    ("北辰化成は北海道に工場を新設した。", {"北辰化成"}, {"Hokkaido Prefecture"}),
+    ("北海道は北辰化成と連携協定を締結した。", {"Hokkaido Prefecture", "北辰化成"}, set()),
+])
+def test_names_and_places(ja: JapaneseExtractor, text: str, expected: set[str],
+                          absent: set[str]) -> None:
+    names = _names(ja, text)
+    assert expected <= names, names
+    assert not absent & names, names

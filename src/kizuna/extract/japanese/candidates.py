@@ -83,6 +83,7 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
                     ) -> list[PairCandidate]:
     """``rules``: what the hand rules read, the collaborations a later sentence may point back
     to (see :func:`_carried`)."""
+    text = doc.text  # spaCy joins the tokens on every access: once
     sents = list(doc.sents)
     by_sent: list[list[JaMention]] = []
     index = 0
@@ -93,9 +94,9 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
             if ordered[index].mention.start >= sent.start:
                 inside.append(ordered[index])
             index += 1
-        by_sent.append(_parties(inside, kinds, not_parties, doc.text))
+        by_sent.append(_parties(inside, kinds, not_parties, text))
     read = [(r.sentence.start, {m.key for m in r.parties}) for r in rules or []]
-    groups = [keys_of(pair_groups(doc.text, _distinct(ms))) for ms in by_sent]
+    groups = [keys_of(pair_groups(text, _distinct(ms))) for ms in by_sent]
     read += [(sents[i].start, set(g)) for i, gs in enumerate(groups) for g in gs]
     out: list[PairCandidate] = []
     lead_in: int | None = None
@@ -131,6 +132,7 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
       Aがリードし…", "加えて、Xから融資枠の設定を受けた") with the latest organization an
       earlier sentence made its topic (Xは), the subject Japanese omits.
     """
+    text = doc.text
     keys = {m.mention.key for m in own}
     out: list[PairCandidate] = []
     earlier = [j for j in range(i - 1, -1, -1) if sents[j].text.strip()][:LOOK_BACK]
@@ -149,9 +151,9 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
                 out += [PairCandidate(a, b, sents[i], item=item, carried="pair",
                                       pointer=pointer)
                         for b in named if b.mention.key not in keys]
-    if not any(is_topic(doc.text, m, lx) for m in own):
+    if not any(is_topic(text, m, lx) for m in own):
         topic = next((m for j in earlier for m in reversed(_distinct(by_sent[j]))
-                      if is_topic(doc.text, m, lx)), None)
+                      if is_topic(text, m, lx)), None)
         done = {c.b.mention.key for c in out}
         if topic is not None and topic.mention.key not in keys | done:
             out += [PairCandidate(a, topic, sents[i], item=item, carried="topic") for a in own]
@@ -160,12 +162,15 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
 
 def _no_topic_of_its_own(sent: Span, lx: JaLexicon) -> bool:
     """The sentence has no topic (Xは) of its own, or one that points back (本ラウンドは,
-    同事業は): "武蔵野サイバーは、米Yと提携した" names its subject even when X is unknown."""
+    同事業は, 共同研究の一部は): "武蔵野サイバーは、米Yと提携した" names its subject even when X
+    is unknown."""
     topic = next((t for t in sent if t.text == "は" and t.pos_ == "ADP"), None)
     if topic is None:
         return True
-    head = sent.doc.text[sent.start_char:topic.idx].lstrip()
-    return any(head.startswith(w) for w in lx.pointer_words)
+    head = sent.text[:topic.idx - sent.start_char].lstrip()
+    # the topic is the deal just named (共同研究の一部は, 同事業は): it points back too
+    return any(head.startswith(w) for w in lx.pointer_words) or any(
+        w in head for w in lx.triggers if len(w) >= 2)
 
 
 def is_topic(text: str, m: JaMention, lx: JaLexicon) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kizuna.extract import components as _english_components  # registers the Doc extensions
+import kizuna.extract.components  # noqa: F401  (registers the Doc extensions the English side defines)
 from kizuna.extract.japanese.decide import decide
 from kizuna.extract.japanese.issuer import issuer
 from kizuna.extract.japanese.lexicon import JaLexicon
@@ -25,10 +25,9 @@ from kizuna.extract.japanese.relations import JaCandidate, JaRelationReader
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_ja_sentences": "0.1.0", "kizuna_ja_orgs": "0.9.0",
-            "kizuna_ja_technologies": "0.1.0", "kizuna_ja_relations": "0.7.0"}
+VERSIONS = {"kizuna_ja_sentences": "0.1.0", "kizuna_ja_orgs": "0.11.1",
+            "kizuna_ja_technologies": "0.1.0", "kizuna_ja_relations": "0.8.2"}
 
-del _english_components
 for _attr in ("kizuna_ja_mentions", "kizuna_ja_new_orgs", "kizuna_ja_pairs"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)

@@ -41,6 +41,9 @@ _KIND_BY_SUFFIX = [("大学", "university"), ("研究所", "national_lab"),
                    ("庁", "government_agency"), ("財団", "nonprofit"),
                    ("協会", "industry_association")]
 _GLUED_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+_LEADING_BRACKETS = re.compile(r"^[（(][^（）()]*[）)]")
+#: Endings of prefectures, states and municipalities (not 府: 内閣府 is no place)
+_REGIONS = ("県", "都", "道", "州", "市", "町", "村")
 _STARTUP_WORDS = ("新興", "スタートアップ", "ベンチャー")
 
 
@@ -185,11 +188,23 @@ class JaMentionFinder:
                     continue
                 org_id = names[name]
                 new = org_id[4:] if org_id.startswith("new:") else None
+                if new is None and self._as_place(org_id, name, folded.text, j):
+                    continue  # 北海道に拠点を置く: the prefecture as a place, not a party
                 if add(i, j, None if new else org_id, new,  # type: ignore[operator]
                        "gazetteer" if new is None else "ner", name in self.countries):
                     i = j - 1
                     break
             i += 1
+
+    def _as_place(self, org_id: str, name: str, text: str, end: int) -> bool:
+        """A known prefecture, city or state named as a place: it does not act (は, が, と…,
+        past brackets and an official's title) where the text names it."""
+        if self.kb.orgs[org_id].kind != "government_agency" or not name.endswith(
+                _REGIONS):
+            return False
+        rest = _LEADING_BRACKETS.sub("", text[end:end + 30])
+        rest = next((rest[len(t):] for t in self.lx.titles if rest.startswith(t)), rest)
+        return not rest.startswith(self.lx.acting_particles)
 
     def _boundaries_ok(self, folded: Folded, i: int, j: int, starts: set[int], ends: set[int],
                        name: str) -> bool:
@@ -314,7 +329,10 @@ class JaMentionFinder:
     def _plausible(self, name: str) -> bool:
         if len(name) < 2 or name in self.lx.not_names or fold(name) in self.non_org_terms:
             return False
-        if any(name.endswith(w) for w in self.lx.not_names if len(w) >= 2):
+        # 米クラウド大手, 米AIチップ: a common noun at the end; a name written in words joined by
+        # ・ may end in one (ネクサス・ソブリン・クラウド)
+        if "・" not in name.strip("・") and any(
+                name.endswith(w) for w in self.lx.not_names if len(w) >= 2):
             return False
         if name.isascii() and len(name) <= 3 and name.isupper() and not is_acronym(name):
             return False

@@ -42,6 +42,8 @@ class Cues:
     ownership: frozenset[str]
     roles: frozenset[str]
     members: frozenset[str]
+    group_openers: frozenset[str]
+    future_modals: frozenset[str]
 
 
 @cache
@@ -52,7 +54,8 @@ def cues() -> Cues:
                 frozenset(raw["anaphor_determiners"]), frozenset(raw["anaphor_heads"]),
                 frozenset(raw["lead_in_words"]), frozenset(raw["bullet_marks"]),
                 frozenset(raw["hedges"]), frozenset(raw["ownership"]), frozenset(raw["roles"]),
-                frozenset(raw["members"]))
+                frozenset(raw["members"]), frozenset(raw["group_openers"]),
+                frozenset(raw["future_modals"]))
 
 
 @dataclass

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.mentions import Mention
-from kizuna.extract.relations.candidates import PairCandidate
+from kizuna.extract.relations.candidates import PairCandidate, cues
 from kizuna.extract.relations.modality import cue_features
 from kizuna.model.vocab import Mechanism
 
@@ -74,7 +74,7 @@ def between_groups(sent: Span, m: Mention) -> int:
     for t in sent:
         if t.i >= m.start:
             break
-        if t.lower_ in ("between", "among"):
+        if t.lower_ in cues().group_openers:
             last = t.i
     return last
 

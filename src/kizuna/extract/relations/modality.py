@@ -47,7 +47,7 @@ def status(sent: Span, mechanism: Mechanism, lx: Lexicon) -> Status:
     """Announced when the sentence speaks of the future or an announcement, completed for a
     past deal that is done once made (money, acquisitions, meetings), else active."""
     words = {t.lower_ for t in sent if t.tag_ == "MD"}
-    if words & {"will", "shall"} or any(
+    if words & cues().future_modals or any(
             t.lemma_.lower() in lx.announce_verbs and t.pos_ == "VERB" for t in sent):
         return Status.ANNOUNCED
     if mechanism in _DONE and any(t.tag_ == "VBD" for t in sent):

@@ -13,49 +13,51 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
 
+import yaml
 from spacy.tokens import Span, Token
 
 from kizuna.extract.knowledge import is_acronym
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.mentions import Mention
-from kizuna.model.vocab import Mechanism, Status
+from kizuna.model.vocab import Mechanism, OrgKind, Status
 
 #: Dependencies that stay inside a noun phrase when collecting the mentions it contains.
 _NP_DEPS = {"compound", "amod", "nmod", "poss", "appos", "conj", "cc", "det", "nummod", "flat",
             "punct", "case", "npadvmod", "quantmod", "nn", "dep"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _MAX_PARTIES = 4
-_PRONOUNS = {"it", "its", "they", "their", "them"}
-#: "the company", "the university": which kinds of organization each can refer back to.
-_REFERENCE_NOUNS: dict[str, set[str]] = {
-    "company": {"company", "startup"}, "firm": {"company", "startup"},
-    "startup": {"startup", "company"}, "start-up": {"startup", "company"},
-    "group": {"company"}, "maker": {"company"}, "manufacturer": {"company"},
-    "university": {"university"}, "institute": {"university", "national_lab", "think_tank"},
-    "laboratory": {"national_lab"}, "lab": {"national_lab"},
-    "agency": {"government_agency"}, "ministry": {"ministry"}, "department": {"ministry"},
-}
-#: Kinds of organization that act (sign, invest, partner) and so can be referred back to.
-_ACTOR_KINDS = {"government", "company", "startup", "university", "national_lab", "ministry",
-                "government_agency", "fund", "nonprofit", "think_tank", "military_unit",
-                "industry_association"}
 #: Entity types that are never organizations.
 _NOT_ORG_ENTS = {"PERSON", "GPE", "LOC", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL",
                  "ORDINAL", "QUANTITY", "NORP", "LANGUAGE", "EVENT", "LAW"}
-#: "among others", "among them": not a list of parties.
-_VAGUE_OBJECTS = {"other", "others", "them", "many", "these", "those", "themselves"}
-#: Last words of names of frameworks rather than organizations.
-_FRAMEWORK_WORDS = {"partnership", "agreement", "initiative", "program", "programme", "project",
-                    "strategy", "dialogue", "treaty", "accord", "statement", "framework",
-                    "cooperation", "collaboration", "collaborations", "principles", "act", "law",
-                    "policy", "plan", "mission"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "nn", "npadvmod"}
-#: Prepositions that attach a party only for some mechanisms: "invest in X", "fund research at X".
-_MONEY_PREPS = {"in", "into", "at", "to", "from", "for"}
 _OBJ = {"dobj", "obj", "attr", "oprd"}
-_PUBLIC = {"government", "ministry", "government_agency", "intergovernmental_body", "program",
-           "national_lab", "military_unit"}
+#: Kinds of organization that act (sign, invest, partner) and so can be referred back to, and
+#: the public ones: properties of the vocabulary (kizuna.model.vocab.OrgKind).
+_ACTOR_KINDS = frozenset(k.value for k in OrgKind if k.acts)
+_PUBLIC = frozenset(k.value for k in OrgKind if k.public)
+
+
+@cache
+def _rule_words() -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(resources.files("kizuna.extract").joinpath(
+        "lexicon_en.yaml").read_text("utf-8"))["rule_words"]
+    return raw
+
+
+#: Pronouns that refer back; "among others" objects that list nobody; last words of names of
+#: frameworks rather than organizations; prepositions that attach a party only for money
+#: mechanisms ("invest in X"); and, for "the company" / "the university", the kinds each noun
+#: can refer back to. Vocabulary: lexicon_en.yaml, rule_words.
+_PRONOUNS = frozenset(_rule_words()["pronouns"])
+_VAGUE_OBJECTS = frozenset(_rule_words()["vague_objects"])
+_FRAMEWORK_WORDS = frozenset(_rule_words()["framework_words"])
+_MONEY_PREPS = frozenset(_rule_words()["money_preps"])
+_REFERENCE_NOUNS: dict[str, set[str]] = {
+    noun: set(kinds) for noun, kinds in _rule_words()["reference_nouns"].items()}
 
 
 @dataclass

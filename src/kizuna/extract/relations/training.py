@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kizuna.evaluation import normalise
+from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.mentions import Mention
 from kizuna.extract.relations.candidates import PairCandidate
 from kizuna.extract.relations.model import LinearHead, RelationModel
@@ -71,13 +72,12 @@ def label(pairs: Iterable[PairCandidate], doc: Annotated, kb_names: dict[str, li
     return out
 
 
-def examples_for(docs: Sequence[Annotated],
+def examples_for(docs: Sequence[Annotated], kb: KnowledgeBase,
                  progress: Callable[[int, int], None] | None = None) -> list[Example]:
-    """Candidate pairs of every document, with their features and gold labels."""
-    from kizuna.extract.knowledge import from_starter
+    """Candidate pairs of every document, with their features and gold labels; names resolve
+    against ``kb`` (the starter knowledge base, for the shipped model)."""
     from kizuna.extract.pipeline import Extractor
 
-    kb = from_starter()
     extractor = Extractor(kb)
     extractor.use_relation_model(None, "rules")
     kb_names = {o.id: [n for n, _lang in o.names] + [o.name] for o in kb.orgs.values()}

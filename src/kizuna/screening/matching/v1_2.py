@@ -40,7 +40,7 @@ from kizuna.screening.matching.v1_1 import KizunaMatcher11
 from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import NameForm, normalize
 
-__all__ = ["KizunaMatcher12"]
+__all__ = ["KizunaMatcher12", "ocr_letters", "sounds"]
 
 CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_conflict=-0.15,
                          alias=-0.01, weak_alias=-0.12)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Select, or_, select
+from sqlalchemy import Connection, Select, func, or_, select
 
 from kizuna.store.tables import (
     collaboration_parties,
@@ -14,7 +14,7 @@ from kizuna.store.tables import (
     organizations,
 )
 
-__all__ = ["analysis_rows"]
+__all__ = ["SEPARATOR", "analysis_rows"]
 
 
 def _rows(conn: Connection, stmt: Select[Any]) -> list[tuple[Any, ...]]:
@@ -31,19 +31,25 @@ def _rows(conn: Connection, stmt: Select[Any]) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
+#: Joins the parties (and the technologies) of a collaboration into one column: ids are slugs,
+#: so this control character never occurs in them.
+SEPARATOR = "\x1f"
+
+
 def analysis_rows(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
-    """``collaborations`` (id, year, mechanism), ``technologies`` (collab, tech), ``parties``
-    (collab, org) and ``organizations`` (id, name, country, kind); rejected facts left out."""
+    """``collaborations`` (id, year, mechanism, parties, technologies: the last two joined by
+    :data:`SEPARATOR`, or None) and ``organizations`` (id, name, country, kind); rejected facts
+    left out. One row per collaboration: at 100,000 collaborations fetching the half-million
+    party and technology rows one by one was most of the read."""
     c = collaborations
     kept = or_(c.c.review.is_(None), c.c.review != "rejected")
-    collabs = _rows(conn, select(c.c.id, c.c.year, c.c.mechanism).where(kept).order_by(c.c.id))
-    ct = collaboration_technologies
-    techs = _rows(conn, select(ct.c.collaboration_id, ct.c.technology_id).order_by(
-        ct.c.collaboration_id, ct.c.technology_id))
-    cp = collaboration_parties
-    parties = _rows(conn, select(cp.c.collaboration_id, cp.c.org_id).order_by(
-        cp.c.collaboration_id, cp.c.position))
+    cp, ct = collaboration_parties, collaboration_technologies
+    parties = select(func.aggregate_strings(cp.c.org_id, SEPARATOR)).where(
+        cp.c.collaboration_id == c.c.id).scalar_subquery()
+    techs = select(func.aggregate_strings(ct.c.technology_id, SEPARATOR)).where(
+        ct.c.collaboration_id == c.c.id).scalar_subquery()
+    collabs = _rows(conn, select(c.c.id, c.c.year, c.c.mechanism, parties, techs)
+                    .where(kept).order_by(c.c.id))
     o = organizations
     orgs = _rows(conn, select(o.c.id, o.c.name, o.c.country, o.c.kind).order_by(o.c.id))
-    return {"collaborations": collabs, "technologies": techs, "parties": parties,
-            "organizations": orgs}
+    return {"collaborations": collabs, "organizations": orgs}
