@@ -5,11 +5,14 @@ and print the figures cross-validated by document; a thin wrapper over
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kizuna.cli import render
+
+if TYPE_CHECKING:
+    from kizuna.extract.train import TrainRun
 
 _DEFAULT_CORPUS = Path("tests/data/corpus/en")
 _DEFAULT_SEEDS = Path("../shared")
@@ -45,6 +48,15 @@ def train_cmd(
 
         train_ja(None if corpus == _DEFAULT_CORPUS else corpus, split, out, seed, folds, fmt)
         return
+    render.check_format(fmt, ("table", "json"))
+    seeds_dir = None if seeds == "none" or not (Path(seeds) / "gold").is_dir() else Path(seeds)
+    run, target = _train_with_progress(corpus, split, seeds_dir, out, seed, folds)
+    _print_run(run, target, split, folds, fmt)
+
+
+def _train_with_progress(corpus: Path, split: str, seeds_dir: Path | None, out: Path | None,
+                         seed: int | None, folds: int) -> tuple[TrainRun, Path]:
+    """Train with a progress bar per stage and write the weights; the run and where they went."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kizuna.extract.relations.model import WEIGHTS
@@ -52,8 +64,6 @@ def train_cmd(
     from kizuna.extract.train import train, write_weights
     from kizuna.ingest.knowledge import starter_knowledge
 
-    render.check_format(fmt, ("table", "json"))
-    seeds_dir = None if seeds == "none" or not (Path(seeds) / "gold").is_dir() else Path(seeds)
     target = out or Path(__file__).resolve().parents[1] / "extract" / "relations" / WEIGHTS
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   transient=True, console=render.console()) as bar:
@@ -68,6 +78,11 @@ def train_cmd(
         run = train(corpus, starter_knowledge(), split=split, seeds=seeds_dir,
                     seed=SEED if seed is None else seed, folds=folds, progress=step)
     write_weights(run.model, target)
+    return run, target
+
+
+def _print_run(run: TrainRun, target: Path, split: str, folds: int, fmt: str) -> None:
+    """The training summary as JSON, or a line and a table of the cross-validated figures."""
     summary: dict[str, Any] = {
         "weights": str(target), "documents": run.documents, "examples": run.examples,
         "positives": run.positives, "learned_from": run.splits, "folds": folds,
