@@ -10,6 +10,7 @@ import typer
 
 from kizuna.cli import render
 from kizuna.cli._app import state
+from kizuna.cli.priorities import ReviewedOnly
 
 TechList = Annotated[list[str] | None, typer.Option(help="A technology id; repeat for more.")]
 
@@ -43,6 +44,7 @@ def fund_cmd(
     indicators: Annotated[Path | None, typer.Option(
         "--indicators", help="OWID research indicators (optional).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    reviewed_only: ReviewedOnly = False,
 ) -> None:
     """Allocate a budget across shared priorities (a MILP solved with HiGHS): diminishing
     returns, minimum grants, maximum shares, binding constraints and ±20% sensitivity."""
@@ -55,7 +57,8 @@ def fund_cmd(
     request = FundingRequest(budget, min_grant, max_share, tuple(must or ()),
                              tuple(exclude or ()), min_technologies, both_countries,
                              tuple(enters or ()), stability)
-    data = plan_funding(load_graph(state.store()), request, w, ind).as_json()
+    data = plan_funding(load_graph(state.store(), reviewed_only=reviewed_only), request,
+                        w, ind).as_json()
     if fmt == "json":
         render.write_json(data)
         return
@@ -105,6 +108,7 @@ def partners_cmd(
         "--governments", help="Also suggest government bodies (at half their score; a "
         "government ORG sees them anyway).")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    reviewed_only: ReviewedOnly = False,
 ) -> None:
     """Organizations ORG has not worked with yet, ranked by proximity, shared and complementary
     technology, cross-border value and activity; each feature explained. Government bodies
@@ -113,7 +117,8 @@ def partners_cmd(
 
     render.check_format(fmt, ("table", "json"))
     data = suggest_partners(state.store(), org, country=country, technology=technology,
-                            limit=limit, governments=governments or None)
+                            limit=limit, governments=governments or None,
+                            reviewed_only=reviewed_only)
     if fmt == "json":
         render.write_json(data)
         return

@@ -19,6 +19,8 @@ WeightsOpt = Annotated[Path | None, typer.Option(
     "--weights", help="YAML file of `feature: weight` lines overriding the default weights.")]
 IndicatorsOpt = Annotated[Path | None, typer.Option(
     "--indicators", help="OWID patent and publication rates (CSV or its folder), optional.")]
+ReviewedOnly = Annotated[bool, typer.Option(
+    "--reviewed-only", help="Count curated and reviewer-confirmed facts only (see `review`).")]
 
 
 def register(app: typer.Typer) -> None:
@@ -43,6 +45,7 @@ def priorities_cmd(
     indicators: IndicatorsOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Show the top N.")] = 30,
     fmt: Fmt = "table",
+    reviewed_only: ReviewedOnly = False,
 ) -> None:
     """Shared U.S.–Japan S&T priorities: technologies ranked from the evidence, each feature
     explained (`-f json` adds the collaborations behind each)."""
@@ -51,7 +54,8 @@ def priorities_cmd(
 
     render.check_format(fmt)
     w, ind = load_inputs(weights, indicators)
-    _print_priorities(score_priorities(load_graph(state.store()), w, ind), fmt, limit)
+    graph = load_graph(state.store(), reviewed_only=reviewed_only)
+    _print_priorities(score_priorities(graph, w, ind), fmt, limit)
 
 
 def _print_priorities(result: PriorityResult, fmt: str, limit: int) -> None:

@@ -69,11 +69,14 @@ class EvidenceGraph:
         return org.country if org else "??"
 
 
-def load_graph(store: Store) -> EvidenceGraph:
+def load_graph(store: Store, *, reviewed_only: bool = False) -> EvidenceGraph:
+    """The store's graph; ``reviewed_only`` keeps curated and reviewer-confirmed collaborations
+    alone (``--reviewed-only``). Organizations are all kept: one without a counted
+    collaboration is in no analysis, and names stay resolvable."""
     from kizuna.store.db.priorities import SEPARATOR, analysis_rows
 
     with store.read() as conn:
-        rows = analysis_rows(conn)
+        rows = analysis_rows(conn, reviewed_only=reviewed_only)
     orgs = {i: Org(i, n, c, k) for i, n, c, k in rows["organizations"]}
     # sorted, so a graph does not depend on the order the database aggregates in
     collabs = [Collab(cid, year, mech,

@@ -22,10 +22,12 @@ __all__ = ["suggest_partners"]
 
 def suggest_partners(store: Store, query: str, *, country: str | None = None,
                      technology: str | None = None, limit: int = 10,
-                     governments: bool | None = None,
+                     governments: bool | None = None, reviewed_only: bool = False,
                      model: PartnerModel | None = None) -> dict[str, Any]:
     """``model`` is the partner model of the store's current graph when the caller keeps one
-    (the web caches it); without it the graph is read and the model built here."""
+    (the web caches it, built with the same ``reviewed_only``); without it the graph is read
+    and the model built here. ``reviewed_only`` counts curated and reviewer-confirmed
+    collaborations alone."""
     from kizuna.catalog import resolve_organization
     from kizuna.model.taxonomy import technology_ids
 
@@ -40,7 +42,7 @@ def suggest_partners(store: Store, query: str, *, country: str | None = None,
             raise KizunaError(E.BAD_PARTNER_OPTION, option="country", value=country,
                               reason="give a two-letter ISO country code such as JP or US")
     org = resolve_organization(store, query)
-    model = model or PartnerModel(load_graph(store))
+    model = model or PartnerModel(load_graph(store, reviewed_only=reviewed_only))
     graph = model.graph
     if org not in model.weights:
         raise KizunaError(E.ORG_WITHOUT_COLLABORATIONS, org=org)

@@ -34,18 +34,21 @@ TechsQ = Annotated[list[str], Query(max_length=40, description="Technology ids; 
                                     "separate with commas.")]
 MoneyQ = Annotated[str, Query(max_length=40, description="USD.")]
 ShareQ = Annotated[str, Query(max_length=40, description="Fraction of the budget, in (0, 1].")]
+ReviewedQ = Annotated[bool, Query(description="Only curated and reviewer-confirmed facts.")]
 
 
-def graph(ctx: WebContext) -> EvidenceGraph:
+def graph(ctx: WebContext, reviewed_only: bool = False) -> EvidenceGraph:
     from kizuna.priorities.graph import load_graph
 
-    return ctx.cache.get(("priorities", "graph"), lambda: load_graph(ctx.store))
+    return ctx.cache.get(("priorities", "graph", reviewed_only),
+                         lambda: load_graph(ctx.store, reviewed_only=reviewed_only))
 
 
-def partner_model(ctx: WebContext) -> PartnerModel:
+def partner_model(ctx: WebContext, reviewed_only: bool = False) -> PartnerModel:
     from kizuna.priorities.partners import PartnerModel
 
-    return ctx.cache.get(("priorities", "partners"), lambda: PartnerModel(graph(ctx)))
+    return ctx.cache.get(("priorities", "partners", reviewed_only),
+                         lambda: PartnerModel(graph(ctx, reviewed_only)))
 
 
 def _weights(text: str | None) -> dict[str, float] | None:
@@ -81,12 +84,14 @@ def _techs(values: list[str]) -> tuple[str, ...]:
     return tuple(t.strip() for v in values for t in v.split(",") if t.strip())
 
 
-def priorities_data(ctx: WebContext, weights: str | None = None) -> Json:
+def priorities_data(ctx: WebContext, weights: str | None = None,
+                    reviewed_only: bool = False) -> Json:
     from kizuna.priorities.scoring import score_priorities
 
     w = _weights(weights)
-    key = ("priorities", "scores", tuple(sorted((w or {}).items())))
-    result: Json = ctx.cache.get(key, lambda: score_priorities(graph(ctx), w).as_json())
+    key = ("priorities", "scores", tuple(sorted((w or {}).items())), reviewed_only)
+    result: Json = ctx.cache.get(
+        key, lambda: score_priorities(graph(ctx, reviewed_only), w).as_json())
     return result
 
 
@@ -94,7 +99,8 @@ def fund_data(ctx: WebContext, budget: str, min_grant: str = "0", max_share: str
               must: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
               weights: str | None = None, min_technologies: str = "0",
               both_countries: bool = False, enters: tuple[str, ...] = (),
-              sensitivity: bool = True, stability: str = "0") -> Json:
+              sensitivity: bool = True, stability: str = "0",
+              reviewed_only: bool = False) -> Json:
     from kizuna.priorities.plan import FundingRequest, plan_funding
 
     request = FundingRequest(
@@ -104,20 +110,22 @@ def fund_data(ctx: WebContext, budget: str, min_grant: str = "0", max_share: str
         both_countries, enters, _count("stability", stability, E.BAD_FUNDING_INPUT, 0, 1000),
         with_sensitivity=sensitivity)
     w = _weights(weights)
-    result: Json = ctx.cache.get(("priorities", "fund", request, tuple(sorted((w or {}).items()))),
-                                 lambda: plan_funding(graph(ctx), request, w).as_json())
+    key = ("priorities", "fund", request, tuple(sorted((w or {}).items())), reviewed_only)
+    result: Json = ctx.cache.get(
+        key, lambda: plan_funding(graph(ctx, reviewed_only), request, w).as_json())
     return result
 
 
 def partners_data(ctx: WebContext, org: str, country: str | None = None,
                   technology: str | None = None, n: str = "10",
-                  governments: bool = False) -> Json:
+                  governments: bool = False, reviewed_only: bool = False) -> Json:
     from kizuna.priorities.suggest import suggest_partners
 
     limit = _count("n", n, E.BAD_PARTNER_OPTION, 1, 200)
     return suggest_partners(ctx.store, org, country=country or None,
                             technology=technology or None, limit=limit,
-                            governments=governments or None, model=partner_model(ctx))
+                            governments=governments or None, reviewed_only=reviewed_only,
+                            model=partner_model(ctx, reviewed_only))
 
 
 # -- API --------------------------------------------------------------------------------------
@@ -125,27 +133,30 @@ def partners_data(ctx: WebContext, org: str, country: str | None = None,
 
 @api_router.get("/priorities", response_model=ps.Priorities,
                 summary="Shared priorities: technologies ranked from the evidence, explained")
-def get_priorities(ctx: Ctx, weights: WeightsQ = None) -> Json:
-    return priorities_data(ctx, weights)
+def get_priorities(ctx: Ctx, weights: WeightsQ = None, reviewed_only: ReviewedQ = False) -> Json:
+    return priorities_data(ctx, weights, reviewed_only)
 
 
 @api_router.get("/priorities.csv", response_class=Response,
                 responses={200: {"content": {"text/csv": {}}}}, summary="The same, as CSV")
-def get_priorities_csv(ctx: Ctx, weights: WeightsQ = None) -> Response:
+def get_priorities_csv(ctx: Ctx, weights: WeightsQ = None,
+                       reviewed_only: ReviewedQ = False) -> Response:
     from kizuna.web.api import csv_response
 
     rows = [{"rank": p["rank"], "technology": p["technology"], "name": p["name"],
              "score": p["score"], "dual_use": p["dual_use"], **p["features"],
              "collaborations": p["raw"]["collaborations"]}
-            for p in priorities_data(ctx, weights)["technologies"]]
+            for p in priorities_data(ctx, weights, reviewed_only)["technologies"]]
     return csv_response(rows, "kizuna-priorities.csv")
 
 
 def _fund(ctx: WebContext, budget: str, min_grant: str, max_share: str, must: list[str],
           exclude: list[str], weights: str | None, min_technologies: str,
-          both_countries: bool, enters: list[str], sensitivity: bool, stability: str) -> Json:
+          both_countries: bool, enters: list[str], sensitivity: bool, stability: str,
+          reviewed_only: bool) -> Json:
     return fund_data(ctx, budget, min_grant, max_share, _techs(must), _techs(exclude), weights,
-                     min_technologies, both_countries, _techs(enters), sensitivity, stability)
+                     min_technologies, both_countries, _techs(enters), sensitivity, stability,
+                     reviewed_only)
 
 
 @api_router.get("/fund", response_model=ps.Funding,
@@ -161,9 +172,10 @@ def get_fund(ctx: Ctx, budget: MoneyQ, min_grant: MoneyQ = "0", max_share: Share
              sensitivity: Annotated[bool, Query(description="Each weight and the budget "
                                                 "±20% (a dozen re-solves).")] = True,
              stability: Annotated[str, Query(max_length=10, description="Random ±20% weight "
-                                             "perturbations, 0–1000.")] = "0") -> Json:
+                                             "perturbations, 0–1000.")] = "0",
+             reviewed_only: ReviewedQ = False) -> Json:
     return _fund(ctx, budget, min_grant, max_share, must, exclude, weights, min_technologies,
-                 both_countries, enters, sensitivity, stability)
+                 both_countries, enters, sensitivity, stability, reviewed_only)
 
 
 @api_router.get("/fund.csv", response_class=Response,
@@ -171,11 +183,11 @@ def get_fund(ctx: Ctx, budget: MoneyQ, min_grant: MoneyQ = "0", max_share: Share
                 summary="The allocation, as CSV")
 def get_fund_csv(ctx: Ctx, budget: MoneyQ, min_grant: MoneyQ = "0", max_share: ShareQ = "0.25",
                  must: TechsQ = [], exclude: TechsQ = [],  # noqa: B006
-                 weights: WeightsQ = None) -> Response:
+                 weights: WeightsQ = None, reviewed_only: ReviewedQ = False) -> Response:
     from kizuna.web.api import csv_response
 
     out = _fund(ctx, budget, min_grant, max_share, must, exclude, weights, "0", False, [],
-                False, "0")
+                False, "0", reviewed_only)
     rows = [{"technology": a["technology"], "name": out["names"][a["technology"]],
              "priority_score": out["scores"][a["technology"]], **a}
             for a in out["allocations"]]
@@ -190,9 +202,9 @@ def get_partners(ctx: Ctx, org: params.OrgRef,
                  n: Annotated[str, Query(max_length=10, description="How many (1–200).")] = "10",
                  governments: Annotated[bool, Query(description=(
                      "Also suggest government bodies, at half their score (left out by "
-                     "default unless ORG is one: agreements make cliques)."))] = False
-                 ) -> Json:
-    return partners_data(ctx, org, country, technology, n, governments)
+                     "default unless ORG is one: agreements make cliques)."))] = False,
+                 reviewed_only: ReviewedQ = False) -> Json:
+    return partners_data(ctx, org, country, technology, n, governments, reviewed_only)
 
 
 def register(app: Any) -> None:

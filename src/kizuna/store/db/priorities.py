@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy import Connection, Select, and_, func, or_, select
 
+from kizuna.store.db.catalog import reviewed_collaboration
 from kizuna.store.tables import (
     collaboration_parties,
     collaboration_technologies,
@@ -36,13 +37,18 @@ def _rows(conn: Connection, stmt: Select[Any]) -> list[tuple[Any, ...]]:
 SEPARATOR = "\x1f"
 
 
-def analysis_rows(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
+def analysis_rows(conn: Connection, *, reviewed_only: bool = False
+                  ) -> dict[str, list[tuple[Any, ...]]]:
     """``collaborations`` (id, year, mechanism, parties, technologies: the last two joined by
     :data:`SEPARATOR`, or None) and ``organizations`` (id, name, country, kind); rejected facts
-    left out. One row per collaboration: at 100,000 collaborations fetching the half-million
-    party and technology rows one by one was most of the read."""
+    left out, and with ``reviewed_only`` also extracted ones no reviewer has confirmed (the
+    condition ``kizuna collabs --reviewed-only`` uses). One row per collaboration: at 100,000
+    collaborations fetching the half-million party and technology rows one by one was most of
+    the read."""
     c = collaborations
     kept = or_(c.c.review.is_(None), c.c.review != "rejected")
+    if reviewed_only:
+        kept = and_(kept, reviewed_collaboration())
     cp, ct = collaboration_parties, collaboration_technologies
     parties = select(func.aggregate_strings(cp.c.org_id, SEPARATOR)).where(
         cp.c.collaboration_id == c.c.id).scalar_subquery()
