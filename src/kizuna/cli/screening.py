@@ -162,14 +162,13 @@ def _print_screening(run: ScreenRun, fmt: str) -> None:
         rows = [_row(q, m, rank) for q, ms in results
                 for rank, m in (enumerate(ms, 1) if ms else [(0, None)])]
         render.write_csv(rows, list(_row(Query(""), None, 0)))
-        _stderr().print(_summary_line(run.given, len(results)), markup=False)
+        _stderr().print(_summary_line(run.given, run.screened), markup=False)
         return
     con = render.console()
     rows = [{**_row(q, m, rank), "entry country": ", ".join(m.countries) if m else None,
              "reason": reason(m) if m else None}
             for q, ms in results for rank, m in (enumerate(ms, 1) if ms else [(0, None)])]
-    con.print(render.table(f"{len(results)} screened, {run.flagged} with a match ≥ "
-                           f"{run.threshold}", [
+    con.print(render.table(run.headline(), [
         ("query", lambda r: r["query"]), ("score", lambda r: r["score"]),
         ("list", lambda r: r["list"]), ("listed name", lambda r: r["name"]),
         ("entry country", lambda r: r["entry country"]), ("reason", lambda r: r["reason"]),
@@ -180,7 +179,7 @@ def _print_screening(run: ScreenRun, fmt: str) -> None:
                       f"{'s' if e['hops'] > 1 else ''}): {' — '.join(e['path'])}")
     if results and results[0][1]:
         con.print(f"[dim]algorithm {results[0][1][0].algorithm}[/]")
-    con.print(_summary_line(run.given, len(results)), markup=False, highlight=False)
+    con.print(_summary_line(run.given, run.screened), markup=False, highlight=False)
 
 
 def _stderr() -> Any:

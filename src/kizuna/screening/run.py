@@ -61,6 +61,9 @@ class ScreenRun:
     results: list[tuple[Query, list[Match]]]
     threshold: float
     hops: int = 0
+    #: knowledge-base organizations screened (with or without a match; without --all only
+    #: those with one are in ``results``)
+    kb_screened: int = 0
     #: result index -> organizations within ``hops`` of that result's match
     exposures: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
@@ -72,6 +75,23 @@ class ScreenRun:
     def from_kb(self) -> int:
         return len(self.results) - len(self.given.queries)
 
+    @property
+    def screened(self) -> int:
+        """Names given plus knowledge-base organizations: what was screened, not what is shown."""
+        return len(self.given.queries) + self.kb_screened
+
+    def headline(self) -> str:
+        """What was screened and what matched, e.g. "341 knowledge-base organizations
+        screened, none with a match ≥ 0.9": a bare "0 screened" would read as nothing done."""
+        names = len(self.given.queries)
+        what = [f"{names} name{'s' if names != 1 else ''}"] if names or not self.kb_screened \
+            else []
+        if self.kb_screened:
+            what.append(f"{self.kb_screened} knowledge-base organization"
+                        f"{'s' if self.kb_screened != 1 else ''}")
+        found = f"{self.flagged}" if self.flagged else "none"
+        return f"{' and '.join(what)} screened, {found} with a match ≥ {self.threshold}"
+
     def as_json(self) -> dict[str, Any]:
         """The published JSON: a summary of what was read, then one record per result."""
         out = []
@@ -80,8 +100,10 @@ class ScreenRun:
             if self.hops:
                 rec["exposure"] = self.exposures.get(i, [])
             out.append(rec)
-        summary = {**self.given.as_json(), "screened": len(self.results),
-                   "knowledge_base": self.from_kb}
+        summary = {**self.given.as_json(), "screened": self.screened,
+                   "knowledge_base_screened": self.kb_screened,
+                   "knowledge_base": self.from_kb,  # knowledge-base results in ``results``
+                   "with_match": self.flagged}
         return {"summary": summary, "results": out}
 
 
@@ -94,10 +116,12 @@ def run_screen(request: ScreenRequest, open_store: StoreOpener) -> ScreenRun:
     store = open_store() if request.needs_store else None
     matcher, _lists = matcher_for(store, request.list_paths, request.algorithm)
     results = screen(matcher, given.queries, threshold=request.threshold, limit=request.limit)
+    kb_screened = 0
     if request.kb and store is not None:
         kb_results = screen_kb(store, matcher, threshold=request.threshold, limit=request.limit)
+        kb_screened = len(kb_results)
         results += [(q, ms) for q, ms in kb_results if ms or request.show_all]
-    run = ScreenRun(given, results, request.threshold, request.hops)
+    run = ScreenRun(given, results, request.threshold, request.hops, kb_screened=kb_screened)
     if request.hops and store is not None:
         for i, (q, matches) in enumerate(results):
             if matches:
