@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from kizuna.briefs import build_brief
 from kizuna.model import Collaboration
 from kizuna.priorities.graph import load_graph
 from kizuna.priorities.plan import FundingRequest, plan_funding
@@ -128,3 +129,15 @@ def test_flag_is_documented_in_help(cli_env: dict[str, str]) -> None:
     for command in ("priorities", "fund", "partners"):
         out = run({**cli_env, "COLUMNS": "120"}, command, "--help").stdout
         assert "--reviewed-only" in out, command
+
+
+def test_a_reviewed_only_brief_scores_the_reviewed_facts(gated: Gated) -> None:
+    def score_section(reviewed_only: bool) -> str:
+        brief = build_brief(gated.store, "technology", TECH, reviewed_only=reviewed_only)
+        section = next(s for s in brief.sections if s.title == "Shared-priority score")
+        return section.paragraphs[0]
+
+    base = next(t for t in gated.priorities["technologies"] if t["technology"] == TECH)
+    n = len(base["evidence"])
+    assert f"from {n} collaborations" in score_section(True)
+    assert f"from {n + 1} collaborations" in score_section(False)

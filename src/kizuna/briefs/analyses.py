@@ -32,7 +32,8 @@ def priority(ctx: Context) -> Section | None:
     from kizuna.priorities.scoring import score_priorities
 
     try:
-        result = score_priorities(load_graph(ctx.store))
+        # with --reviewed-only the score counts the same facts as the rest of the brief
+        result = score_priorities(load_graph(ctx.store, reviewed_only=ctx.reviewed is not None))
     except KizunaError as exc:
         if exc.error is E.NO_PRIORITIES:  # the brief says so elsewhere
             return None
