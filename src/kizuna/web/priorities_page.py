@@ -27,7 +27,7 @@ SLIDER = {"min": 1_000_000, "max": 100_000_000, "step": 500_000}
 #: One colour per feature, the same on the chart and in the table's legend.
 FEATURE_COLOURS = ["#2f5fb3", "#8fb0e6", "#c2410c", "#f4a259", "#0f766e", "#7c3aed", "#9ca3af"]
 BAR = 26  # pixels per bar
-TOOLBAR = 34  # the top margin Plotly's toolbar sits in (see static/priorities.css)
+TOP = 10  # the top margin, as the other charts' (the toolbar has a band above, kizuna.css)
 
 
 def short(name: str, limit: int = 24) -> str:
@@ -80,10 +80,10 @@ def priority_chart(prio: Json) -> str:
     fig.update_layout(**charts._layout(
         # The key is HTML above the chart (the table's headers share its colours): a Plotly
         # legend is anchored to the plot area, which the long names push off a phone's screen.
-        barmode="relative", height=TOOLBAR + 50 + BAR * len(rows), showlegend=False,
+        barmode="relative", height=TOP + 50 + BAR * len(rows), showlegend=False,
         xaxis={"title": {"text": "score"}, "gridcolor": "#e5e7eb", "automargin": True},
         yaxis=_names_axis([r["name"] for r in rows]),
-        margin={"l": 10, "r": 10, "t": TOOLBAR, "b": 10}))
+        margin={"l": 10, "r": 10, "t": TOP, "b": 10}))
     return charts.to_json(fig)
 
 
@@ -100,11 +100,11 @@ def allocation_chart(fund: Json | None) -> str:
         customdata=[a["technology"] for a in allocs],
         hovertemplate="%{hovertext}: <b>$%{x:,.0f}</b> (%{text})<extra></extra>"))
     fig.update_layout(**charts._layout(
-        height=TOOLBAR + 70 + BAR * max(len(allocs), 3), showlegend=False,
+        height=TOP + 70 + BAR * max(len(allocs), 3), showlegend=False,
         xaxis={"title": {"text": "USD"}, "gridcolor": "#e5e7eb", "automargin": True,
                "tickformat": "$~s", "rangemode": "tozero", "nticks": 5},
         yaxis={"automargin": True, "ticklabelposition": "outside"},
-        margin={"l": 10, "r": 10, "t": TOOLBAR, "b": 10}))
+        margin={"l": 10, "r": 10, "t": TOP, "b": 10}))
     return charts.to_json(fig)
 
 

@@ -32,6 +32,13 @@
       fig.layout.yaxis = Object.assign({}, fig.layout.yaxis, { tickmode: "array",
         tickvals: fig.data[0].y, ticktext: narrow.y, tickfont: { size: 10 } });
     }
+    // The box takes the figure's height (after the phone changes above), so Plotly's responsive
+    // resize, which reads the box's height, keeps it; the toolbar's band is the box's top margin
+    // (kizuna.css), outside that height, so the drawing never overflows its card.
+    fig.layout = fig.layout || {};
+    fig.layout.height = fig.layout.height || 400;
+    el.style.height = fig.layout.height + "px";
+    el.style.minHeight = "0";
     var config = {
       topojsonURL: "/assets/topojson/",  // the offline base map, served by kizuna itself
       responsive: true, displaylogo: false, displayModeBar: true, scrollZoom: el.id === "plot-network",

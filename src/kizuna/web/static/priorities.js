@@ -11,12 +11,6 @@
   var summary = document.getElementById("fund-summary");
   var enters = document.getElementById("enters-form");
   var answer = document.getElementById("enters-answer");
-  // Give each chart's box the figure's height before kizuna.js draws it (this script runs
-  // first), so Plotly's resize on a window change keeps that height (see priorities.css).
-  ["priorities", "allocation"].forEach(function (name) {
-    var el = document.getElementById("plot-" + name), src = document.getElementById("fig-" + name);
-    if (el && src) { el.style.height = JSON.parse(src.textContent).layout.height + "px"; }
-  });
   var usd = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
   var seq = 0, timer = null;
 
@@ -82,7 +76,7 @@
         text: allocs.map(function (a) { return Math.round(a.share * 100) + "%"; }),
         customdata: allocs.map(function (a) { return a.technology; })
       });
-      var height = 34 + 70 + 26 * Math.max(allocs.length, 3);  // as allocation_chart
+      var height = 10 + 70 + 26 * Math.max(allocs.length, 3);  // as allocation_chart
       el.style.height = height + "px";
       var layout = Object.assign({}, el.layout, { height: height });
       window.Plotly.react(el, [trace], layout).then(function () {
