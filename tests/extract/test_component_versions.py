@@ -1,43 +1,64 @@
 """Component versions move with behaviour: the version stamped on evidence must change whenever
-a component's source, vocabulary or weights change (see kizuna.extract.versions)."""
+a component's source, vocabulary or weights change (kizuna.extract.versions for English,
+kizuna.extract.japanese.versions for Japanese; one set of checks for both)."""
 
 from __future__ import annotations
 
-from kizuna.extract import EXTRACTOR_VERSION
-from kizuna.extract.versions import COMPONENT_FILES, PACKAGE, current, recorded
+import importlib
+from types import ModuleType
+
+import pytest
+
+#: (fingerprint module, module holding VERSIONS, module holding EXTRACTOR_VERSION)
+SIDES = {
+    "en": ("kizuna.extract.versions", "kizuna.extract.components", "kizuna.extract"),
+    "ja": ("kizuna.extract.japanese.versions", "kizuna.extract.japanese.components",
+           "kizuna.extract.japanese.pipeline"),
+}
 
 
-def test_every_component_is_fingerprinted() -> None:
-    from kizuna.extract.components import VERSIONS
+def _side(lang: str) -> tuple[ModuleType, ModuleType, ModuleType]:
+    fp, comp, stamp = SIDES[lang]
+    return (importlib.import_module(fp), importlib.import_module(comp),
+            importlib.import_module(stamp))
 
-    assert set(VERSIONS) == set(COMPONENT_FILES) == set(recorded())
-    for patterns in COMPONENT_FILES.values():
+
+@pytest.mark.parametrize("lang", sorted(SIDES))
+def test_every_component_is_fingerprinted(lang: str) -> None:
+    versions, components, _ = _side(lang)
+    assert set(components.VERSIONS) == set(versions.COMPONENT_FILES) == set(versions.recorded())
+    for patterns in versions.COMPONENT_FILES.values():
         for pattern in patterns:
-            assert list(PACKAGE.glob(pattern)), f"{pattern} matches no file"
+            assert list(versions.PACKAGE.glob(pattern)), f"{pattern} matches no file"
 
 
-def test_changed_files_come_with_a_new_version() -> None:
-    now, then = current(), recorded()
+@pytest.mark.parametrize("lang", sorted(SIDES))
+def test_changed_files_come_with_a_new_version(lang: str) -> None:
+    versions, components, _ = _side(lang)
+    write = f"python -m {versions.__name__} --write"
+    now, then = versions.current(), versions.recorded()
     for name, state in now.items():
         same_files = state["sha256"] == then[name]["sha256"]
         same_version = state["version"] == then[name]["version"]
         assert same_files or not same_version, (
             f"{name} changed (its files' hash differs) but its version is still "
-            f"{state['version']}: bump it in components.VERSIONS, then run "
-            "python -m kizuna.extract.versions --write")
+            f"{state['version']}: bump it in {components.__name__}.VERSIONS, then run {write}")
         assert same_files and same_version, (
             f"{name}: version {state['version']} is not recorded with its files' hash; run "
-            "python -m kizuna.extract.versions --write")
+            f"{write}")
 
 
-def test_the_versions_are_stamped_on_evidence() -> None:
-    for name, state in recorded().items():
-        assert f"{name}-{state['version']}" in EXTRACTOR_VERSION
+@pytest.mark.parametrize("lang", sorted(SIDES))
+def test_the_versions_are_stamped_on_evidence(lang: str) -> None:
+    versions, _, stamp = _side(lang)
+    for name, state in versions.recorded().items():
+        assert f"{name}-{state['version']}" in stamp.EXTRACTOR_VERSION
 
 
 def test_a_version_names_one_set_of_files() -> None:
-    """The history keeps each version's hash: the recorded one must be the current version's."""
-    from kizuna.extract.versions import history
+    """The English history keeps each version's hash: the recorded one must be the current
+    version's."""
+    from kizuna.extract.versions import history, recorded
 
     for name, state in recorded().items():
         assert history()[name][state["version"]] == state["sha256"], name
