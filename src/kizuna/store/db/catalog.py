@@ -19,7 +19,6 @@ from sqlalchemy import (
 )
 from sqlalchemy import Table as SATable
 from sqlalchemy import text as sql_text
-from sqlalchemy.dialects import postgresql, sqlite
 
 from kizuna.filters import Filters
 from kizuna.model.entities import Collaboration, Organization, Technology
@@ -43,13 +42,24 @@ Row = dict[str, Any]
 # -- writing ----------------------------------------------------------------------------------
 
 
+def _insert_on_conflict(conn: Connection) -> Any:
+    """The dialect's INSERT that takes ON CONFLICT. Imported here: the PostgreSQL dialect takes
+    60 ms to import, which a reader of a SQLite store (a brief from the command line) never needs.
+    """
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
+
+
 def _upsert(conn: Connection, table: SATable, rows: Sequence[Row], keys: Sequence[str]) -> None:
     """Insert rows, or update them in place when their key exists (same SQL on both dialects)."""
     if not rows:
         return
-    dialect = conn.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table)
+    stmt = _insert_on_conflict(conn)(table)
     updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
     if updates:
         stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=updates)
