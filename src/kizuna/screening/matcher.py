@@ -10,14 +10,15 @@ from kizuna.screening.matching import (
     KizunaMatcher11,
     KizunaMatcher12,
     KizunaMatcher13,
+    KizunaMatcher14,
     Match,
     Matcher,
     WRatioBaseline,
     build_matcher,
 )
 
-KizunaMatcher = KizunaMatcher13
+KizunaMatcher = KizunaMatcher14
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "KizunaMatcher",
-           "KizunaMatcher10", "KizunaMatcher11", "KizunaMatcher12", "KizunaMatcher13", "Match",
-           "Matcher", "WRatioBaseline", "build_matcher"]
+           "KizunaMatcher10", "KizunaMatcher11", "KizunaMatcher12", "KizunaMatcher13",
+           "KizunaMatcher14", "Match", "Matcher", "WRatioBaseline", "build_matcher"]

@@ -12,8 +12,9 @@ from kizuna.screening.matching.v1_0 import KizunaMatcher10
 from kizuna.screening.matching.v1_1 import KizunaMatcher11
 from kizuna.screening.matching.v1_2 import KizunaMatcher12
 from kizuna.screening.matching.v1_3 import KizunaMatcher13
+from kizuna.screening.matching.v1_4 import KizunaMatcher14
 from kizuna.screening.matching.wratio import WRatioBaseline
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "KizunaMatcher10",
-           "KizunaMatcher11", "KizunaMatcher12", "KizunaMatcher13", "Match", "Matcher",
-           "WRatioBaseline", "build_matcher"]
+           "KizunaMatcher11", "KizunaMatcher12", "KizunaMatcher13", "KizunaMatcher14", "Match",
+           "Matcher", "WRatioBaseline", "build_matcher"]

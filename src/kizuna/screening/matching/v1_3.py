@@ -165,7 +165,7 @@ def join_letters(tokens: Sequence[str]) -> list[str]:
 
 
 class KizunaMatcher13:
-    """``kizuna-match/1.3``, the default."""
+    """``kizuna-match/1.3`` (frozen)."""
 
     NAME: ClassVar[str] = "kizuna-match"
     VERSION: ClassVar[str] = "1.3"
