@@ -106,3 +106,37 @@ def test_lists_fetch_downloads_and_loads(cli_env: dict[str, str], mirror: str,
     assert listing[0]["id"] == "ofac-sdn" and listing[0]["entity_count"] == 8976
     bad = run(cli_env, "lists", "fetch", "no-such-list")
     assert bad.returncode == 1 and "K105" in bad.stderr
+
+
+def test_many_names_are_screened_as_one_by_one_with_a_bar_only_on_a_terminal(
+        cli_env: dict[str, str], tmp_path: Path) -> None:
+    """A CSV of 600 names (listed names of a real list, some with a letter dropped) screened by
+    ``kizuna screen --list`` (the batched path, two processes) gives what screening each name
+    alone gives; standard error gets a progress bar only when it is a terminal."""
+    import csv
+
+    from kizuna.screening.lists import parse_files
+    from kizuna.screening.matching import build_matcher
+
+    meti = shared("jp_cn_export_control_lists_2026/jp_meti_end_user_list.json")
+    lists = parse_files([meti])
+    names = [e.name for lst in lists for e in lst.entities]
+    names = [n if i % 2 else n[:2] + n[3:] for i, n in enumerate((names * 3)[:600])]
+    path = tmp_path / "names.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["name"])
+        writer.writerows([n] for n in names)
+    out = run(cli_env, "screen", "--list", str(meti), str(path), "-f", "json", "-n", "3")
+    assert out.returncode == 0, out.stderr
+    got = [[(m["entity_id"], m["score"]) for m in r["matches"]]
+           for r in json.loads(out.stdout)["results"]]
+    matcher = build_matcher(lists)
+    alone = [[(m.entity_id, m.score) for m in matcher.match(n, limit=3)] for n in names]
+    assert got == alone
+    assert sum(1 for r in got if r) > 500
+    assert "━" not in out.stderr and "\x1b[" not in out.stderr  # a pipe: no bar
+    bar = run({**cli_env, "FORCE_COLOR": "1"}, "screen", "--list", str(meti), str(path),
+              "-f", "json", "-n", "3")
+    assert bar.returncode == 0 and "screening" in bar.stderr and "━" in bar.stderr
+    assert json.loads(bar.stdout)["results"] == json.loads(out.stdout)["results"]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -132,7 +134,8 @@ def screen_cmd(
     request = ScreenRequest(inputs or [], list_paths or [], kb, limit=limit, hops=hops,
                             show_all=show_all, lenient=lenient,
                             **_given(threshold=threshold, algorithm=algorithm))
-    run = run_screen(request, state.store)
+    with _screening_progress() as progress:
+        run = run_screen(request, state.store, progress)
     for skipped in run.given.skipped:
         _stderr().print(f"warning: {skipped.message()}", markup=False)
     _print_screening(run, fmt)
@@ -180,6 +183,34 @@ def _print_screening(run: ScreenRun, fmt: str) -> None:
     if results and results[0][1]:
         con.print(f"[dim]algorithm {results[0][1][0].algorithm}[/]")
     con.print(_summary_line(run.given, run.screened), markup=False, highlight=False)
+
+
+PROGRESS_MIN_NAMES = 500  # fewer names than this take a few seconds at most: no bar
+
+
+@contextmanager
+def _screening_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error for a long run (many names, standard error a
+    terminal); nothing otherwise, so pipes and logs get no control characters."""
+    console = _stderr()
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+        now: dict[str, Any] = {"task": None, "done": 0}  # a new bar for each batch of names
+
+        def tick(done: int, total: int) -> None:
+            if total < PROGRESS_MIN_NAMES:
+                return
+            if now["task"] is None or done <= now["done"]:  # the knowledge base's batch began
+                now["task"] = bar.add_task("screening", total=total)
+            now["done"] = done
+            bar.update(now["task"], completed=done)
+
+        yield tick
 
 
 def _stderr() -> Any:

@@ -17,6 +17,7 @@ from typing import Any
 from kizuna.errors import E, KizunaError
 from kizuna.screening.assess import Assessment, Party, assess, parties_of_collaboration
 from kizuna.screening.matcher import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, Match
+from kizuna.screening.matching.batch import Progress
 from kizuna.screening.queries import InputSummary, read_input
 from kizuna.screening.screen import (
     Query,
@@ -107,18 +108,23 @@ class ScreenRun:
         return {"summary": summary, "results": out}
 
 
-def run_screen(request: ScreenRequest, open_store: StoreOpener) -> ScreenRun:
+def run_screen(request: ScreenRequest, open_store: StoreOpener,
+               progress: Progress | None = None) -> ScreenRun:
     """Screen names, CSV files and (with ``kb``) the knowledge base against restricted-party
-    lists. The input is read before any list, so a malformed CSV line fails fast (K310)."""
+    lists. The input is read before any list, so a malformed CSV line fails fast (K310).
+    ``progress`` is told (names screened, of how many), for the given names and then for the
+    knowledge base's."""
     if not request.inputs and not request.kb:  # an empty table with exit 0 would say "clear"
         raise KizunaError(E.NOTHING_TO_SCREEN)
     given = read_input(request.inputs, lenient=request.lenient)
     store = open_store() if request.needs_store else None
     matcher, _lists = matcher_for(store, request.list_paths, request.algorithm)
-    results = screen(matcher, given.queries, threshold=request.threshold, limit=request.limit)
+    results = screen(matcher, given.queries, threshold=request.threshold, limit=request.limit,
+                     progress=progress)
     kb_screened = 0
     if request.kb and store is not None:
-        kb_results = screen_kb(store, matcher, threshold=request.threshold, limit=request.limit)
+        kb_results = screen_kb(store, matcher, threshold=request.threshold, limit=request.limit,
+                               progress=progress)
         kb_screened = len(kb_results)
         results += [(q, ms) for q, ms in kb_results if ms or request.show_all]
     run = ScreenRun(given, results, request.threshold, request.hops, kb_screened=kb_screened)

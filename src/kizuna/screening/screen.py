@@ -20,6 +20,8 @@ from kizuna.store import Store
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kizuna.screening.matching.batch import Progress
+
 __all__ = [
     "Query",
     "distinctive",
@@ -54,15 +56,20 @@ def matcher_for(store: Store | None, list_paths: Sequence[str | Path] = (),
     return build_matcher(lists, algorithm), lists
 
 
-def _match(matcher: Any, q: Query, threshold: float, limit: int) -> list[Match]:
+def _best(q: Query, found: Sequence[Sequence[Match]], limit: int) -> list[Match]:
+    """The query's matches under any of its names (``found``: one list per name, in the order
+    of :func:`_names`), each listed party once at its best score."""
     best: dict[tuple[str, str], Match] = {}
-    for name in (q.query, *q.names):
-        for m in matcher.match(name, country=q.country, entity_type=q.entity_type,
-                               threshold=threshold, limit=limit):
+    for name, matches in zip(_names(q), found, strict=True):
+        for m in matches:
             key = (m.list, m.entity_id)
             if key not in best or m.score > best[key].score:
                 best[key] = dataclasses.replace(m, query_name=name)
     return sorted(best.values(), key=lambda m: (-m.score, m.list, m.entity_id))[:limit]
+
+
+def _names(q: Query) -> tuple[str, ...]:
+    return (q.query, *q.names)
 
 
 def record_json(q: Query, matches: Sequence[Match]) -> dict[str, Any]:
@@ -114,9 +121,17 @@ def distinctive(alias: str) -> bool:
 
 
 def screen(matcher: Any, queries: Sequence[Query], *, threshold: float = DEFAULT_THRESHOLD,
-           limit: int = 5) -> list[tuple[Query, list[Match]]]:
-    """Screen each query in input order; one result per query, best match first."""
-    return [(q, _match(matcher, q, threshold, limit)) for q in queries]
+           limit: int = 5, progress: Progress | None = None) -> list[tuple[Query, list[Match]]]:
+    """Screen each query in input order; one result per query, best match first. All the
+    names are screened as one batch (:func:`~kizuna.screening.matching.batch.match_many`:
+    batched candidates and scoring, two processes for many names), which gives what
+    screening them one by one gives; ``progress`` is told (names screened, of how many)."""
+    from kizuna.screening.matching.batch import match_many
+
+    asks = [(name, q.country, q.entity_type) for q in queries for name in _names(q)]
+    found = iter(match_many(matcher, asks, threshold=threshold, limit=limit,
+                            progress=progress))
+    return [(q, _best(q, [next(found) for _ in _names(q)], limit)) for q in queries]
 
 
 def kb_queries(store: Store) -> list[Query]:
@@ -132,13 +147,15 @@ def kb_queries(store: Store) -> list[Query]:
 
 
 def screen_kb(store: Store, matcher: Any, *, threshold: float = DEFAULT_THRESHOLD,
-              limit: int = 5) -> list[tuple[Query, list[Match]]]:
+              limit: int = 5, progress: Progress | None = None
+              ) -> list[tuple[Query, list[Match]]]:
     """Screen every organization of the knowledge base under its full names and its distinctive
     aliases (see :func:`distinctive`). Only whole-name matches count: a knowledge-base name
     found inside a longer listed name (Mitsubishi Electric in Mitsubishi Electric Software
     Corporation, Sharp in Sharp Edge Engineering) is another party, not this one."""
     out = []
-    for q, ms in screen(matcher, kb_queries(store), threshold=threshold, limit=limit):
+    for q, ms in screen(matcher, kb_queries(store), threshold=threshold, limit=limit,
+                        progress=progress):
         out.append((q, [m for m in ms if "partial_name" not in m.features]))
     return out
 

@@ -11,7 +11,7 @@ from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.screening.normalize import NameForm, normalize
 
 __all__ = ["DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "ContextWeights", "Entry", "Match",
-           "Matcher", "entries", "rank", "to_match", "with_context"]
+           "Matcher", "entries", "match_form", "rank", "to_match", "with_context"]
 
 DEFAULT_THRESHOLD = 0.80
 #: The matcher a screen uses unless told otherwise (the latest kizuna-match version).
@@ -143,3 +143,26 @@ def rank(all_entries: Sequence[Entry], candidates: Iterable[int], score: Scorer,
     ranked = sorted(best.values(), key=lambda t: (-t[0], t[2].list_id, t[2].entity.entity_id))
     return [to_match(total, features, entry, algorithm)
             for total, features, entry in ranked[:limit]]
+
+
+NameFeatures = Callable[[NameForm, NameForm], dict[str, float]]
+
+
+def match_form(all_entries: Sequence[Entry], form: NameForm, candidates: Iterable[int],
+               name_features: NameFeatures, *, country: str | None, entity_type: str | None,
+               context: ContextWeights, threshold: float, limit: int,
+               algorithm: str) -> list[Match]:
+    """The match loop of the versions from 1.2 on: each candidate's name features (computed
+    once per distinct listed form: the lists repeat names across lists), plus the context
+    features, ranked by :func:`rank`. ``name_features`` must be a pure function of the two
+    forms, so the memo cannot change a result."""
+    seen: dict[NameForm, dict[str, float]] = {}
+
+    def score(entry: Entry) -> tuple[float, dict[str, float]]:
+        features = seen.get(entry.form)
+        if features is None:
+            features = seen[entry.form] = name_features(form, entry.form)
+        return with_context(dict(features), entry, country, entity_type, context)
+
+    return rank(all_entries, candidates, score, threshold=threshold, limit=limit,
+                algorithm=algorithm)

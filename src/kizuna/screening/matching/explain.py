@@ -17,6 +17,8 @@ FEATURE_TEXT = {
     "word_typos": "spelling differences weighed by word length and rarity",
     "aligned_typos": "word by word, only slips of spelling (allowed more in longer words)",
     "different_word": "a distinctive listed word is replaced by another word in the query",
+    "replaced_word": "a word of each name has no counterpart in the other (not a slip, an "
+                     "abbreviation or a legal form)",
     "wratio": "rapidfuzz WRatio of the normalised names",
 }
 

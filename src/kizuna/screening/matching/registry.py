@@ -10,6 +10,7 @@ from kizuna.screening.matching.v1_0 import KizunaMatcher10
 from kizuna.screening.matching.v1_1 import KizunaMatcher11
 from kizuna.screening.matching.v1_2 import KizunaMatcher12
 from kizuna.screening.matching.v1_3 import KizunaMatcher13
+from kizuna.screening.matching.v1_4 import KizunaMatcher14
 from kizuna.screening.matching.wratio import WRatioBaseline
 from kizuna.screening.model import ParsedList
 
@@ -19,8 +20,9 @@ Factory = Callable[[Sequence[ParsedList]], Matcher]
 
 #: Every frozen version, oldest first; the last of each name is what the bare name selects.
 VERSIONS: tuple[type[KizunaMatcher10] | type[KizunaMatcher11] | type[KizunaMatcher12]
-               | type[KizunaMatcher13] | type[WRatioBaseline], ...] = (
-    KizunaMatcher10, KizunaMatcher11, KizunaMatcher12, KizunaMatcher13, WRatioBaseline)
+               | type[KizunaMatcher13] | type[KizunaMatcher14] | type[WRatioBaseline], ...] = (
+    KizunaMatcher10, KizunaMatcher11, KizunaMatcher12, KizunaMatcher13, KizunaMatcher14,
+    WRatioBaseline)
 
 
 def _registry() -> tuple[dict[str, tuple[str, Factory]], dict[str, str]]:

@@ -29,10 +29,8 @@ from kizuna.screening.countries import country_code
 from kizuna.screening.matching.base import (
     DEFAULT_THRESHOLD,
     ContextWeights,
-    Entry,
     Match,
-    rank,
-    with_context,
+    match_form,
 )
 from kizuna.screening.matching.explain import explain_features
 from kizuna.screening.matching.ngram import NgramIndex
@@ -156,11 +154,7 @@ class KizunaMatcher12:
         form = self.prepare(query)
         if not form.tokens:
             return []
-        code = country_code(country) or country
-
-        def score(entry: Entry) -> tuple[float, dict[str, float]]:
-            return with_context(self.name_features(form, entry.form), entry, code,
-                                entity_type, CONTEXT)
-
-        return rank(self._entries, self.candidates(form), score, threshold=threshold,
-                    limit=limit, algorithm=self.algorithm)
+        return match_form(self._entries, form, self.candidates(form), self.name_features,
+                          country=country_code(country) or country, entity_type=entity_type,
+                          context=CONTEXT, threshold=threshold, limit=limit,
+                          algorithm=self.algorithm)

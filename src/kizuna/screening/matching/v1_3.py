@@ -40,10 +40,8 @@ from kizuna.screening.countries import country_code
 from kizuna.screening.matching.base import (
     DEFAULT_THRESHOLD,
     ContextWeights,
-    Entry,
     Match,
-    rank,
-    with_context,
+    match_form,
 )
 from kizuna.screening.matching.explain import explain_features
 from kizuna.screening.matching.features import LEGAL_WORDS
@@ -167,7 +165,7 @@ def join_letters(tokens: Sequence[str]) -> list[str]:
 
 
 class KizunaMatcher13:
-    """``kizuna-match/1.3``, the default."""
+    """``kizuna-match/1.3`` (frozen)."""
 
     NAME: ClassVar[str] = "kizuna-match"
     VERSION: ClassVar[str] = "1.3"
@@ -316,15 +314,7 @@ class KizunaMatcher13:
         form = self.prepare(query)
         if not form.tokens:
             return []
-        code = country_code(country) or country
-
-        seen: dict[NameForm, dict[str, float]] = {}  # the lists repeat names across lists
-
-        def score(entry: Entry) -> tuple[float, dict[str, float]]:
-            features = seen.get(entry.form)
-            if features is None:
-                features = seen[entry.form] = self.name_features(form, entry.form)
-            return with_context(dict(features), entry, code, entity_type, CONTEXT)
-
-        return rank(self._entries, self.candidates(form), score, threshold=threshold,
-                    limit=limit, algorithm=self.algorithm)
+        return match_form(self._entries, form, self.candidates(form), self.name_features,
+                          country=country_code(country) or country, entity_type=entity_type,
+                          context=CONTEXT, threshold=threshold, limit=limit,
+                          algorithm=self.algorithm)
