@@ -1,21 +1,26 @@
-"""Time to make a brief (build from the store, then PDF) on the starter knowledge base, cold and
-warm, for each kind, against the 2 s target.
+"""Time to make a brief (build from the store, then PDF or HTML) on the starter knowledge base,
+cold and warm, for each kind, against the 2 s target.
 
-- cold: a new process running the real command, ``kizuna brief KIND ID -o FILE.pdf`` (Python
-  start-up, imports, WeasyPrint and fonts, the matcher, the brief); median of --cold runs.
-- warm: the same brief again in one process (what the dashboard pays per download); median of
-  --runs.
+- cold: a new process running the real command, ``kizuna brief KIND ID -o FILE.pdf`` and
+  ``-o FILE.html`` (Python start-up, imports, WeasyPrint and fonts, the matcher, the brief);
+  median of --cold runs of each.
+- warm: the same brief again in one process (what the dashboard pays per download), PDF and
+  HTML; median of --runs.
 Each is given as wall time and as CPU time (user + system): on a shared machine the wall time
 is mostly waiting for a core, and the load average printed says how shared it was.
 
     .venv/bin/python benchmarks/briefs_bench.py
     .venv/bin/python benchmarks/briefs_bench.py --supply ../shared/data/semiconductor_supply_chain
+    .venv/bin/python benchmarks/briefs_bench.py --baseline ../main/src   # before/after
+
+With ``--baseline SRC`` every measurement is also made with another checkout's ``src`` folder
+first on PYTHONPATH, the cold runs interleaved with this checkout's, so a change is measured
+before and after in the same run (rows marked ``base``).
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import resource
 import shutil
@@ -26,15 +31,34 @@ import tempfile
 import time
 from pathlib import Path
 
-from pypdf import PdfReader
-
-from kizuna.briefs import build_brief, to_pdf
 from kizuna.starter import load_starter, read_starter
 from kizuna.store import open_store
 
 BRIEFS = [("organization", "toyota-motor"), ("organization", "softbank-group"),
           ("technology", "quantum"), ("technology", "semiconductors"), ("country", "GB")]
 TARGET = 2.0
+
+# A warm brief: the same brief made again in one process, as the dashboard makes it.
+WARM = """
+import io, statistics, sys, time
+from pypdf import PdfReader
+from kizuna.briefs import build_brief, to_html, to_pdf
+from kizuna.store import open_store
+store = open_store(sys.argv[1])
+kind, ident, runs = sys.argv[2], sys.argv[3], int(sys.argv[4])
+to_pdf(build_brief(store, "organization", "toyota-motor"))  # the process's first brief: not timed
+def timed(render):
+    walls, cpus = [], []
+    for _ in range(runs):
+        t0, c0 = time.perf_counter(), time.process_time()
+        out = render(build_brief(store, kind, ident))
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    return statistics.median(walls), statistics.median(cpus), out
+pdf_wall, pdf_cpu, pdf = timed(to_pdf)
+html_wall, html_cpu, _ = timed(to_html)
+print(pdf_wall, pdf_cpu, html_wall, html_cpu, len(PdfReader(io.BytesIO(pdf)).pages))
+"""
 
 
 # Where a cold brief's CPU time goes, phase by phase, in a new process.
@@ -74,6 +98,15 @@ def _median(pairs: list[tuple[float, float]]) -> tuple[float, float]:
     return (statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs))
 
 
+def _warm(env: dict[str, str], url: str, kind: str, ident: str, runs: int
+          ) -> tuple[float, float, float, float, int]:
+    """PDF wall, PDF CPU, HTML wall, HTML CPU (medians) and the PDF's pages, made warm."""
+    done = subprocess.run([sys.executable, "-c", WARM, url, kind, ident, str(runs)], env=env,
+                          capture_output=True, text=True, check=True)
+    pdf_wall, pdf_cpu, html_wall, html_cpu, pages = done.stdout.split()
+    return float(pdf_wall), float(pdf_cpu), float(html_wall), float(html_cpu), int(pages)
+
+
 def _kizuna() -> str:
     found = Path(sys.executable).with_name("kizuna")
     return str(found) if found.exists() else shutil.which("kizuna") or "kizuna"
@@ -84,7 +117,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="warm runs per brief")
     parser.add_argument("--cold", type=int, default=3, help="new processes per brief")
     parser.add_argument("--supply", type=Path, help="a supply-chain folder to load (chokepoints)")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout's src folder to time beside this one")
+    parser.add_argument("--only", help="one brief, KIND:ID (default: all five)")
     args = parser.parse_args()
+    briefs = [tuple(args.only.split(":", 1))] if args.only else BRIEFS
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "KIZUNA_DATA_DIR": tmp, "COLUMNS": "100"}
         env.pop("KIZUNA_DATABASE_URL", None)
@@ -94,34 +131,38 @@ def main() -> None:
             from kizuna.supply.load import load_chain
 
             load_chain(store, args.supply)
+        store.dispose()
+        versions = {"this": env}
+        if args.baseline is not None:
+            versions["base"] = {**env, "PYTHONPATH": str(args.baseline.resolve())}
         floor = _median([_run([sys.executable, "-c", "pass"], env) for _ in range(args.cold)])
         helps = _median([_run([_kizuna(), "--help"], env) for _ in range(args.cold)])
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
               f"python -c pass {floor[0]:.2f} s wall / {floor[1]:.2f} s CPU; "
               f"kizuna --help {helps[0]:.2f} s / {helps[1]:.2f} s")
-        print(f"{'brief':<28} {'cold wall':>9} {'cold CPU':>9} {'warm wall':>9} "
-              f"{'warm CPU':>9} {'pages':>6}  target {TARGET:g} s (cold wall)")
-        to_pdf(build_brief(store, *BRIEFS[0]))  # this process's own first brief, not timed
-        for kind, ident in BRIEFS:
-            out = str(Path(tmp) / f"{kind}-{ident}.pdf")
-            cold = _median([_run([_kizuna(), "brief", kind, ident, "-o", out], env)
-                            for _ in range(args.cold)])
-            warm: list[tuple[float, float]] = []
-            pages = 0
-            for _ in range(args.runs):
-                t0, c0 = time.perf_counter(), time.process_time()
-                pdf = to_pdf(build_brief(store, kind, ident))
-                warm.append((time.perf_counter() - t0, time.process_time() - c0))
-                pages = len(PdfReader(io.BytesIO(pdf)).pages)
-            hot = _median(warm)
-            verdict = "met" if cold[0] < TARGET else "missed"
-            print(f"{kind + ' ' + ident:<28} {cold[0]:>8.2f}s {cold[1]:>8.2f}s {hot[0]:>8.2f}s "
-                  f"{hot[1]:>8.2f}s {pages:>6}  {verdict}")
-        for kind, ident in (BRIEFS[0], BRIEFS[3]):
-            done = subprocess.run([sys.executable, "-c", PHASES, str(store.url), kind, ident],
-                                  env=env, capture_output=True, text=True, check=True)
-            print(f"cold CPU s by phase, {kind} {ident}: {done.stdout.strip()}")
-        store.dispose()
+        print(f"{'brief':<26} {'code':<4} | {'cold PDF':>13} | {'cold HTML':>13} | "
+              f"{'warm PDF':>13} | {'warm HTML':>13} | pages  (wall s / CPU s; target "
+              f"{TARGET:g} s)")
+        for kind, ident in briefs:
+            cold: dict[tuple[str, str], list[tuple[float, float]]] = {
+                (v, fmt): [] for v in versions for fmt in ("pdf", "html")}
+            for _ in range(args.cold):  # interleaved, so load affects every version alike
+                for version, venv in versions.items():
+                    for fmt in ("pdf", "html"):
+                        out = str(Path(tmp) / f"{kind}-{ident}.{fmt}")
+                        cold[version, fmt].append(
+                            _run([_kizuna(), "brief", kind, ident, "-o", out], venv))
+            for version, venv in versions.items():
+                pdf, html = _median(cold[version, "pdf"]), _median(cold[version, "html"])
+                warm = _warm(venv, store.url, kind, ident, args.runs)
+                print(f"{kind + ' ' + ident:<26} {version:<4} | {pdf[0]:>5.2f} / {pdf[1]:>5.2f} | "
+                      f"{html[0]:>5.2f} / {html[1]:>5.2f} | {warm[0]:>5.2f} / {warm[1]:>5.2f} | "
+                      f"{warm[2]:>5.2f} / {warm[3]:>5.2f} | {warm[4]:>5}")
+        for kind, ident in (briefs[0], briefs[-2] if len(briefs) > 1 else briefs[0]):
+            for version, venv in versions.items():
+                done = subprocess.run([sys.executable, "-c", PHASES, str(store.url), kind, ident],
+                                      env=venv, capture_output=True, text=True, check=True)
+                print(f"cold CPU s by phase, {kind} {ident} ({version}): {done.stdout.strip()}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,11 @@ so the ratio is the figure to compare; the target is < 0.5 s for --help and stat
 
     .venv/bin/python benchmarks/startup_bench.py              # 7 runs each, median and best
     .venv/bin/python benchmarks/startup_bench.py --runs 15
+    .venv/bin/python benchmarks/startup_bench.py --baseline ../main/src   # before/after
+
+With ``--baseline SRC`` each kizuna command also runs from another checkout's ``src`` folder
+(put first on PYTHONPATH), interleaved with the others, so a change is measured before and after
+in the same run.
 
 Commands run as fresh processes against a starter database made once in a temporary folder.
 The runs are interleaved (pass, help, stats, ... pass, help, stats) so load on the machine
@@ -31,6 +36,16 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
+def _commands(baseline: Path | None) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """Each command with the environment additions it runs with."""
+    out = {name: (cmd, {}) for name, cmd in COMMANDS.items()}
+    if baseline is not None:
+        for name, cmd in COMMANDS.items():
+            if name.startswith("kizuna"):
+                out[f"{name} (baseline)"] = (cmd, {"PYTHONPATH": str(baseline.resolve())})
+    return out
+
+
 def _time(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and CPU seconds (user + system) of one run of ``cmd``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -44,26 +59,30 @@ def _time(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout's src folder to time beside this one")
     args = parser.parse_args()
+    commands = _commands(args.baseline)
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "KIZUNA_DATABASE_URL": f"sqlite:///{Path(tmp) / 'k.db'}",
                "COLUMNS": "100"}
         subprocess.run([sys.executable, "-m", "kizuna", "load-starter"], env=env, check=True,
                        stdout=subprocess.DEVNULL)
-        times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-        cpu: dict[str, list[float]] = {name: [] for name in COMMANDS}
-        for cmd in COMMANDS.values():  # one warm-up each: file caches, .pyc files
-            _time(cmd, env)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
+        for cmd, extra in commands.values():  # one warm-up each: file caches, .pyc files
+            _time(cmd, {**env, **extra})
         for _ in range(args.runs):
-            for name, cmd in COMMANDS.items():
-                wall, used = _time(cmd, env)
+            for name, (cmd, extra) in commands.items():
+                wall, used = _time(cmd, {**env, **extra})
                 times[name].append(wall)
                 cpu[name].append(used)
     base = statistics.median(times["python -c pass"])
-    print(f"{'command':<16} {'median s':>9} {'best s':>8} {'x python':>9} {'cpu s':>7}")
+    width = max(len(name) for name in times)
+    print(f"{'command':<{width}} {'median s':>9} {'best s':>8} {'x python':>9} {'cpu s':>7}")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"{name:<16} {median:>9.3f} {min(values):>8.3f} {median / base:>9.1f} "
+        print(f"{name:<{width}} {median:>9.3f} {min(values):>8.3f} {median / base:>9.1f} "
               f"{statistics.median(cpu[name]):>7.3f}")
 
 

@@ -91,7 +91,4 @@ def overview(store: Store, top: int = 10) -> Overview:
 def stats(store: Store) -> dict[str, Any]:
     """Counts of everything, years covered, provenance and verification."""
     with store.read() as conn:
-        out: dict[str, Any] = {"database": store.display_url, "rows": db.count_rows(conn)}
-        out["collaborations"] = db.collaboration_summary(conn)
-        out["organizations_by_country"] = db.organization_countries(conn)
-    return out
+        return db.stats(conn, store.display_url)

@@ -3,7 +3,9 @@ uvicorn server; skips without chromium, as tests/web/test_browser.py does).
 
 Plotly's responsive resize sizes each drawing to its box's height; the drawing must stay inside
 its chart's <figure> (and card) after the window narrows and widens again, on a desktop and on
-a phone. Saves docs/screenshots/overview-resized.png, the overview after the round trip.
+a phone; a legend at the right moves underneath when the window crosses the phone breakpoint, and
+back. Saves docs/screenshots/overview-resized.png, the overview after the round trip, and
+overview-timeline-narrowed.png / -widened.png, the timeline's card after crossing the breakpoint.
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.web.test_browser import DESKTOP, PHONE, browser, server, shot, wait_for_charts
+from tests.web.test_browser import (
+    DESKTOP,
+    PHONE,
+    SHOTS,
+    browser,
+    server,
+    shot,
+    wait_for_charts,
+)
 
 __all__ = ["browser", "server"]  # fixtures used by name
 
@@ -77,5 +87,73 @@ def _round_trip(browser: Browser, server: str, path: str, size: dict[str, int],
     assert _heights(page) == pytest.approx(before, abs=1), (size, before)
     if path == "/" and size == DESKTOP:
         shot(page, "overview-resized", full=True)
+    assert errors == [], errors
+    context.close()
+
+
+#: For each chart whose server figure puts its legend at the right of the plot: where the legend
+#: is drawn, "right" of the plot area, "below" it, or "over" it.
+_LEGEND_SIDES = """() => Object.fromEntries([...document.querySelectorAll('[data-figure]')]
+  .filter(el => {
+    const layout = JSON.parse(document.getElementById(el.dataset.figure).textContent).layout;
+    return layout && layout.legend && layout.legend.x > 1; })
+  .map(el => {
+    const legend = el.querySelector('g.legend').getBoundingClientRect();
+    const plot = el.querySelector('rect.nsewdrag').getBoundingClientRect();
+    const side = legend.left >= plot.right - 1 ? 'right'
+      : legend.top >= plot.bottom - 1 ? 'below' : 'over';
+    return [el.id, side]; }))"""
+
+LEGEND_PAGES = ["/", "/organizations/toyota-motor"]
+
+
+def _legend_sides(page: Page) -> dict[str, str]:
+    sides: dict[str, str] = page.evaluate(_LEGEND_SIDES)
+    return sides
+
+
+def _legends_inside_their_cards(page: Page, when: str) -> None:
+    for pid in _legend_sides(page):
+        legend = page.locator(f"#{pid} g.legend").bounding_box()
+        card = page.locator(f"figure:has(> #{pid})").bounding_box()
+        assert legend is not None and card is not None, pid
+        assert card["x"] - 1 <= legend["x"], (when, pid, legend, card)
+        assert legend["x"] + legend["width"] <= card["x"] + card["width"] + 1, (
+            when, pid, legend, card)
+        assert legend["y"] + legend["height"] <= card["y"] + card["height"] + 1, (
+            when, pid, legend, card)
+
+
+@pytest.mark.parametrize("path", LEGEND_PAGES)
+@pytest.mark.parametrize("start", [DESKTOP, PHONE], ids=["desktop-first", "phone-first"])
+def test_legends_follow_the_phone_breakpoint(browser: Browser, server: str, path: str,
+                                             start: dict[str, int]) -> None:
+    """A legend at the right on a desktop moves underneath when the window narrows past 640 px
+    and back when it widens, whichever width the page was first drawn at."""
+    context = browser.new_context(base_url=server, viewport=start)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path)
+    wait_for_charts(page)
+    sizes = [start, PHONE if start == DESKTOP else DESKTOP, start]
+    expected = {DESKTOP["width"]: "right", PHONE["width"]: "below"}
+    heights: dict[int, list[float]] = {}
+    for step, size in enumerate(sizes):
+        if step:
+            _resize(page, size["width"], size["height"])
+        when = f"{path} step {step} at {size['width']}px"
+        sides = _legend_sides(page)
+        assert sides, f"{path}: no chart with a legend at the right"
+        assert set(sides.values()) == {expected[size["width"]]}, (when, sides)
+        _drawings_inside(page, when)
+        _legends_inside_their_cards(page, when)
+        heights.setdefault(size["width"], _heights(page))
+        # back at the first width, every chart has the height it was first drawn with
+        assert _heights(page) == pytest.approx(heights[size["width"]], abs=1), when
+        if path == "/" and step == 1:  # the timeline's card after crossing the breakpoint
+            name = "narrowed" if start == DESKTOP else "widened"
+            page.locator(".card:has(#plot-timeline)").first.screenshot(
+                path=str(SHOTS / f"overview-timeline-{name}.png"))
     assert errors == [], errors
     context.close()

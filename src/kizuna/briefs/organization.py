@@ -99,12 +99,12 @@ def technologies(ctx: Context) -> Section | None:
 
 @section("organization", order=50)
 def screening(ctx: Context) -> Section:
-    from kizuna.screening.screen import Query, screen
-
     matcher = ctx.matcher
     if matcher is None:
         return Section("Screening", note="No restricted-party lists are loaded "
                        "(`kizuna lists load`), so this organization was not screened.")
+    from kizuna.screening.screen import Query, screen
+
     org = ctx.subject
     numbers = list_sources(ctx)
     query = Query(org["name"], None if org["country"] == "INT" else org["country"], org["id"],

@@ -114,10 +114,15 @@ def _print_overview(ov: Overview) -> None:
 def stats_cmd(fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table"
               ) -> None:
     """Counts of what the database holds, years covered and provenance."""
-    from kizuna.overview import stats
+    from kizuna.store.sqlite_read import read_stats
 
     render.check_format(fmt, ("table", "json"))
-    data = stats(state.store())
+    # A SQLite file is read with sqlite3 alone; anything else (or any trouble) opens the store.
+    data = read_stats(state.settings().database_url)
+    if data is None:
+        from kizuna.overview import stats
+
+        data = stats(state.store())
     if fmt == "json":
         render.write_json(data)
         return

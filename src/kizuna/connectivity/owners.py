@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from kizuna.connectivity.model import Owner
+from kizuna.yamldata import load_data
 
 __all__ = ["canonical", "owners_of", "split_owners"]
 
@@ -22,7 +21,7 @@ _FILE = Path(__file__).parent / "data" / "owners.yaml"
 
 @cache
 def _vocab() -> tuple[frozenset[str], frozenset[str]]:
-    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    raw = load_data(_FILE.read_text(encoding="utf-8"))
     return frozenset(raw["rejoin_suffixes"]), frozenset(f.casefold() for f in raw["legal_forms"])
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from kizuna.yamldata import load_data
 
 __all__ = ["Territory", "territories", "territory_of"]
 
@@ -33,7 +33,7 @@ class Territory:
 
 @cache
 def territories() -> tuple[Territory, ...]:
-    raw = yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    raw = load_data(_FILE.read_text(encoding="utf-8"))
     out = []
     for t in raw["territories"]:
         box = tuple(float(v) for v in t["box"]) if "box" in t else None

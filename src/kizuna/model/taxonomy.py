@@ -6,15 +6,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from kizuna.model.entities import Technology
+from kizuna.yamldata import load_data
 
 
 @cache
 def _raw() -> dict[str, Any]:
     text = resources.files("kizuna.model").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_data(text)
     return data
 
 

@@ -14,13 +14,12 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from kizuna.errors import E, KizunaError
 from kizuna.model.taxonomy import technologies
 from kizuna.priorities.graph import Collab, EvidenceGraph
 from kizuna.priorities.registry import label
 from kizuna.priorities.weights import DEFAULT_WEIGHTS, resolve_weights
+from kizuna.yamldata import load_data
 
 __all__ = ["ALGORITHM", "FEATURE_EXPLANATIONS", "Priority", "PriorityResult", "feature_table",
            "score_priorities"]
@@ -52,7 +51,7 @@ _SENSITIVITY = {"high": 1.0, "medium": 0.5, "low": 0.0}
 def sensitivity_levels() -> dict[str, str]:
     text = resources.files("kizuna.screening").joinpath("rules/technology.yaml").read_text(
         encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load_data(text)
     return {tech: str(entry["sensitivity"]) for tech, entry in data["technologies"].items()}
 
 

@@ -13,11 +13,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from kizuna.errors import E, KizunaError
 from kizuna.model.taxonomy import technologies as taxonomy_technologies
 from kizuna.screening.matcher import DEFAULT_THRESHOLD, Match
+from kizuna.yamldata import load_data
 
 __all__ = ["DISCLAIMER", "Assessment", "Party", "assess", "load_rules", "parties_of_collaboration"]
 
@@ -78,8 +77,8 @@ class Assessment:
 def load_rules() -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
     """(rules by id, technology mapping by id, gap texts by dimension), validated."""
     base = resources.files("kizuna.screening") / "rules"
-    regimes = yaml.safe_load((base / "regimes.yaml").read_text(encoding="utf-8"))
-    techs = yaml.safe_load((base / "technology.yaml").read_text(encoding="utf-8"))
+    regimes = load_data((base / "regimes.yaml").read_text(encoding="utf-8"))
+    techs = load_data((base / "technology.yaml").read_text(encoding="utf-8"))
     rules: dict[str, Any] = regimes["rules"]
     for rid, rule in rules.items():
         cite = rule.get("citation") or {}

@@ -8,17 +8,19 @@ import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from kizuna.errors import E, KizunaError
 from kizuna.screening.lists import parse_files, stored_lists
-from kizuna.screening.matcher import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, Match, build_matcher
-from kizuna.screening.matching.batch import Progress
+from kizuna.screening.matcher import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, Match
 from kizuna.screening.model import ParsedList
 from kizuna.screening.queries import Query
 from kizuna.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kizuna.screening.matching.batch import Progress
 
 __all__ = [
     "Query",
@@ -46,6 +48,8 @@ def read_queries(inputs: Sequence[str], *, lenient: bool = False) -> list[Query]
 def matcher_for(store: Store | None, list_paths: Sequence[str | Path] = (),
                 algorithm: str = DEFAULT_ALGORITHM) -> tuple[Any, list[ParsedList]]:
     """A matcher over ``list_paths`` when given, else over the lists loaded in ``store``."""
+    from kizuna.screening.matching import build_matcher
+
     lists = parse_files(list_paths) if list_paths else (stored_lists(store) if store else [])
     if not lists:
         raise KizunaError(E.NO_LISTS)
@@ -160,6 +164,8 @@ def exposure(store: Store, org_ids: Sequence[str], hops: int = 2,
              graph: nx.Graph | None = None) -> list[dict[str, Any]]:
     """Knowledge-base organizations within ``hops`` collaborations of each flagged organization,
     with the path of organizations and the collaborations that link them."""
+    import networkx as nx  # here: screening names and briefs without lists never need it
+
     from kizuna.overview import partner_graph
 
     g = graph if graph is not None else partner_graph(store)

@@ -7,11 +7,9 @@ SQLite runs in WAL mode so readers never block the writer, and every write trans
 
 from __future__ import annotations
 
-import ast
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -19,6 +17,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kizuna.errors import E, KizunaError
+from kizuna.store.revisions import migration_heads
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -27,33 +26,6 @@ SchemaState = Literal["missing", "current", "older", "newer"]
 
 _WRITE_LOCKS: dict[str, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
-
-
-_VERSIONS = Path(__file__).parent / "migrations" / "versions"
-
-
-@cache
-def migration_heads() -> frozenset[str]:
-    """The newest revision(s) of this kizuna's migrations, read from the migration files.
-
-    Importing Alembic costs about a third of a second, which every command would pay just to learn
-    that the schema is current; the files' ``revision``/``down_revision`` assignments say the same.
-    """
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for path in _VERSIONS.glob("*.py"):
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            value = getattr(node, "value", None)
-            if not (isinstance(node, ast.Assign) and isinstance(value, ast.Constant | ast.Tuple)):
-                continue
-            names = {t.id for t in node.targets if isinstance(t, ast.Name)}
-            values = ast.literal_eval(node.value)
-            values = values if isinstance(values, tuple) else (values,)
-            if "revision" in names:
-                revisions.update(v for v in values if isinstance(v, str))
-            elif "down_revision" in names:
-                parents.update(v for v in values if isinstance(v, str))
-    return frozenset(revisions - parents)
 
 
 def _alembic_config() -> Config:

@@ -14,10 +14,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from kizuna.supply.analysis import Analysis, chokepoints
 from kizuna.supply.model import Chain
+from kizuna.yamldata import load_data
 
 NAME = "kizuna-supply-technology-map"
 
@@ -71,7 +70,7 @@ def technology_map() -> TechnologyMap:
 
     text = resources.files("kizuna.supply").joinpath("technologies.yaml").read_text(
         encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_data(text)
     known = technology_ids()
     datasets = []
     for d in raw["datasets"]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
+from kizuna.yamldata import load_data
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Vocab:
 
 @cache
 def vocab() -> Vocab:
-    raw = yaml.safe_load(resources.files("kizuna.supply").joinpath("vocab.yaml").read_text(
+    raw = load_data(resources.files("kizuna.supply").joinpath("vocab.yaml").read_text(
         encoding="utf-8"))
     t = raw["thresholds"]
     return Vocab(

@@ -10,10 +10,12 @@ from typing import Any, ClassVar, Protocol
 from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.screening.normalize import NameForm, normalize
 
-__all__ = ["DEFAULT_THRESHOLD", "ContextWeights", "Entry", "Match", "Matcher", "entries",
-           "match_form", "rank", "to_match", "with_context"]
+__all__ = ["DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "ContextWeights", "Entry", "Match",
+           "Matcher", "entries", "match_form", "rank", "to_match", "with_context"]
 
 DEFAULT_THRESHOLD = 0.80
+#: The matcher a screen uses unless told otherwise (the latest kizuna-match version).
+DEFAULT_ALGORITHM = "kizuna-match"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from kizuna.screening.matching.base import Matcher
+from kizuna.screening.matching.base import DEFAULT_ALGORITHM, Matcher
 from kizuna.screening.matching.v1_0 import KizunaMatcher10
 from kizuna.screening.matching.v1_1 import KizunaMatcher11
 from kizuna.screening.matching.v1_2 import KizunaMatcher12
@@ -38,7 +38,6 @@ def _registry() -> tuple[dict[str, tuple[str, Factory]], dict[str, str]]:
 
 #: label → (version, factory from lists). ``kizuna-match`` is the latest kizuna-match version.
 ALGORITHMS, LATEST = _registry()
-DEFAULT_ALGORITHM = "kizuna-match"
 
 
 def build_matcher(lists: Sequence[ParsedList], algorithm: str = DEFAULT_ALGORITHM) -> Matcher:

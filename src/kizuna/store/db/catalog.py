@@ -18,10 +18,11 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy import Table as SATable
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import text as sql_text
 
 from kizuna.filters import Filters
 from kizuna.model.entities import Collaboration, Organization, Technology
+from kizuna.store import counts
 from kizuna.store.tables import (
     citations,
     collaboration_parties,
@@ -41,13 +42,24 @@ Row = dict[str, Any]
 # -- writing ----------------------------------------------------------------------------------
 
 
+def _insert_on_conflict(conn: Connection) -> Any:
+    """The dialect's INSERT that takes ON CONFLICT. Imported here: the PostgreSQL dialect takes
+    60 ms to import, which a reader of a SQLite store (a brief from the command line) never needs.
+    """
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
+
+
 def _upsert(conn: Connection, table: SATable, rows: Sequence[Row], keys: Sequence[str]) -> None:
     """Insert rows, or update them in place when their key exists (same SQL on both dialects)."""
     if not rows:
         return
-    dialect = conn.dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(table)
+    stmt = _insert_on_conflict(conn)(table)
     updates = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
     if updates:
         stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=updates)
@@ -361,31 +373,26 @@ def partner_edges(conn: Connection) -> list[tuple[str, str, str]]:
     return [(x, y, c) for x, y, c in conn.execute(stmt)]
 
 
+def _run(conn: Connection) -> counts.Run:
+    return lambda sql: conn.execute(sql_text(sql)).all()
+
+
 def count_rows(conn: Connection) -> dict[str, int]:
-    out = {}
-    for table in (organizations, org_names, technologies, collaborations, citations, documents,
-                  evidence):
-        out[table.name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-    return out
+    return counts.count_rows(_run(conn))
 
 
 def collaboration_summary(conn: Connection) -> Row:
     """Facts about the collaborations as a whole: years covered, verification, provenance."""
-    c = collaborations
-    first, last = conn.execute(select(func.min(c.c.year), func.max(c.c.year))).one()
-    by = {}
-    for col in ("mechanism", "origin", "status", "verified"):
-        by[col] = {str(k): n for k, n in conn.execute(select(c.c[col], func.count())
-                                                      .group_by(c.c[col]))}
-    with_source = conn.execute(select(func.count()).select_from(c).where(or_(
-        exists().where(citations.c.collaboration_id == c.c.id),
-        exists().where(evidence.c.collaboration_id == c.c.id)))).scalar_one()
-    return {"first_year": first, "last_year": last, "by": by, "with_source": with_source}
+    return counts.collaboration_summary(_run(conn))
 
 
 def organization_countries(conn: Connection) -> dict[str, int]:
-    stmt = select(organizations.c.country, func.count()).group_by(organizations.c.country)
-    return {k: n for k, n in conn.execute(stmt)}
+    return counts.organization_countries(_run(conn))
+
+
+def stats(conn: Connection, database: str) -> Row:
+    """What ``kizuna stats`` reports (the statements are :mod:`kizuna.store.counts`)."""
+    return counts.stats(_run(conn), database)
 
 
 def organization_rows(conn: Connection, ids: Iterable[str] | None = None) -> dict[str, Row]:

@@ -9,9 +9,8 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 
-from kizuna.store.db.catalog import Row, _attach_names, _upsert
+from kizuna.store.db.catalog import Row, _attach_names, _insert_on_conflict, _upsert
 from kizuna.store.tables import (
     collaboration_parties,
     collaborations,
@@ -34,8 +33,7 @@ def upsert_evidence(conn: Connection, rows: Sequence[Row]) -> None:
     """Insert evidence, or refresh ``last_seen`` (and nothing else) when it is already known."""
     if not rows:
         return
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(evidence)
+    stmt = _insert_on_conflict(conn)(evidence)
     stmt = stmt.on_conflict_do_update(index_elements=["id"],
                                       set_={"last_seen": stmt.excluded["last_seen"]})
     conn.execute(stmt, list(rows))

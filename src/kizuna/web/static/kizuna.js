@@ -7,13 +7,15 @@
   var svgIcon = { width: 1000, height: 1000,
     path: "M500 50 L800 400 L600 400 L600 750 L400 750 L400 400 L200 400 Z M150 850 L850 850 L850 950 L150 950 Z" };
 
-  function draw(el) {
-    var source = document.getElementById(el.getAttribute("data-figure"));
-    if (!source || !window.Plotly) { return; }
-    var fig = JSON.parse(source.textContent);
-    var name = el.getAttribute("data-name") || "kizuna-chart";
+  // Below this width of its box a chart is drawn for a phone: legend underneath, short heatmap
+  // names. It is the box's width, not the window's: on a desktop a chart can sit in a half column.
+  var NARROW = 640;
+
+  // Shape a freshly parsed figure for a narrow or a wide box (a wide one is the server's figure).
+  function shape(fig, narrow) {
+    fig.layout = fig.layout || {};
     // On a narrow screen a legend at the right would take half the plot: put it underneath.
-    if (el.clientWidth < 640 && fig.layout && fig.layout.legend && fig.layout.legend.x > 1) {
+    if (narrow && fig.layout.legend && fig.layout.legend.x > 1) {
       var items = fig.data.filter(function (t) { return t.showlegend !== false; }).length;
       var band = 40 + 20 * Math.ceil(items / 2);
       fig.layout.legend = Object.assign({}, fig.layout.legend, {
@@ -23,22 +25,51 @@
       fig.layout.margin = Object.assign({}, fig.layout.margin || {}, { b: band + 50 });
       fig.layout.height = (fig.layout.height || 400) + band;
     }
-    var narrow = fig.layout && fig.layout.meta && fig.layout.meta.narrow;
-    if (el.clientWidth < 640 && narrow) {  // the heatmap on a phone: short names, no colour bar
+    var short = fig.layout.meta && fig.layout.meta.narrow;
+    if (narrow && short) {  // the heatmap on a phone: short names, no colour bar
       fig.data[0].showscale = false;
       fig.data[0].textfont = { size: 9 };
       fig.layout.xaxis = Object.assign({}, fig.layout.xaxis, { tickmode: "array",
-        tickvals: fig.data[0].x, ticktext: narrow.x, tickangle: -90, tickfont: { size: 10 } });
+        tickvals: fig.data[0].x, ticktext: short.x, tickangle: -90, tickfont: { size: 10 } });
       fig.layout.yaxis = Object.assign({}, fig.layout.yaxis, { tickmode: "array",
-        tickvals: fig.data[0].y, ticktext: narrow.y, tickfont: { size: 10 } });
+        tickvals: fig.data[0].y, ticktext: short.y, tickfont: { size: 10 } });
     }
-    // The box takes the figure's height (after the phone changes above), so Plotly's responsive
-    // resize, which reads the box's height, keeps it; the toolbar's band is the box's top margin
-    // (kizuna.css), outside that height, so the drawing never overflows its card.
-    fig.layout = fig.layout || {};
     fig.layout.height = fig.layout.height || 400;
+    return fig;
+  }
+
+  // The box takes the figure's height (after the phone changes above), so Plotly's responsive
+  // resize, which reads the box's height, keeps it; the toolbar's band is the box's top margin
+  // (kizuna.css), outside that height, so the drawing never overflows its card.
+  function fit(el, fig, narrow) {
     el.style.height = fig.layout.height + "px";
     el.style.minHeight = "0";
+    el.setAttribute("data-shape", narrow ? "narrow" : "wide");
+  }
+
+  // Reshape the chart when its box crosses NARROW after drawing (a window resized or a phone
+  // turned). Plotly.react, not relayout: the heatmap's phone form changes its trace too. The
+  // new height cannot flip the width back: a taller page only narrows the box (a scroll bar).
+  function follow(el, json, config, narrow) {
+    if (!window.ResizeObserver) { return; }
+    new window.ResizeObserver(function () {
+      var now = el.clientWidth < NARROW;
+      if (el.clientWidth === 0 || now === narrow) { return; }  // hidden, or the same side
+      narrow = now;
+      var fig = shape(JSON.parse(json), narrow);
+      fit(el, fig, narrow);
+      window.Plotly.react(el, fig.data, fig.layout, config);
+    }).observe(el);
+  }
+
+  function draw(el) {
+    var source = document.getElementById(el.getAttribute("data-figure"));
+    if (!source || !window.Plotly) { return; }
+    var json = source.textContent;
+    var narrow = el.clientWidth < NARROW;
+    var fig = shape(JSON.parse(json), narrow);
+    var name = el.getAttribute("data-name") || "kizuna-chart";
+    fit(el, fig, narrow);
     var config = {
       topojsonURL: "/assets/topojson/",  // the offline base map, served by kizuna itself
       responsive: true, displaylogo: false, displayModeBar: true, scrollZoom: el.id === "plot-network",
@@ -62,6 +93,7 @@
         }
       });
       el.setAttribute("data-ready", "1");
+      follow(el, json, config, narrow);
     });
   }
 
