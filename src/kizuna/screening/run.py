@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kizuna.errors import E, KizunaError
 from kizuna.screening.assess import Assessment, Party, assess, parties_of_collaboration
 from kizuna.screening.matcher import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, Match
-from kizuna.screening.matching.batch import Progress
 from kizuna.screening.queries import InputSummary, read_input
 from kizuna.screening.screen import (
     Query,
@@ -29,6 +28,9 @@ from kizuna.screening.screen import (
     screen_kb,
 )
 from kizuna.store import Store
+
+if TYPE_CHECKING:
+    from kizuna.screening.matching.batch import Progress
 
 __all__ = ["AssessRequest", "ScreenRequest", "ScreenRun", "run_assess", "run_screen"]
 
