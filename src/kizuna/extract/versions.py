@@ -26,7 +26,8 @@ _SHARED = ["extract/components.py"]
 _VOCAB = ["extract/lexicon.py", "extract/lexicon_en.yaml"]
 _ORGS = ["extract/mentions.py", "extract/mention.py", "extract/references.py",
          "extract/acting.py", "extract/knowledge.py",
-         "extract/pipeline.py"]
+         "extract/pipeline.py", "extract/mention_filter.py", "extract/mention_weights_en.json",
+         "model/vocab.py"]
 #: Files (relative to the package) whose content decides each component's behaviour.
 COMPONENT_FILES: dict[str, list[str]] = {
     "kizuna_lines": _SHARED,
