@@ -27,8 +27,9 @@ if TYPE_CHECKING:  # imported when loading: the relation package imports the men
     from kizuna.extract.relations.model import LinearHead
 
 WEIGHTS = "mention_weights_en.json"
-#: Sources the filter never judges: country names and stand-ins decide the two governments.
-_UNJUDGED = {"compound", "collective", "leader", "inferred"}
+#: Sources the filter never judges: country names and stand-ins decide the two governments;
+#: an office read with its portfolio ("Minister of Economy, Trade and Industry") is a body.
+_UNJUDGED = {"compound", "collective", "leader", "inferred", "office"}
 
 
 @cache
@@ -43,6 +44,7 @@ def _cue_sets() -> dict[str, frozenset[str]]:
                                 for key in ("verbs", "nouns") for w in spec.get(key, []))
     sets["place_preps"] = frozenset(raw["mention_filter"]["place_preps"])
     sets["office_holders"] = frozenset(raw["office_holders"])
+    sets["framework"] = frozenset(raw["rule_words"]["framework_words"])
     return sets
 
 
@@ -77,8 +79,39 @@ def _neighbour(doc: Doc, i: int, side: str, out: dict[str, float]) -> None:
             out[f"{side}:descriptor"] = 1.0
 
 
-def features(m: Mention, doc: Doc, mentions: list[Mention], kinds: dict[str, str]
-             ) -> dict[str, float]:
+@dataclass(frozen=True)
+class DocFacts:
+    """What every mention's features look up in its document, gathered once."""
+
+    labels: dict[int, str]  # token -> NER label
+    places: frozenset[str]  # texts the NER calls a place somewhere
+    counts: dict[str, int]  # mention key -> mentions of it
+    spans: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, doc: Doc, mentions: list[Mention]) -> DocFacts:
+        counts: dict[str, int] = {}
+        for o in mentions:
+            counts[o.key] = counts.get(o.key, 0) + 1
+        return cls({i: e.label_ for e in doc.ents for i in range(e.start, e.end)},
+                   frozenset(e.text for e in doc.ents if e.label_ in ("GPE", "LOC")), counts,
+                   tuple((o.start, o.end) for o in mentions))
+
+
+def _after_parenthesis(doc: Doc, end: int) -> int | None:
+    """The word after the name, past a parenthesis right after it ("X (XP) Program": the
+    name is a programme's)."""
+    i = end
+    if i < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i + 1, min(i + 6, len(doc))) if doc[j].text == ")"),
+                     None)
+        i = close + 1 if close is not None else len(doc)
+    return i if i < len(doc) else None
+
+
+def features(m: Mention, doc: Doc, mentions: list[Mention], kinds: dict[str, str],
+             facts: DocFacts | None = None) -> dict[str, float]:
+    facts = facts or DocFacts.of(doc, mentions)
     span = doc[m.start:m.end]
     words = [t.lower_ for t in span if not t.is_punct] or [t.lower_ for t in span]
     out: dict[str, float] = {f"source:{m.source}": 1.0, "bias": 1.0,
@@ -86,7 +119,7 @@ def features(m: Mention, doc: Doc, mentions: list[Mention], kinds: dict[str, str
     out["known" if m.org_id else "new"] = 1.0
     if m.org_id:
         out[f"kind:{kinds.get(m.org_id, '?')}"] = 1.0
-    labels = {e.label_ for e in doc.ents if e.start < m.end and m.start < e.end}
+    labels = {facts.labels[i] for i in range(m.start, m.end) if i in facts.labels}
     for label in labels or {"none"}:
         out[f"ner:{label}"] = 1.0
     text = span.text
@@ -105,6 +138,11 @@ def features(m: Mention, doc: Doc, mentions: list[Mention], kinds: dict[str, str
     _word_features("", words, out)
     _neighbour(doc, m.start - 1, "prev", out)
     _neighbour(doc, m.end, "next", out)
+    after = _after_parenthesis(doc, m.end)
+    if after is not None:
+        for name, vocab in _cue_sets().items():
+            if doc[after].lower_ in vocab:
+                out[f"after_in:{name}"] = 1.0
     root = span.root
     out[f"dep:{root.dep_}"] = 1.0
     head = root.head
@@ -115,13 +153,10 @@ def features(m: Mention, doc: Doc, mentions: list[Mention], kinds: dict[str, str
     if root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos") and \
             head.lemma_.lower() in _cue_sets()["trigger"]:
         out["argument_of_trigger"] = 1.0
-    same = sum(1 for o in mentions if o.key == m.key)
-    out["repeated" if same > 1 else "once"] = 1.0
-    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC")}
-    if text in places and "ner:GPE" not in out and "ner:LOC" not in out:
+    out["repeated" if facts.counts.get(m.key, 0) > 1 else "once"] = 1.0
+    if text in facts.places and "ner:GPE" not in out and "ner:LOC" not in out:
         out["elsewhere_place"] = 1.0
-    if any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) >
-           (m.end - m.start) for o in mentions):
+    if any(s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in facts.spans):
         out["inside_longer"] = 1.0
     if m.credit:
         out["credit"] = 1.0

@@ -20,10 +20,11 @@ from kizuna.extract.acting import (
     join_split_names,
     widen_place,
 )
+from kizuna.extract.boundaries import extend_names, office_names
 from kizuna.extract.knowledge import KnowledgeBase, is_acronym
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.mention import Mention as Mention  # re-exported: where callers look
-from kizuna.extract.mention_filter import MentionModel, current, features, judged
+from kizuna.extract.mention_filter import DocFacts, MentionModel, current, features, judged
 from kizuna.extract.references import acronyms, short_names
 from kizuna.model.taxonomy import technologies
 
@@ -216,6 +217,8 @@ class MentionFinder:
             mention = self._mention(span, False)
             if mention is not None:
                 mentions.append(mention)
+        mentions = office_names(doc, extend_names(doc, mentions, self.kb.resolve),
+                                self.kb.resolve)
         mentions = acronyms(doc, self._text, mentions)
         mentions += short_names(doc, mentions, self.kb,
                                 _organization_cues()["generic_first_words"])
@@ -224,7 +227,8 @@ class MentionFinder:
 
     def _filtered(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """The mentions the trained filter accepts (country names and stand-ins always)."""
-        self.judged = [(m, features(m, doc, mentions, self.kinds)) for m in mentions
+        facts = DocFacts.of(doc, mentions)
+        self.judged = [(m, features(m, doc, mentions, self.kinds, facts)) for m in mentions
                        if judged(m)]
         model = self.model or current()
         if not self.filtering or model is None:

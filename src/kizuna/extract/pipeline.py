@@ -14,7 +14,7 @@ from spacy.language import Language
 from kizuna.extract import components
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.lexicon import english
-from kizuna.extract.mention_filter import current, features, judged
+from kizuna.extract.mention_filter import DocFacts, current, features, judged
 from kizuna.extract.mentions import Mention
 from kizuna.extract.values import dateline, find_date, find_money
 from kizuna.model.dates import PartialDate
@@ -144,12 +144,12 @@ class Extractor:
         mentions: list[Mention] = doc._.kizuna_mentions or []
         found = {(m.start, m.end, m.key) for m in mentions}
         kinds = self.nlp.get_pipe("kizuna_orgs").finder.kinds  # type: ignore[attr-defined]
-        out: dict[int, tuple[Mention, dict[str, float]]] = {}
-        for cand in doc._.kizuna_candidates or []:
-            for m in cand.parties:
-                if judged(m) and (m.start, m.end, m.key) not in found and m.end > m.start:
-                    out.setdefault(id(m), (m, features(m, doc, [*mentions, m], kinds)))
-        return list(out.values())
+        named = {id(m): m for cand in doc._.kizuna_candidates or [] for m in cand.parties
+                 if judged(m) and (m.start, m.end, m.key) not in found and m.end > m.start}
+        if not named:
+            return []
+        facts = DocFacts.of(doc, [*mentions, *named.values()])
+        return [(m, features(m, doc, [*mentions, m], kinds, facts)) for m in named.values()]
 
     def _accepted(self, doc: Any) -> list[Any]:
         """The relation reader's candidates without the parties it named that the mention
