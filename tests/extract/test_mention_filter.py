@@ -64,3 +64,11 @@ def test_an_office_with_its_portfolio_names_the_ministry(extractor: Extractor) -
                              "Toyota signed a memorandum on timber logistics.")
     assert "Ministry of Rivers, Forestry and Fisheries" in found
     assert not {"Rivers", "Forestry", "Fisheries"} & found
+
+
+def test_a_country_after_a_place_preposition_is_no_party(extractor: Extractor) -> None:
+    """The relation stage alone pairs the two governments here (kizuna_orgs 0.5.1 did)."""
+    found = extractor.extract("The new lab will study problems that matter to farmers facing "
+                              "droughts in Japan and the United States."
+                              ).to_json()["collaborations"]
+    assert not any("Government of Japan" in c["parties"] for c in found)

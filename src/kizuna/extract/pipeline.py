@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import spacy
+import yaml
 from spacy.language import Language
 
 from kizuna.extract import components
@@ -161,6 +164,8 @@ class Extractor:
         if finder.filtering and model is not None:
             dropped = {id(m) for m, f in self._named_parties(doc)
                        if model.probability(f) < model.threshold}
+        dropped |= {id(m) for cand in candidates for m in cand.parties
+                    if m.is_country and m.source == "gazetteer" and _a_place(doc, m)}
         kept = []
         for cand in candidates:
             parties = self._most_specific([m for m in cand.parties if id(m) not in dropped])
@@ -254,6 +259,21 @@ class Extractor:
 
 _MARKUP = re.compile(r"<[^>]+>[^<]*</[^>]+>|<[^>]+>")
 _KINDS = frozenset(k.value for k in OrgKind)
+
+
+@cache
+def _place_preps() -> frozenset[str]:
+    raw = yaml.safe_load(resources.files("kizuna.extract").joinpath("lexicon_en.yaml")
+                         .read_text("utf-8"))
+    return frozenset(raw["mention_filter"]["place_only_preps"])
+
+
+def _a_place(doc: Any, m: Mention) -> bool:
+    """A country's name in a place preposition's object ("in Japan and the United States")."""
+    token = doc[m.start:m.end].root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return bool(token.dep_ == "pobj" and token.head.lower_ in _place_preps())
 
 
 def _possessive_variants(name: str) -> list[str]:
