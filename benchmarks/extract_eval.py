@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from org_errors import OrgErrors, tally
+
 from kizuna.evaluation import MECHANISM_GROUP, Report, normalise, score_document
 from kizuna.extract.corpus import Document, is_blind, load_folder, load_split
 
@@ -45,6 +47,7 @@ class Breakdown:
     by_pred: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
+    orgs: OrgErrors = field(default_factory=OrgErrors)
 
 
 def refuse_blind(path: Path, allowed: bool) -> None:
@@ -97,18 +100,25 @@ def run(docs: list[Document], predict: Callable[[Document], dict[str, Any]]
     for doc in docs:
         pred = predict(doc)
         score_document(doc.stem, doc.gold, doc.text, pred, total)
+        scored = total.documents[-1]
+        tally(doc.stem, doc.gold, doc.text, pred, scored.false_orgs, scored.missed_orgs,
+              parts.orgs)
         score_document(doc.stem, doc.gold, doc.text, pred, by_genre[doc.genre])
         breakdown(doc, pred, parts)
     return total, dict(by_genre), parts
 
 
-def predictor(model: Any = None, mode: str = "union") -> Callable[[Document], dict[str, Any]]:
+def predictor(model: Any = None, mode: str = "union", mentions: Any = None
+              ) -> Callable[[Document], dict[str, Any]]:
+    """Predictions with the relation ``model`` and the mention filter ``mentions`` (None: the
+    shipped weights)."""
     from kizuna.ingest.knowledge import extractor_for_store
     from kizuna.ingest.preview import published_date
     from kizuna.readers import read_path
 
     extractor = extractor_for_store(None)
     extractor.pipeline("en").use_relation_model(model, mode)
+    extractor.pipeline("en").use_mention_model(mentions)
 
     def predict(doc: Document) -> dict[str, Any]:
         read = read_path(doc.path, max_bytes=10_000_000)
@@ -119,18 +129,15 @@ def predictor(model: Any = None, mode: str = "union") -> Callable[[Document], di
 
 def cross_validated(docs: list[Document], folds: int, extra: list[Document], mode: str
                     ) -> dict[str, Any]:
-    """Predictions for every document from a model trained on the other folds (plus ``extra``,
-    the shared seeds, as the shipped model is)."""
-    from kizuna.extract.relations.training import examples_for, fit
+    """Predictions for every document from models trained on the other folds (plus ``extra``,
+    the shared seeds, as the shipped ones are): the mention filter, then the relation model on
+    the names that filter keeps."""
+    from kizuna.extract.train import fold_models
     from kizuna.ingest.knowledge import starter_knowledge
 
-    groups = [docs[i::folds] for i in range(folds)]
-    feats = examples_for([*docs, *extra], starter_knowledge())
     preds: dict[str, Any] = {}
-    for k, held in enumerate(groups):
-        held_stems = {d.stem for d in held}
-        model = fit([e for e in feats if e.stem not in held_stems])
-        predict = predictor(model, mode)
+    for k, held, mentions, model in fold_models(docs, extra, starter_knowledge(), folds):
+        predict = predictor(model, mode, mentions)
         for doc in held:
             preds[doc.stem] = predict(doc)
         print(f"  fold {k + 1}/{folds} done", file=sys.stderr)
@@ -159,12 +166,19 @@ def report(split: str, total: Report, by_genre: dict[str, Report], parts: Breakd
             print(f"    {g:16s} -> {p:16s} {n}")
     agree = sum(n for (g, p), n in parts.confusion.items() if g == p)
     print(f"    same group: {agree} of {sum(parts.confusion.values())}")
+    errors = parts.orgs.as_json()
+    for side, kinds in errors.items():
+        print(f"  organization {side.replace('_', ' ')} by kind: "
+              + ", ".join(f"{k} {n}" for k, n in kinds.items()))
     if misses:
         print("  missed pairs:")
         for line in parts.misses:
             print(f"    {line}")
+        print("  organization errors:")
+        for line in parts.orgs.examples:
+            print(f"    {line}")
     figures = {k: v for k, v in total.as_json().items() if k != "documents"}
-    return {"split": split, **figures, "genres": {
+    return {"split": split, **figures, "org_errors": errors, "genres": {
         g: {k: v for k, v in r.as_json().items() if k != "documents"}
         for g, r in by_genre.items()}}
 

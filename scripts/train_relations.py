@@ -1,5 +1,6 @@
-"""Train the English relation model on the corpus's train split and write the weights into the
-package (src/kizuna/extract/relations/weights_en.json): the same as ``kizuna train``, which
+"""Train the English mention filter and relation model on the corpus's train split and write the
+weights into the package (src/kizuna/extract/mention_weights_en.json,
+src/kizuna/extract/relations/weights_en.json): the same as ``kizuna train``, which
 also prints the cross-validated figures. Seeded: the same corpus and code give the same file,
 byte for byte.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kizuna.cli.train import mention_target
 from kizuna.extract.relations.model import WEIGHTS
 from kizuna.extract.relations.training import SEED
 from kizuna.extract.train import train, write_weights
@@ -38,6 +40,8 @@ def main() -> None:
     run = train(args.corpus, starter_knowledge(), split=args.split, seeds=seeds, seed=args.seed,
                 folds=0)
     write_weights(run.model, args.out)
+    default = args.out == REPO / "src" / "kizuna" / "extract" / "relations" / WEIGHTS
+    write_weights(run.mentions, mention_target(None if default else args.out))
     print(f"{run.documents} documents, {run.examples} candidate pairs "
           f"({run.positives} collaborating) -> {args.out}")
 

@@ -1,5 +1,5 @@
-"""``kizuna train``: fit the English relation model on a gold corpus, write its weights (JSON)
-and print the figures cross-validated by document; a thin wrapper over
+"""``kizuna train``: fit the English mention filter and relation model on a gold corpus, write
+their weights (JSON) and print the figures cross-validated by document; a thin wrapper over
 :func:`kizuna.extract.train.train`."""
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def train_cmd(
         help="Folder with seeds/ and gold/ to learn from too; 'none' to skip.")
     ] = str(_DEFAULT_SEEDS),
     out: Annotated[Path | None, typer.Option(
-        "--out", help="Weights file to write (default: the one shipped in the package).",
+        "--out", help="Relation weights file to write (default: the one shipped in the "
+        "package); the mention filter's goes beside it as NAME.mentions.json.",
         show_default=False)] = None,
     seed: Annotated[int | None, typer.Option(
         help="Random seed (default: the training module's).", show_default=False)] = None,
@@ -41,8 +42,8 @@ def train_cmd(
     lang: Annotated[str, typer.Option(
         "--lang", help="en, or ja: the Japanese relation model (cli/train_ja.py).")] = "en",
 ) -> None:
-    """Train the relation classifier (seeded, reproducible) and report cross-validated
-    figures: each document is scored by a model trained on the other folds."""
+    """Train the mention filter and the relation classifier (seeded, reproducible) and report
+    cross-validated figures: each document is scored by models trained on the other folds."""
     if lang == "ja":
         from kizuna.cli.train_ja import train_ja
 
@@ -50,13 +51,14 @@ def train_cmd(
         return
     render.check_format(fmt, ("table", "json"))
     seeds_dir = None if seeds == "none" or not (Path(seeds) / "gold").is_dir() else Path(seeds)
-    run, target = _train_with_progress(corpus, split, seeds_dir, out, seed, folds)
-    _print_run(run, target, split, folds, fmt)
+    run, targets = _train_with_progress(corpus, split, seeds_dir, out, seed, folds)
+    _print_run(run, targets, split, folds, fmt)
 
 
 def _train_with_progress(corpus: Path, split: str, seeds_dir: Path | None, out: Path | None,
-                         seed: int | None, folds: int) -> tuple[TrainRun, Path]:
-    """Train with a progress bar per stage and write the weights; the run and where they went."""
+                         seed: int | None, folds: int) -> tuple[TrainRun, tuple[Path, Path]]:
+    """Train with a progress bar per stage and write the weights; the run and where the
+    relation and mention weights went."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from kizuna.extract.relations.model import WEIGHTS
@@ -78,14 +80,28 @@ def _train_with_progress(corpus: Path, split: str, seeds_dir: Path | None, out: 
         run = train(corpus, starter_knowledge(), split=split, seeds=seeds_dir,
                     seed=SEED if seed is None else seed, folds=folds, progress=step)
     write_weights(run.model, target)
-    return run, target
+    mentions_at = mention_target(out)
+    write_weights(run.mentions, mentions_at)
+    return run, (target, mentions_at)
 
 
-def _print_run(run: TrainRun, target: Path, split: str, folds: int, fmt: str) -> None:
+def mention_target(out: Path | None) -> Path:
+    """Where the mention filter's weights go: beside ``out``, else into the package."""
+    from kizuna.extract.mention_filter import WEIGHTS
+
+    if out is None:
+        return Path(__file__).resolve().parents[1] / "extract" / WEIGHTS
+    return out.with_name(out.stem + ".mentions.json")
+
+
+def _print_run(run: TrainRun, targets: tuple[Path, Path], split: str, folds: int, fmt: str
+               ) -> None:
     """The training summary as JSON, or a line and a table of the cross-validated figures."""
+    target, mentions_at = targets
     summary: dict[str, Any] = {
-        "weights": str(target), "documents": run.documents, "examples": run.examples,
-        "positives": run.positives, "learned_from": run.splits, "folds": folds,
+        "weights": str(target), "mention_weights": str(mentions_at),
+        "documents": run.documents, "examples": run.examples, "positives": run.positives,
+        "learned_from": run.splits, "folds": folds,
         "cross_validated": None}
     if run.cross_validated is not None:
         figures = run.cross_validated.as_json()
@@ -94,7 +110,8 @@ def _print_run(run: TrainRun, target: Path, split: str, folds: int, fmt: str) ->
         render.write_json(summary)
         return
     typer.echo(f"{run.documents} documents ({', '.join(run.splits)}), {run.examples} candidate "
-               f"pairs, {run.positives} collaborating -> {target}")
+               f"pairs, {run.positives} collaborating -> {target}; mention filter "
+               f"({run.mentions.trained['examples']} names) -> {mentions_at}")
     if summary["cross_validated"] is not None:
         rows = [{"measure": name, **values}
                 for name, values in summary["cross_validated"].items()]

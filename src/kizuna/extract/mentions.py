@@ -20,9 +20,11 @@ from kizuna.extract.acting import (
     join_split_names,
     widen_place,
 )
+from kizuna.extract.boundaries import extend_names, office_names
 from kizuna.extract.knowledge import KnowledgeBase, is_acronym
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.mention import Mention as Mention  # re-exported: where callers look
+from kizuna.extract.mention_filter import DocFacts, MentionModel, current, features, judged
 from kizuna.extract.references import acronyms, short_names
 from kizuna.model.taxonomy import technologies
 
@@ -149,6 +151,13 @@ class MentionFinder:
         # "Memorandum", "Partnership": the words of deals are not names of organizations
         self.trigger_words = {w for w in [*lexicon.noun_triggers, *lexicon.weak_nouns,
                                           *lexicon.verb_triggers] if " " not in w}
+        self.kinds = {o.id: o.kind for o in kb.orgs.values()}
+        #: the trained filter of found names (None: the shipped weights); ``filtering`` off
+        #: keeps every name, for training it
+        self.model: MentionModel | None = None
+        self.filtering = True
+        #: the last document's judged mentions with their features (read by training)
+        self.judged: list[tuple[Mention, dict[str, float]]] = []
 
     def _build(self, make_doc: object) -> None:
         exact: list[tuple[str, Doc]] = []
@@ -208,11 +217,24 @@ class MentionFinder:
             mention = self._mention(span, False)
             if mention is not None:
                 mentions.append(mention)
+        mentions = office_names(doc, extend_names(doc, mentions, self.kb.resolve),
+                                self.kb.resolve)
         mentions = acronyms(doc, self._text, mentions)
         mentions += short_names(doc, mentions, self.kb,
                                 _organization_cues()["generic_first_words"])
         mentions += self._compounds(doc, mentions)
-        return sorted(mentions, key=lambda m: m.start)
+        return sorted(self._filtered(doc, mentions), key=lambda m: m.start)
+
+    def _filtered(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """The mentions the trained filter accepts (country names and stand-ins always)."""
+        facts = DocFacts.of(doc, mentions)
+        self.judged = [(m, features(m, doc, mentions, self.kinds, facts)) for m in mentions
+                       if judged(m)]
+        model = self.model or current()
+        if not self.filtering or model is None:
+            return mentions
+        dropped = {id(m) for m, f in self.judged if model.probability(f) < model.threshold}
+        return [m for m in mentions if id(m) not in dropped]
 
     def _mention(self, span: Span, from_gazetteer: bool) -> Mention | None:
         credit = _in_credit(span, self._text)

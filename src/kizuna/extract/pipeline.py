@@ -6,18 +6,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import spacy
+import yaml
 from spacy.language import Language
 
 from kizuna.extract import components
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.lexicon import english
+from kizuna.extract.mention_filter import DocFacts, current, features, judged
 from kizuna.extract.mentions import Mention
 from kizuna.extract.values import dateline, find_date, find_money
 from kizuna.model.dates import PartialDate
-from kizuna.model.vocab import Mechanism, Status
+from kizuna.model.vocab import Mechanism, OrgKind, Status
 from kizuna.text.names import name_key
 
 EXTRACTOR_NAME = "kizuna.extract.en"
@@ -123,12 +127,78 @@ class Extractor:
         pipe = self.nlp.get_pipe("kizuna_relations")
         pipe.model, pipe.mode = model, mode  # type: ignore[attr-defined]
 
+    def use_mention_model(self, model: Any, filtering: bool = True) -> None:
+        """Filter found names with ``model`` (a MentionModel; None: the shipped weights), or
+        keep them all (``filtering`` False): for training and measuring."""
+        finder = self.nlp.get_pipe("kizuna_orgs").finder  # type: ignore[attr-defined]
+        finder.model, finder.filtering = model, filtering
+
+    def judged_mentions(self, text: str) -> list[tuple[Mention, dict[str, float]]]:
+        """Every name the finders propose in ``text`` that the filter judges, with its
+        features (the pipeline runs once; for training the filter)."""
+        doc = self.nlp(text)
+        judged: list[tuple[Mention, dict[str, float]]] = list(
+            self.nlp.get_pipe("kizuna_orgs").finder.judged)  # type: ignore[attr-defined]
+        return judged + self._named_parties(doc)
+
+    def _named_parties(self, doc: Any) -> list[tuple[Mention, dict[str, float]]]:
+        """Names the relation reader found in a party's place that no finder proposed, with
+        the mention filter's features."""
+        mentions: list[Mention] = doc._.kizuna_mentions or []
+        found = {(m.start, m.end, m.key) for m in mentions}
+        kinds = self.nlp.get_pipe("kizuna_orgs").finder.kinds  # type: ignore[attr-defined]
+        named = {id(m): m for cand in doc._.kizuna_candidates or [] for m in cand.parties
+                 if judged(m) and (m.start, m.end, m.key) not in found and m.end > m.start}
+        if not named:
+            return []
+        facts = DocFacts.of(doc, [*mentions, *named.values()])
+        return [(m, features(m, doc, [*mentions, m], kinds, facts)) for m in named.values()]
+
+    def _accepted(self, doc: Any) -> list[Any]:
+        """The relation reader's candidates without the parties it named that the mention
+        filter turns down (a place or a title in a party's place is no party)."""
+        finder = self.nlp.get_pipe("kizuna_orgs").finder  # type: ignore[attr-defined]
+        model = finder.model or current()
+        candidates: list[Any] = doc._.kizuna_candidates or []
+        dropped: set[int] = set()
+        if finder.filtering and model is not None:
+            dropped = {id(m) for m, f in self._named_parties(doc)
+                       if model.probability(f) < model.threshold}
+        dropped |= {id(m) for cand in candidates for m in cand.parties
+                    if m.is_country and m.source == "gazetteer" and _a_place(doc, m)}
+        kept = []
+        for cand in candidates:
+            parties = self._most_specific([m for m in cand.parties if id(m) not in dropped])
+            if len({m.key for m in parties}) >= 2:
+                cand.parties = parties
+                kept.append(cand)
+        return kept
+
+    def _most_specific(self, parties: list[Mention]) -> list[Mention]:
+        """Without a government whose own ministry or agency is a party of the same statement
+        ("Japan's Ministry of X and the U.S. Department of Y signed"): the body is the party."""
+        bodies = {self._country_of_body(m) for m in parties} - {None}
+        if not bodies:
+            return parties
+        governments = {v: k for k, v in self.kb.governments.items()}
+        return [m for m in parties if governments.get(m.org_id or "") not in bodies]
+
+    def _country_of_body(self, m: Mention) -> str | None:
+        country: str | None
+        if m.org_id is not None:
+            org = self.kb.orgs[m.org_id]
+            kind, country = org.kind, org.country
+        else:
+            kind, country = guess_kind_country(m.new_name or m.text)
+        known = kind in _KINDS and OrgKind(kind).of_government
+        return country if known else None
+
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
         # "in June", "last month" are read against the document's date: the reader's, else
         # the text's own dateline
         document_date = document_date or dateline(text)
         doc = self.nlp(text)
-        candidates = doc._.kizuna_candidates or []
+        candidates = self._accepted(doc)
         # parties the relation reader inferred ("the two countries") count as mentions too
         orgs = self._organizations([*(doc._.kizuna_mentions or []),
                                     *(m for c in candidates for m in c.parties)], doc, text)
@@ -188,6 +258,22 @@ class Extractor:
 
 
 _MARKUP = re.compile(r"<[^>]+>[^<]*</[^>]+>|<[^>]+>")
+_KINDS = frozenset(k.value for k in OrgKind)
+
+
+@cache
+def _place_preps() -> frozenset[str]:
+    raw = yaml.safe_load(resources.files("kizuna.extract").joinpath("lexicon_en.yaml")
+                         .read_text("utf-8"))
+    return frozenset(raw["mention_filter"]["place_only_preps"])
+
+
+def _a_place(doc: Any, m: Mention) -> bool:
+    """A country's name in a place preposition's object ("in Japan and the United States")."""
+    token = doc[m.start:m.end].root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return bool(token.dep_ == "pobj" and token.head.lower_ in _place_preps())
 
 
 def _possessive_variants(name: str) -> list[str]:

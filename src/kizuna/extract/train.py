@@ -1,5 +1,6 @@
-"""Training the English relation model on a gold corpus, with figures cross-validated by
-document: the function behind ``kizuna train`` and ``scripts/train_relations.py``.
+"""Training the English mention filter and relation model on a gold corpus, with figures
+cross-validated by document: the function behind ``kizuna train`` and
+``scripts/train_relations.py``.
 
 Seeded: the same corpus, seed and code give the same weights file, byte for byte. Needs
 scikit-learn (the ``[train]`` extra); running the extractor does not."""
@@ -7,7 +8,7 @@ scikit-learn (the ``[train]`` extra); running the extractor does not."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from kizuna.errors import E, KizunaError
 from kizuna.evaluation import Report, score_document
 from kizuna.extract.corpus import Document, load_folder, load_split
 from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.mention_filter import MentionModel, using
 from kizuna.extract.relations.model import RelationModel
-from kizuna.extract.relations.training import SEED, Example, examples_for, fit
+from kizuna.extract.relations.training import SEED, examples_for, fit
+from kizuna.extract.train_mentions import MentionExample, fit_mentions, mention_examples
 
 #: progress(step, done, total): "reading" documents, then "fold" k of the cross-validation
 Progress = Callable[[str, int, int], None]
@@ -25,6 +28,7 @@ Progress = Callable[[str, int, int], None]
 @dataclass
 class TrainRun:
     model: RelationModel
+    mentions: MentionModel
     documents: int
     examples: int
     positives: int
@@ -56,27 +60,45 @@ def train(corpus: Path, kb: KnowledgeBase, *, split: str = "train", seeds: Path 
     _sklearn_ready()
     docs = corpus_documents(corpus, split, seeds)
     step = progress or (lambda _s, _d, _t: None)
-    examples = examples_for(docs, kb, lambda done, total: step("reading", done, total))
+    mentions = fit_mentions(mention_examples(docs, kb), seed)
+    mentions.trained["corpus"] = sorted({d.split for d in docs})
+    with using(mentions):
+        examples = examples_for(docs, kb, lambda done, total: step("reading", done, total))
     model = fit(examples, seed)
     model.trained["corpus"] = sorted({d.split for d in docs})
-    run = TrainRun(model, len(docs), len(examples), sum(e.label for e in examples),
+    run = TrainRun(model, mentions, len(docs), len(examples), sum(e.label for e in examples),
                    splits=model.trained["corpus"])
     if folds > 1:
-        run.cross_validated = cross_validate([d for d in docs if d.split == split], examples,
-                                             kb, folds, seed, step)
+        held = [d for d in docs if d.split == split]
+        run.cross_validated = cross_validate(held, [d for d in docs if d.split != split], kb,
+                                             folds, seed, step)
     return run
 
 
-def cross_validate(docs: list[Document], examples: list[Example], kb: KnowledgeBase,
+def fold_models(docs: list[Document], extra: list[Document], kb: KnowledgeBase, folds: int,
+                seed: int = SEED, mention_data: list[MentionExample] | None = None
+                ) -> Iterator[tuple[int, list[Document], MentionModel, RelationModel]]:
+    """Per fold k: the held documents, and the mention filter and relation model trained on
+    the other folds plus ``extra`` (the relation model on the names that filter keeps)."""
+    data = mention_data or mention_examples([*docs, *extra], kb)
+    for k in range(folds):
+        held = docs[k::folds]
+        stems = {d.stem for d in held}
+        mentions = fit_mentions([e for e in data if e.stem not in stems], seed)
+        with using(mentions):
+            examples = examples_for([d for d in [*docs, *extra] if d.stem not in stems], kb)
+        yield k, held, mentions, fit(examples, seed)
+
+
+def cross_validate(docs: list[Document], extra: list[Document], kb: KnowledgeBase,
                    folds: int, seed: int, step: Progress) -> Report:
     from kizuna.extract.pipeline import Extractor
 
     extractor = Extractor(kb)
     report = Report()
-    for k in range(folds):
-        held = docs[k::folds]
-        stems = {d.stem for d in held}
-        extractor.use_relation_model(fit([e for e in examples if e.stem not in stems], seed))
+    for k, held, mentions, model in fold_models(docs, extra, kb, folds, seed):
+        extractor.use_relation_model(model)
+        extractor.use_mention_model(mentions)
         for doc in held:
             score_document(doc.stem, doc.gold, doc.text, extractor.extract(doc.text).to_json(),
                            report)
@@ -84,7 +106,7 @@ def cross_validate(docs: list[Document], examples: list[Example], kb: KnowledgeB
     return report
 
 
-def write_weights(model: RelationModel, out: Path) -> None:
+def write_weights(model: RelationModel | MentionModel, out: Path) -> None:
     """The weights as JSON (written whole, then moved into place: never half a file)."""
     text = json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n"
     tmp = out.with_name(out.name + ".tmp")

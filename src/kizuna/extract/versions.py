@@ -25,8 +25,9 @@ HASHES = Path(__file__).with_name("component_hashes.json")
 _SHARED = ["extract/components.py"]
 _VOCAB = ["extract/lexicon.py", "extract/lexicon_en.yaml"]
 _ORGS = ["extract/mentions.py", "extract/mention.py", "extract/references.py",
-         "extract/acting.py", "extract/knowledge.py",
-         "extract/pipeline.py"]
+         "extract/acting.py", "extract/knowledge.py", "extract/pipeline.py",
+         "extract/mention_filter.py", "extract/boundaries.py", "extract/mention_weights_en.json",
+         "model/vocab.py"]
 #: Files (relative to the package) whose content decides each component's behaviour.
 COMPONENT_FILES: dict[str, list[str]] = {
     "kizuna_lines": _SHARED,

@@ -33,6 +33,12 @@ class OrgKind(StrEnum):
         return self in _ACTING_KINDS
 
     @property
+    def of_government(self) -> bool:
+        """A body of a national government (a ministry, an agency, a public lab): named as a
+        party, it is the party, not the government it belongs to."""
+        return self in _GOVERNMENT_BODIES
+
+    @property
     def public(self) -> bool:
         """A public body: a government, its ministries, agencies, labs and programmes."""
         return self in _PUBLIC_KINDS
@@ -42,6 +48,8 @@ _ACTING_KINDS = frozenset({
     OrgKind.GOVERNMENT, OrgKind.COMPANY, OrgKind.STARTUP, OrgKind.UNIVERSITY,
     OrgKind.NATIONAL_LAB, OrgKind.MINISTRY, OrgKind.GOVERNMENT_AGENCY, OrgKind.FUND,
     OrgKind.NONPROFIT, OrgKind.THINK_TANK, OrgKind.MILITARY_UNIT, OrgKind.INDUSTRY_ASSOCIATION})
+_GOVERNMENT_BODIES = frozenset({
+    OrgKind.MINISTRY, OrgKind.GOVERNMENT_AGENCY, OrgKind.NATIONAL_LAB, OrgKind.MILITARY_UNIT})
 _PUBLIC_KINDS = frozenset({
     OrgKind.GOVERNMENT, OrgKind.MINISTRY, OrgKind.GOVERNMENT_AGENCY,
     OrgKind.INTERGOVERNMENTAL_BODY, OrgKind.PROGRAM, OrgKind.NATIONAL_LAB, OrgKind.MILITARY_UNIT})
