@@ -235,7 +235,9 @@ def _japanese(split: str, docs: list[Document], folds: int, mode: str, misses: b
         for doc in docs:
             ja.where_lost(ja.pipeline(), doc, predict(doc), losses, lost)
     out = report(split, total, genres, parts, misses=False)
-    print("  gold pairs: " + ", ".join(f"{k} {v}" for k, v in sorted(losses.items())))
+    print("  gold pairs: " + ", ".join(f"{k} {v}" for k, v in sorted(losses.items())
+                                       if "|" not in k))
+    ja.print_constructions(losses)
     if misses:
         print("  missed pairs (org: not extracted; candidate: never paired; rejected: paired, "
               "turned down; false: predicted, not gold):")
