@@ -39,6 +39,8 @@ class PairCandidate:
     lead_in: Span | None = None
     carried: str = ""  # "pair" or "topic": ``b`` comes from an earlier sentence (see _carried)
     pointer: bool = False  # carried into a sentence naming several that points back to the deal
+    back: int = 0  # carried: how many sentences back ``b`` was named
+    own_topic: bool = False  # carried into a sentence whose topic is an organization of its own
     groups: list[frozenset[str]] = field(default_factory=list)  # the sentence's pairs (pairwise)
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
@@ -136,37 +138,43 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
     keys = {m.mention.key for m in own}
     out: list[PairCandidate] = []
     earlier = [j for j in range(i - 1, -1, -1) if sents[j].text.strip()][:LOOK_BACK]
-    if not _no_topic_of_its_own(sents[i], lx):
-        return out
+    # a sentence naming one organization may add it to the deal just named whatever its topic
+    # ("県は…費用を補助する" after the joint research): the model weighs own_topic
+    no_topic = _no_topic_of_its_own(sents[i], own, lx)
     pointer = len(own) >= 2 and sents[i].text.lstrip().startswith(lx.deal_pointers)
-    if (len(own) == 1 or pointer) and earlier:
+    if (len(own) == 1 or (pointer and no_topic)) and earlier:
         window = (sents[earlier[-1]].start, sents[i].start)
         before = [(start, k) for start, k in read if window[0] <= start < window[1]]
         if before:
             latest = max(start for start, _k in before)
             wanted = set().union(*(k for start, k in before if start == latest))
-            named = [m for j in earlier for m in _distinct(by_sent[j])
+            named = [(j, m) for j in earlier for m in _distinct(by_sent[j])
                      if sents[j].start == latest and m.mention.key in wanted]
             for a in own:
                 out += [PairCandidate(a, b, sents[i], item=item, carried="pair",
-                                      pointer=pointer)
-                        for b in named if b.mention.key not in keys]
-    if not any(is_topic(text, m, lx) for m in own):
-        topic = next((m for j in earlier for m in reversed(_distinct(by_sent[j]))
+                                      pointer=pointer, back=earlier.index(j) + 1,
+                                      own_topic=not no_topic)
+                        for j, b in named if b.mention.key not in keys]
+    if no_topic and not any(is_topic(text, m, lx) for m in own):
+        found = next(((j, m) for j in earlier for m in reversed(_distinct(by_sent[j]))
                       if is_topic(text, m, lx)), None)
         done = {c.b.mention.key for c in out}
-        if topic is not None and topic.mention.key not in keys | done:
-            out += [PairCandidate(a, topic, sents[i], item=item, carried="topic") for a in own]
+        if found is not None and found[1].mention.key not in keys | done:
+            out += [PairCandidate(a, found[1], sents[i], item=item, carried="topic",
+                                  back=earlier.index(found[0]) + 1) for a in own]
     return out
 
 
-def _no_topic_of_its_own(sent: Span, lx: JaLexicon) -> bool:
+def _no_topic_of_its_own(sent: Span, own: list[JaMention], lx: JaLexicon) -> bool:
     """The sentence has no topic (Xは) of its own, or one that points back (本ラウンドは,
-    同事業は, 共同研究の一部は): "武蔵野サイバーは、米Yと提携した" names its subject even when X
-    is unknown."""
+    同事業は, 共同研究の一部は), or one that is a thing, not one of its organizations
+    (研究費の一部は岩手県が補助する): "武蔵野サイバーは、米Yと提携した" names its subject even
+    when X is unknown."""
     topic = next((t for t in sent if t.text == "は" and t.pos_ == "ADP"), None)
     if topic is None:
         return True
+    if not any(m.end_char <= topic.idx for m in own):
+        return True  # the topic is no organization (研究費の一部は, 協議会の最初の取組として…は)
     head = sent.text[:topic.idx - sent.start_char].lstrip()
     # the topic is the deal just named (共同研究の一部は, 同事業は): it points back too
     return any(head.startswith(w) for w in lx.pointer_words) or any(

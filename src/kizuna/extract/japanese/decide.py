@@ -35,9 +35,10 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
     for cand in pairs:
         cand.features = features.features(doc, cand, rules)
         cand.score = model.probability(cand.features)
-    # a party carried from an earlier sentence only where this one states a deal of its own
+    # a party carried from an earlier sentence only where this one is a sentence (not a list item
+    # or a heading); one without a trigger of its own is the model's to weigh (Xも研究に加わり)
     pairs = [c for c in pairs if not c.carried or not (
-        c.features.get("no_trigger") or c.features.get("item") or c.features.get("heading"))]
+        c.features.get("item") or c.features.get("heading"))]
     if decision == "rules":
         return rules, pairs
     out: list[JaCandidate] = []
@@ -57,7 +58,12 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
         # its launch (「…協議会」を発足させた): one collaboration among all of them
         founders = bool(cand.features.get("consortium") and cand.features.get(
             "roles=topic|topic"))
-        if ((pairwise and not cand.features.get("no_trigger")) or funds or founders) and not (
+        # the omitted subject of a sentence whose topic is the deal just named (本ラウンドは、X
+        # がリードした: X with the round's issuer), when the sentence states a deal itself
+        own_deal = bool(cand.features.get("carried_topic_pointer")) and not cand.features.get(
+            "no_trigger")
+        if ((pairwise and not cand.features.get("no_trigger")) or funds or founders
+                or own_deal) and not (
                 cand.features.get("not_fact") or _vetoed(doc, cand, reader, distributive=True)):
             out.append(_with_mechanism(doc, cand, reader))
             continue

@@ -84,7 +84,9 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
                 text_end, kind, name, suffix = k, suffixes[found], piece, found
                 break
         described = _after_descriptor(doc, start, lx)
-        if text_end is None:
+        if text_end is None and _kanji_katakana(doc, start, end, lx):
+            text_end, kind, name = end, "company", doc[start:end].text
+        elif text_end is None:
             if not described or not _KANJI.search(doc[start:end].text.removesuffix("社")):
                 continue  # katakana and Latin names after a descriptor: mentions.py reads them
             text_end, kind, name = end, "company", doc[start:end].text
@@ -120,6 +122,19 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         assert end_char <= last.idx + len(last.text)
         out.append(KanjiName(doc[first].idx, end_char, name, kind))
     return out
+
+
+def _kanji_katakana(doc: Doc, start: int, end: int, lx: JaLexicon) -> bool:
+    """A kanji proper noun (often a place) followed by katakana words and nothing else
+    (武蔵野サイバーセキュリティ, 近江テラファーム): a company's name by its character classes,
+    when it acts as a party (the topic, subject or partner), since without a business word
+    it could be a product or an event."""
+    head, tail = doc[start], doc[start + 1:end]
+    return bool(tail) and end - start <= 4 and head.tag_.startswith("名詞-固有名詞") and \
+        bool(_KANJI.fullmatch(head.text[:1])) and \
+        all(_KATAKANA.fullmatch(t.text) or t.text == "・" for t in tail) and \
+        sum(len(t.text) for t in tail) >= 4 and tail[-1].text not in lx.not_names and \
+        _acts(doc, end, lx)
 
 
 def _after_descriptor(doc: Doc, start: int, lx: JaLexicon) -> bool:
