@@ -22,6 +22,8 @@ from kizuna.extract.japanese.relations import JaCandidate
 
 #: More organizations than this in one sentence: a list of members, paired only by the rules.
 MAX_KEYS = 8
+#: A consortium's member list may name this many (more is a directory, not a statement).
+MAX_MEMBERS = 30
 #: After a bare country name, these make it a qualifier or a place, not a party.
 _COUNTRY_QUALIFIERS = ("の", "側", "内", "国内", "で", "に", "大使館", "進出", "市場", "企業", "勢",
                        "製")
@@ -42,6 +44,7 @@ class PairCandidate:
     back: int = 0  # carried: how many sentences back ``b`` was named
     own_topic: bool = False  # carried into a sentence whose topic is an organization of its own
     groups: list[frozenset[str]] = field(default_factory=list)  # the sentence's pairs (pairwise)
+    members: bool = False  # the sentence lists a consortium's members (see _lists_members)
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
 
@@ -109,9 +112,11 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
         item = is_item(sent, lx)
         if not item:
             lead_in = i if _is_lead_in(sent, lx) else None
-        if len(own) <= MAX_KEYS:
+        members = _lists_members(sents, i, lx)
+        if len(own) <= MAX_KEYS or (members and len(own) <= MAX_MEMBERS):
             for a, b in itertools.combinations(own, 2):
-                out.append(PairCandidate(a, b, sent, item=item, groups=groups[i]))
+                out.append(PairCandidate(a, b, sent, item=item, groups=groups[i],
+                                         members=members))
         if item and lead_in is not None and len(own) < 2:
             for a, b in itertools.combinations(_lead_in_parties(lead_in, by_sent), 2):
                 out.append(PairCandidate(a, b, sent, item=True, from_lead_in=True,
@@ -197,6 +202,17 @@ def is_topic(text: str, m: JaMention, lx: JaLexicon) -> bool:
             break
         k += len(word)
     return text.startswith("は", k)
+
+
+def _lists_members(sents: list[Span], i: int, lx: JaLexicon) -> bool:
+    """The sentence names a consortium's members (設立時の会員は、A、B…の14者です): a member
+    noun in it, and a consortium noun (協議会, コンソーシアム) in it or in the sentences just
+    before."""
+    text = sents[i].text
+    if not any(w in text for w in lx.member_nouns):
+        return False
+    near = "".join(s.text for s in sents[max(0, i - LOOK_BACK):i + 1])
+    return any(w in near for w in lx.consortium_nouns)
 
 
 def _is_lead_in(sent: Span, lx: JaLexicon) -> bool:

@@ -57,7 +57,7 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
         # the founding members of a consortium, alliance or council, listed as the subject of
         # its launch (「…協議会」を発足させた): one collaboration among all of them
         founders = bool(cand.features.get("consortium") and cand.features.get(
-            "roles=topic|topic"))
+            "roles=topic|topic")) or (cand.members and not cand.features.get("negation"))
         # the omitted subject of a sentence whose topic is the deal just named (本ラウンドは、X
         # がリードした: X with the round's issuer), when the sentence states a deal itself
         own_deal = bool(cand.features.get("carried_topic_pointer")) and not cand.features.get(

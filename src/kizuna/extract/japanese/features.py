@@ -101,6 +101,8 @@ class FeatureReader:
                 t.lemma_ in self.lx.found_verbs or t.text in ("発足", "設立") for t in sent):
             f["consortium"] = 1.0
             f[f"consortium_members{_bucket(members, (3, 5, 9))}"] = 1.0
+        if cand.members:
+            f["member_list"] = 1.0
         if any(p in text for p in self.lx.not_fact_phrases):
             f["not_fact"] = 1.0
         if any(p in text for p in self.lx.funding_phrases):

@@ -55,6 +55,7 @@ class JaLexicon:
     not_fact_phrases: tuple[str, ...] = ()
     consortium_nouns: tuple[str, ...] = ()
     join_verbs: frozenset[str] = frozenset()
+    member_nouns: tuple[str, ...] = ()
     intent_words: frozenset[str] = frozenset()
     title_replacements: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: tuple[str, ...] = ()
@@ -121,6 +122,7 @@ def japanese() -> JaLexicon:
         not_fact_phrases=_longest_first(raw["not_fact_phrases"]),
         consortium_nouns=_longest_first(raw["consortium_nouns"]),
         join_verbs=frozenset(raw["join_verbs"]),
+        member_nouns=_longest_first(raw["member_nouns"]),
         intent_words=frozenset(raw["intent_words"]),
         title_replacements={str(k): tuple(v) for k, v in
                             raw["official_titles"]["replace"].items()},
