@@ -65,7 +65,7 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
         if ((pairwise and not cand.features.get("no_trigger")) or funds or founders
                 or own_deal) and not (
                 cand.features.get("not_fact") or _vetoed(doc, cand, reader, distributive=True)):
-            out.append(_with_mechanism(doc, cand, reader))
+            out.append(_named(_with_mechanism(doc, cand, reader), cand, model, doc, reader))
             continue
         rule = next((r for r in rules if r.sentence.start == cand.sentence.start
                      and cand.keys <= {m.key for m in r.parties}), None)
@@ -78,11 +78,38 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
         if _co_investors(cand, reader, rule):
             continue
         if rule is not None:
-            out.append(JaCandidate(parties, rule.mechanism, rule.status, cand.sentence,
-                                   round(cand.score, 3), True))
+            out.append(_named(JaCandidate(parties, rule.mechanism, rule.status, cand.sentence,
+                                          round(cand.score, 3), True), cand, model, doc, reader,
+                              ruled=True))
             continue
-        out.append(_with_mechanism(doc, cand, reader))
+        out.append(_named(_with_mechanism(doc, cand, reader), cand, model, doc, reader))
     return out, pairs
+
+
+#: How sure the mechanism model must be to rename what the triggers (or the rules) named, and
+#: whether it may rename what the hand rules read; chosen on train, cross-validated
+#: (benchmarks/extract_eval.py --lang ja prints the confusion of mechanisms).
+MECHANISM_CONFIDENCE = 0.5
+RENAME_RULED = True
+
+
+def _named(found: JaCandidate, cand: PairCandidate, model: PairModel, doc: Doc,
+           reader: JaRelationReader, ruled: bool = False) -> JaCandidate:
+    """The mechanism model's name for an accepted pair where it is confident: it weighs all
+    the pair's features (the trigger words and where they stand, the kinds, the money and
+    agreement cues) where the rules take the last trigger."""
+    guess = model.mechanism(cand.features)
+    if guess is None or guess[1] < MECHANISM_CONFIDENCE or (ruled and not RENAME_RULED):
+        return found
+    try:
+        mech = Mechanism(guess[0])
+    except ValueError:
+        return found
+    if mech is found.mechanism:
+        return found
+    sent = found.sentence
+    return JaCandidate(found.parties, mech, reader._status(doc, sent.start, sent.end, mech),
+                       sent, found.confidence, found.own)
 
 
 def _with_mechanism(doc: Doc, cand: PairCandidate, reader: JaRelationReader) -> JaCandidate:
