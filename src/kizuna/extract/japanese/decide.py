@@ -97,7 +97,8 @@ def _named(found: JaCandidate, cand: PairCandidate, model: PairModel, doc: Doc,
            reader: JaRelationReader, ruled: bool = False) -> JaCandidate:
     """The mechanism model's name for an accepted pair where it is confident: it weighs all
     the pair's features (the trigger words and where they stand, the kinds, the money and
-    agreement cues) where the rules take the last trigger."""
+    agreement cues) where the rules take the last trigger; the rules' refinement by the
+    parties' kinds applies to its name too."""
     guess = model.mechanism(cand.features)
     if guess is None or guess[1] < MECHANISM_CONFIDENCE or (ruled and not RENAME_RULED):
         return found
@@ -105,9 +106,12 @@ def _named(found: JaCandidate, cand: PairCandidate, model: PairModel, doc: Doc,
         mech = Mechanism(guess[0])
     except ValueError:
         return found
+    sent = found.sentence
+    # the kinds still refine the model's name as they refine the triggers' (a fund's
+    # investment is corporate venture; companies' "agreement" is a partnership)
+    mech = reader._refine(mech, found.parties, doc, sent.start, sent.end, sent.end_char) or mech
     if mech is found.mechanism:
         return found
-    sent = found.sentence
     return JaCandidate(found.parties, mech, reader._status(doc, sent.start, sent.end, mech),
                        sent, found.confidence, found.own)
 
