@@ -35,11 +35,13 @@ class KanjiName:
     kind: str
 
 
-def _is_noun(t: Token) -> bool:
+def _is_noun(t: Token, ends: tuple[str, ...] = ()) -> bool:
     if t.text == "・":  # ハーバービュー・ゲノム研究所: joins the words of one name
         doc = t.doc
+        # ... unless a whole name ends before it (総務省・経済産業省: a list of names)
         return 0 < t.i < len(doc) - 1 and doc[t.i + 1].pos_ in ("NOUN", "PROPN") and \
-            doc[t.i - 1].pos_ in ("NOUN", "PROPN") and not doc[t.i - 1].whitespace_
+            doc[t.i - 1].pos_ in ("NOUN", "PROPN") and not doc[t.i - 1].whitespace_ and \
+            not doc[:t.i].text.endswith(ends)
     if t.is_punct:
         return False
     if _KATAKANA.fullmatch(t.text):
@@ -47,12 +49,13 @@ def _is_noun(t: Token) -> bool:
     return t.pos_ in ("NOUN", "PROPN") or t.tag_.startswith(("名詞", "接尾辞", "接頭辞"))
 
 
-def _runs(doc: Doc) -> list[tuple[int, int]]:
-    """Maximal runs [start, end) of noun tokens, without whitespace or line breaks inside."""
+def _runs(doc: Doc, ends: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Maximal runs [start, end) of noun tokens, without whitespace or line breaks inside;
+    a ・ after one of ``ends`` (a suffix only names end with) ends the run."""
     runs: list[tuple[int, int]] = []
     start: int | None = None
     for t in doc:
-        inside = _is_noun(t) and not t.is_space
+        inside = _is_noun(t, ends) and not t.is_space
         if inside and start is None:
             start = t.i
         if start is not None and (not inside or t.whitespace_):
@@ -70,7 +73,7 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
     out: list[KanjiName] = []
     suffixes = lx.name_suffixes
     ordered = sorted(suffixes, key=len, reverse=True)
-    for start, end in _runs(doc):
+    for start, end in _runs(doc, lx.strong_name_suffixes):
         # the longest piece ending at a suffix: "東陽電機と" ends the run at 電機 already, but
         # "関東化学工業研究所" ends at 研究所; cut the run at its last suffix. Sudachi may glue
         # an abbreviation in brackets to the last noun (機構（ジェトロ）): the name ends before it
