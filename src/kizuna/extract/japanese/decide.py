@@ -90,7 +90,7 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
 #: whether it may rename what the hand rules read; chosen on train, cross-validated
 #: (benchmarks/extract_eval.py --lang ja prints the confusion of mechanisms).
 MECHANISM_CONFIDENCE = 0.5
-RENAME_RULED = True
+RENAME_RULED = False
 
 
 def _named(found: JaCandidate, cand: PairCandidate, model: PairModel, doc: Doc,
