@@ -45,6 +45,7 @@ class PairCandidate:
     own_topic: bool = False  # carried into a sentence whose topic is an organization of its own
     groups: list[frozenset[str]] = field(default_factory=list)  # the sentence's pairs (pairwise)
     members: bool = False  # the sentence lists a consortium's members (see _lists_members)
+    item_own: bool = False  # an item's own party with the lead-in's speaker
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
 
@@ -121,6 +122,13 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
             for a, b in itertools.combinations(_lead_in_parties(lead_in, by_sent), 2):
                 out.append(PairCandidate(a, b, sent, item=True, from_lead_in=True,
                                          lead_in=sents[lead_in]))
+            # 「同センターでは、以下の機関と連携します。・Xと、…協定を締結」: an item naming one
+            # party, with the lead-in's own party or else the last topic before it
+            speaker = _lead_in_speaker(text, lead_in, by_sent, lx)
+            if len(own) == 1 and speaker is not None and \
+                    speaker.mention.key != own[0].mention.key:
+                out.append(PairCandidate(own[0], speaker, sent, item=True, from_lead_in=True,
+                                         lead_in=sents[lead_in], item_own=True))
         elif 1 <= len(own) <= MAX_KEYS:
             out += _carried(doc, sents, by_sent, i, own, item, lx, read)
     return out
@@ -142,7 +150,9 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
     text = doc.text
     keys = {m.mention.key for m in own}
     out: list[PairCandidate] = []
-    earlier = [j for j in range(i - 1, -1, -1) if sents[j].text.strip()][:LOOK_BACK]
+    # list items do not count: the deal a list details is still the one just named after it
+    earlier = [j for j in range(i - 1, -1, -1) if sents[j].text.strip()
+               and not is_item(sents[j], lx)][:LOOK_BACK]
     # a sentence naming one organization may add it to the deal just named whatever its topic
     # ("県は…費用を補助する" after the joint research): the model weighs own_topic
     no_topic = _no_topic_of_its_own(sents[i], own, lx)
@@ -202,6 +212,22 @@ def is_topic(text: str, m: JaMention, lx: JaLexicon) -> bool:
             break
         k += len(word)
     return text.startswith("は", k)
+
+
+def _lead_in_speaker(text: str, i: int, by_sent: list[list[JaMention]], lx: JaLexicon
+                     ) -> JaMention | None:
+    """The one party a lead-in names, else the last topic (Xは) of the sentences before it."""
+    own = _distinct(by_sent[i])
+    if len(own) == 1:
+        return own[0]
+    if own:
+        return None
+    for j in range(i - 1, max(-1, i - 1 - 2 * LOOK_BACK), -1):
+        topic = next((m for m in reversed(_distinct(by_sent[j])) if is_topic(text, m, lx)),
+                     None)
+        if topic is not None:
+            return topic
+    return None
 
 
 def _lists_members(sents: list[Span], i: int, lx: JaLexicon) -> bool:

@@ -119,6 +119,10 @@ class FeatureReader:
                 f[f"lead_in_{k.split('=')[0]}"] = 1.0
             if any(m.mention.source == "collective" for m in everyone):
                 f["lead_in_collective"] = 1.0
+            if cand.item_own:
+                f["item_own"] = 1.0
+                own = self.reader._parties(doc, sent, [cand.a])[0]
+                f[f"item_own_role={own.role}"] = 1.0
         elif cand.carried:
             self._carried(doc, sent, cand, f)
         else:
