@@ -1,8 +1,10 @@
 """Candidate party pairs for the Japanese relation model, beyond the one-sentence rules.
 
-Every pair of distinct organizations that one sentence names is a candidate; so is the pair of
-parties a list's lead-in names ("両政府は、以下の取組を進める。") with each item under it
-("・…共同調査を実施する。") that does not name two parties of its own. The model
+Every pair of distinct organizations that one sentence names is a candidate (a consortium's member
+list however long); so is the pair of parties a list's lead-in names ("両政府は、以下の取組を進め
+る。") with each item under it ("・…共同調査を実施する。") that does not name two parties of its
+own, an item naming one party with the lead-in's party, and the pairs carried from earlier
+sentences (:func:`_carried`). Candidates are broad on purpose: the model
 (:mod:`~kizuna.extract.japanese.model`) decides which candidates are collaborations, from the
 features :mod:`~kizuna.extract.japanese.features` computes. List markers and lead-in words live in
 ``lexicon_ja.yaml``.

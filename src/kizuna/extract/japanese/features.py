@@ -4,7 +4,9 @@ Each feature is a name (value 1.0 unless it is a count): the trigger words of th
 mechanism and where they stand relative to the pair, the particle role of each party (topic,
 partner, object, list, の), whether the two are coordinated (AとB) or sit in different
 coordinations (AとB、CとD), recommendation, plan and negation cues, the kinds and sources of the
-two mentions, the list position (an item, parties from the lead-in), their distance, and whether
+two mentions, the list position (an item, parties from the lead-in, how far into the list),
+the particle path between the two and the nearest predicate after them (its lemma and distance),
+plan/intent and joining cues, how far back a carried party was named, their distance, and whether
 the hand rules of :mod:`~kizuna.extract.japanese.relations` read the pair too (a feature, so the
 model weighs the rules rather than obeying them).
 """
