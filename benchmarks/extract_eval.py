@@ -192,7 +192,8 @@ def main() -> None:
     ap.add_argument("--cv", type=int, default=5, help="folds for train (0: score as shipped)")
     ap.add_argument("--misses", action="store_true", help="list every missed pair")
     ap.add_argument("--json", type=Path,
-                    help=f"also write the figures here (the tests' floors read {FIGURES.name})")
+                    help=f"also write the figures here (the tests' floors read {FIGURES.name}; "
+                    "tables of other splits are kept, Japanese ones are ja_SPLIT)")
     ap.add_argument("--blind-once", action="store_true")
     ap.add_argument("--relations", help="en: union (shipped), model, model-only, rules "
                     "(components.RELATION_MODES); ja: model (shipped), model-only, rules")
@@ -208,7 +209,8 @@ def main() -> None:
         refuse_blind(corpus / split, args.blind_once)
         docs = load_split(corpus, split, blind_once=args.blind_once)
         if args.lang == "ja":
-            results.append(_japanese(split, docs, args.cv, mode, args.misses))
+            results.append(_japanese(split, docs, args.cv, mode, args.misses)
+                           | {"split": f"ja_{split}"})
             continue
         if split == "train" and args.cv > 1:
             extra = [] if str(args.seeds) == "none" or not (args.seeds / "gold").is_dir() \
@@ -229,7 +231,16 @@ def main() -> None:
                                    predictor(None, mode))
         results.append(report(name, total, {}, parts, False))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        write_figures(args.json, results)
+
+
+def write_figures(path: Path, results: list[dict[str, Any]]) -> None:
+    """Replace the tables of the splits just measured, keep the others (the Japanese tables,
+    ``ja_train``/``ja_dev``, and the English ones live in one file)."""
+    done = {r["split"] for r in results}
+    kept = [t for t in json.loads(path.read_text(encoding="utf-8"))
+            if t["split"] not in done] if path.exists() else []
+    path.write_text(json.dumps(kept + results, indent=1), encoding="utf-8")
 
 
 def _japanese(split: str, docs: list[Document], folds: int, mode: str, misses: bool
@@ -249,7 +260,9 @@ def _japanese(split: str, docs: list[Document], folds: int, mode: str, misses: b
         for doc in docs:
             ja.where_lost(ja.pipeline(), doc, predict(doc), losses, lost)
     out = report(split, total, genres, parts, misses=False)
-    print("  gold pairs: " + ", ".join(f"{k} {v}" for k, v in sorted(losses.items())))
+    print("  gold pairs: " + ", ".join(f"{k} {v}" for k, v in sorted(losses.items())
+                                       if "|" not in k))
+    ja.print_constructions(losses)
     if misses:
         print("  missed pairs (org: not extracted; candidate: never paired; rejected: paired, "
               "turned down; false: predicted, not gold):")

@@ -9,10 +9,14 @@ pairs are lost:
 
 and the pairs predicted that the gold does not have (``false``, with the start of the quote);
 ``date right/wrong/empty`` compares the dates of found pairs with the gold's, at its precision.
+Each missed pair is also put under the construction its gold quote uses (:func:`construction`),
+so the table "stage x construction" says which constructions lose recall where; and each
+organization miss under the character classes of the name (:func:`script_of`).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,6 +24,61 @@ from functools import cache
 from typing import Any, Protocol
 
 from kizuna.model.dates import PartialDate
+
+#: How a gold quote states its pair, tried in this order (first match): a list item (its
+#: parties in the item or the lead-in); a party named only outside the quote, through
+#: 両社/同社/当社… (``coreference``) or not (``carried``: an omitted subject, a topic of an
+#: earlier sentence); 〜との間で; 〜と共同で/とともに; coordination of the two names (AとB,
+#: A及びB, A並びにB, A、B); three or more parties; anything else.
+CONSTRUCTIONS = ("list_item", "coreference", "carried", "between", "jointly", "coordinated",
+                 "many_parties", "other")
+_COREFERENCE = ("両社", "両国", "両政府", "同社", "同大学", "同大", "同機構", "当社", "本学",
+                "両大学", "両機関", "双方", "同行", "同省")
+_LIST = re.compile(r"^\s*([・●○■◆▪◇□※\-－‐]|[①-⑳]|[（(][0-9０-９一二三四五六七八九十]+[）)]"
+                   r"|[0-9０-９]+[.．)）]|[一二三四五六七八九十]+[　 、．.])")
+_COORDINATION = re.compile(r"^(米|英|独|仏|中|韓|豪|印|社|株式会社|（[^）]{1,20}）)*"
+                           r"(と|及び|および|並びに|ならびに|、|・)(米|英|独|仏|中|韓|豪|印)?$")
+
+
+def construction(text: str, gold: dict[str, Any], pair: frozenset[str]) -> str:
+    """The construction of the first gold quote stating ``pair`` (see CONSTRUCTIONS)."""
+    names = {o["name"]: [o["name"], *o.get("aliases", [])] for o in gold["organizations"]}
+    record = next((c for c in gold["collaborations"] if pair <= set(c["parties"])), None)
+    if record is None:
+        return "other"
+    quote = record["quote"]
+    spots = []
+    for party in sorted(pair):
+        hits = [(quote.find(a), a) for a in sorted(names.get(party, [party]), key=len,
+                                                    reverse=True) if a and a in quote]
+        spots.append(min(hits) if hits else None)
+    if _LIST.match(quote):
+        return "list_item"
+    if None in spots:
+        return "coreference" if any(w in quote for w in _COREFERENCE) else "carried"
+    if "との間" in quote or "の間で" in quote:
+        return "between"
+    if any(w in quote for w in ("と共同で", "とともに", "と共に", "と協力して", "と連携して")):
+        return "jointly"
+    (pa, a), (pb, _b) = sorted(s for s in spots if s is not None)
+    if _COORDINATION.match(quote[pa + len(a):pb]):
+        return "coordinated"
+    return "many_parties" if len(set(record["parties"])) >= 3 else "other"
+
+
+def script_of(name: str) -> str:
+    """The character classes of a surface name: kanji, kana (katakana), latin, mixed."""
+    classes = set()
+    for ch in name:
+        if "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ":
+            classes.add("kanji")
+        elif "\u30a0" <= ch <= "\u30ff" or "\uff66" <= ch <= "\uff9f":
+            classes.add("katakana")
+        elif "\u3040" <= ch <= "\u309f":
+            classes.add("hiragana")
+        elif (ch.isascii() and ch.isalnum()) or "\uff10" <= ch <= "\uff5a":
+            classes.add("latin")
+    return "+".join(sorted(classes)) or "other"
 
 
 class Doc(Protocol):
@@ -117,10 +176,37 @@ def where_lost(ja: Any, doc: Any, pred: dict[str, Any], losses: Counter[str],
         a, b = sorted(pair)
         why = "org" if not pair <= found_orgs else "rejected" if pair in cand_pairs \
             else "candidate"
+        how = construction(doc.text, doc.gold, pair)
         losses[why] += 1
-        lost.append(f"{doc.stem}: {why:9s} {a} + {b}")
+        losses[f"{why}|{how}"] += 1
+        if why == "org":
+            for name in sorted(pair - found_orgs):
+                ja_names = [n for o in doc.gold["organizations"] if o["name"] == name
+                            for n in o.get("aliases", []) if script_of(n) != "latin"]
+                losses["org_script|" + script_of(ja_names[0] if ja_names else name)] += 1
+        lost.append(f"{doc.stem}: {why:9s} {a} + {b}  [{how}]")
+    for pair in gold_pairs:
+        losses[f"gold|{construction(doc.text, doc.gold, pair)}"] += 1
 
 
 def pipeline() -> Any:
     """The Japanese pipeline as :func:`predictor` last configured it."""
     return _extractor().pipeline("ja")
+
+
+def print_constructions(losses: Counter[str]) -> None:
+    """Gold pairs by construction: how many, found, and where the rest were lost; then the
+    character classes of the organizations never extracted."""
+    stages = ("org", "candidate", "rejected")
+    print("  gold pairs by construction      gold  found   org  cand  rejected")
+    for how in CONSTRUCTIONS:
+        gold = losses.get(f"gold|{how}", 0)
+        lost = [losses.get(f"{w}|{how}", 0) for w in stages]
+        if gold:
+            print(f"    {how:28s} {gold:5d}  {gold - sum(lost):5d} " + " ".join(
+                f"{n:5d}" for n in lost[:2]) + f" {lost[2]:9d}")
+    scripts = sorted((k.split("|")[1], v) for k, v in losses.items()
+                     if k.startswith("org_script|"))
+    if scripts:
+        print("  organizations never extracted, by script: " + ", ".join(
+            f"{k} {v}" for k, v in scripts))

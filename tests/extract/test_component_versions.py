@@ -55,10 +55,18 @@ def test_the_versions_are_stamped_on_evidence(lang: str) -> None:
         assert f"{name}-{state['version']}" in stamp.EXTRACTOR_VERSION
 
 
-def test_a_version_names_one_set_of_files() -> None:
-    """The English history keeps each version's hash: the recorded one must be the current
-    version's."""
-    from kizuna.extract.versions import history, recorded
+@pytest.mark.parametrize("lang", sorted(SIDES))
+def test_a_version_names_one_set_of_files(lang: str) -> None:
+    """Each table keeps every version's hash: the recorded one must be the current version's."""
+    versions, _, _ = _side(lang)
+    for name, state in versions.recorded().items():
+        assert versions.history()[name][state["version"]] == state["sha256"], name
 
-    for name, state in recorded().items():
-        assert history()[name][state["version"]] == state["sha256"], name
+
+def test_one_implementation_for_both_languages() -> None:
+    """The Japanese table is made by the shared fingerprinting, not a copy of it."""
+    from kizuna.extract.japanese.versions import JAPANESE
+    from kizuna.extract.versions import ENGLISH, Fingerprints
+
+    assert type(JAPANESE) is type(ENGLISH) is Fingerprints
+    assert JAPANESE.hashes != ENGLISH.hashes

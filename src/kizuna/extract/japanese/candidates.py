@@ -1,8 +1,10 @@
 """Candidate party pairs for the Japanese relation model, beyond the one-sentence rules.
 
-Every pair of distinct organizations that one sentence names is a candidate; so is the pair of
-parties a list's lead-in names ("両政府は、以下の取組を進める。") with each item under it
-("・…共同調査を実施する。") that does not name two parties of its own. The model
+Every pair of distinct organizations that one sentence names is a candidate (a consortium's member
+list however long); so is the pair of parties a list's lead-in names ("両政府は、以下の取組を進め
+る。") with each item under it ("・…共同調査を実施する。") that does not name two parties of its
+own, an item naming one party with the lead-in's party, and the pairs carried from earlier
+sentences (:func:`_carried`). Candidates are broad on purpose: the model
 (:mod:`~kizuna.extract.japanese.model`) decides which candidates are collaborations, from the
 features :mod:`~kizuna.extract.japanese.features` computes. List markers and lead-in words live in
 ``lexicon_ja.yaml``.
@@ -22,6 +24,8 @@ from kizuna.extract.japanese.relations import JaCandidate
 
 #: More organizations than this in one sentence: a list of members, paired only by the rules.
 MAX_KEYS = 8
+#: A consortium's member list may name this many (more is a directory, not a statement).
+MAX_MEMBERS = 30
 #: After a bare country name, these make it a qualifier or a place, not a party.
 _COUNTRY_QUALIFIERS = ("の", "側", "内", "国内", "で", "に", "大使館", "進出", "市場", "企業", "勢",
                        "製")
@@ -39,7 +43,11 @@ class PairCandidate:
     lead_in: Span | None = None
     carried: str = ""  # "pair" or "topic": ``b`` comes from an earlier sentence (see _carried)
     pointer: bool = False  # carried into a sentence naming several that points back to the deal
+    back: int = 0  # carried: how many sentences back ``b`` was named
+    own_topic: bool = False  # carried into a sentence whose topic is an organization of its own
     groups: list[frozenset[str]] = field(default_factory=list)  # the sentence's pairs (pairwise)
+    members: bool = False  # the sentence lists a consortium's members (see _lists_members)
+    item_own: bool = False  # an item's own party with the lead-in's speaker
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
 
@@ -107,13 +115,22 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
         item = is_item(sent, lx)
         if not item:
             lead_in = i if _is_lead_in(sent, lx) else None
-        if len(own) <= MAX_KEYS:
+        members = _lists_members(sents, i, lx)
+        if len(own) <= MAX_KEYS or (members and len(own) <= MAX_MEMBERS):
             for a, b in itertools.combinations(own, 2):
-                out.append(PairCandidate(a, b, sent, item=item, groups=groups[i]))
+                out.append(PairCandidate(a, b, sent, item=item, groups=groups[i],
+                                         members=members))
         if item and lead_in is not None and len(own) < 2:
             for a, b in itertools.combinations(_lead_in_parties(lead_in, by_sent), 2):
                 out.append(PairCandidate(a, b, sent, item=True, from_lead_in=True,
                                          lead_in=sents[lead_in]))
+            # 「同センターでは、以下の機関と連携します。・Xと、…協定を締結」: an item naming one
+            # party, with the lead-in's own party or else the last topic before it
+            speaker = _lead_in_speaker(text, lead_in, by_sent, lx)
+            if len(own) == 1 and speaker is not None and \
+                    speaker.mention.key != own[0].mention.key:
+                out.append(PairCandidate(own[0], speaker, sent, item=True, from_lead_in=True,
+                                         lead_in=sents[lead_in], item_own=True))
         elif 1 <= len(own) <= MAX_KEYS:
             out += _carried(doc, sents, by_sent, i, own, item, lx, read)
     return out
@@ -135,38 +152,46 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
     text = doc.text
     keys = {m.mention.key for m in own}
     out: list[PairCandidate] = []
-    earlier = [j for j in range(i - 1, -1, -1) if sents[j].text.strip()][:LOOK_BACK]
-    if not _no_topic_of_its_own(sents[i], lx):
-        return out
+    # list items do not count: the deal a list details is still the one just named after it
+    earlier = [j for j in range(i - 1, -1, -1) if sents[j].text.strip()
+               and not is_item(sents[j], lx)][:LOOK_BACK]
+    # a sentence naming one organization may add it to the deal just named whatever its topic
+    # ("県は…費用を補助する" after the joint research): the model weighs own_topic
+    no_topic = _no_topic_of_its_own(sents[i], own, lx)
     pointer = len(own) >= 2 and sents[i].text.lstrip().startswith(lx.deal_pointers)
-    if (len(own) == 1 or pointer) and earlier:
+    if (len(own) == 1 or (pointer and no_topic)) and earlier:
         window = (sents[earlier[-1]].start, sents[i].start)
         before = [(start, k) for start, k in read if window[0] <= start < window[1]]
         if before:
             latest = max(start for start, _k in before)
             wanted = set().union(*(k for start, k in before if start == latest))
-            named = [m for j in earlier for m in _distinct(by_sent[j])
+            named = [(j, m) for j in earlier for m in _distinct(by_sent[j])
                      if sents[j].start == latest and m.mention.key in wanted]
             for a in own:
                 out += [PairCandidate(a, b, sents[i], item=item, carried="pair",
-                                      pointer=pointer)
-                        for b in named if b.mention.key not in keys]
-    if not any(is_topic(text, m, lx) for m in own):
-        topic = next((m for j in earlier for m in reversed(_distinct(by_sent[j]))
+                                      pointer=pointer, back=earlier.index(j) + 1,
+                                      own_topic=not no_topic)
+                        for j, b in named if b.mention.key not in keys]
+    if no_topic and not any(is_topic(text, m, lx) for m in own):
+        found = next(((j, m) for j in earlier for m in reversed(_distinct(by_sent[j]))
                       if is_topic(text, m, lx)), None)
         done = {c.b.mention.key for c in out}
-        if topic is not None and topic.mention.key not in keys | done:
-            out += [PairCandidate(a, topic, sents[i], item=item, carried="topic") for a in own]
+        if found is not None and found[1].mention.key not in keys | done:
+            out += [PairCandidate(a, found[1], sents[i], item=item, carried="topic",
+                                  back=earlier.index(found[0]) + 1) for a in own]
     return out
 
 
-def _no_topic_of_its_own(sent: Span, lx: JaLexicon) -> bool:
+def _no_topic_of_its_own(sent: Span, own: list[JaMention], lx: JaLexicon) -> bool:
     """The sentence has no topic (Xは) of its own, or one that points back (本ラウンドは,
-    同事業は, 共同研究の一部は): "武蔵野サイバーは、米Yと提携した" names its subject even when X
-    is unknown."""
+    同事業は, 共同研究の一部は), or one that is a thing, not one of its organizations
+    (研究費の一部は岩手県が補助する): "武蔵野サイバーは、米Yと提携した" names its subject even
+    when X is unknown."""
     topic = next((t for t in sent if t.text == "は" and t.pos_ == "ADP"), None)
     if topic is None:
         return True
+    if not any(m.end_char <= topic.idx for m in own):
+        return True  # the topic is no organization (研究費の一部は, 協議会の最初の取組として…は)
     head = sent.text[:topic.idx - sent.start_char].lstrip()
     # the topic is the deal just named (共同研究の一部は, 同事業は): it points back too
     return any(head.startswith(w) for w in lx.pointer_words) or any(
@@ -189,6 +214,33 @@ def is_topic(text: str, m: JaMention, lx: JaLexicon) -> bool:
             break
         k += len(word)
     return text.startswith("は", k)
+
+
+def _lead_in_speaker(text: str, i: int, by_sent: list[list[JaMention]], lx: JaLexicon
+                     ) -> JaMention | None:
+    """The one party a lead-in names, else the last topic (Xは) of the sentences before it."""
+    own = _distinct(by_sent[i])
+    if len(own) == 1:
+        return own[0]
+    if own:
+        return None
+    for j in range(i - 1, max(-1, i - 1 - 2 * LOOK_BACK), -1):
+        topic = next((m for m in reversed(_distinct(by_sent[j])) if is_topic(text, m, lx)),
+                     None)
+        if topic is not None:
+            return topic
+    return None
+
+
+def _lists_members(sents: list[Span], i: int, lx: JaLexicon) -> bool:
+    """The sentence names a consortium's members (設立時の会員は、A、B…の14者です): a member
+    noun in it, and a consortium noun (協議会, コンソーシアム) in it or in the sentences just
+    before."""
+    text = sents[i].text
+    if not any(w in text for w in lx.member_nouns):
+        return False
+    near = "".join(s.text for s in sents[max(0, i - LOOK_BACK):i + 1])
+    return any(w in near for w in lx.consortium_nouns)
 
 
 def _is_lead_in(sent: Span, lx: JaLexicon) -> bool:

@@ -35,9 +35,10 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
     for cand in pairs:
         cand.features = features.features(doc, cand, rules)
         cand.score = model.probability(cand.features)
-    # a party carried from an earlier sentence only where this one states a deal of its own
+    # a party carried from an earlier sentence only where this one is a sentence (not a list item
+    # or a heading); one without a trigger of its own is the model's to weigh (Xも研究に加わり)
     pairs = [c for c in pairs if not c.carried or not (
-        c.features.get("no_trigger") or c.features.get("item") or c.features.get("heading"))]
+        c.features.get("item") or c.features.get("heading"))]
     if decision == "rules":
         return rules, pairs
     out: list[JaCandidate] = []
@@ -56,10 +57,15 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
         # the founding members of a consortium, alliance or council, listed as the subject of
         # its launch (「…協議会」を発足させた): one collaboration among all of them
         founders = bool(cand.features.get("consortium") and cand.features.get(
-            "roles=topic|topic"))
-        if ((pairwise and not cand.features.get("no_trigger")) or funds or founders) and not (
+            "roles=topic|topic")) or (cand.members and not cand.features.get("negation"))
+        # the omitted subject of a sentence whose topic is the deal just named (本ラウンドは、X
+        # がリードした: X with the round's issuer), when the sentence states a deal itself
+        own_deal = bool(cand.features.get("carried_topic_pointer")) and not cand.features.get(
+            "no_trigger")
+        if ((pairwise and not cand.features.get("no_trigger")) or funds or founders
+                or own_deal) and not (
                 cand.features.get("not_fact") or _vetoed(doc, cand, reader, distributive=True)):
-            out.append(_with_mechanism(doc, cand, reader))
+            out.append(_named(_with_mechanism(doc, cand, reader), cand, model, doc, reader))
             continue
         rule = next((r for r in rules if r.sentence.start == cand.sentence.start
                      and cand.keys <= {m.key for m in r.parties}), None)
@@ -72,11 +78,42 @@ def decide(doc: Doc, mentions: list[JaMention], rules: list[JaCandidate],
         if _co_investors(cand, reader, rule):
             continue
         if rule is not None:
-            out.append(JaCandidate(parties, rule.mechanism, rule.status, cand.sentence,
-                                   round(cand.score, 3), True))
+            out.append(_named(JaCandidate(parties, rule.mechanism, rule.status, cand.sentence,
+                                          round(cand.score, 3), True), cand, model, doc, reader,
+                              ruled=True))
             continue
-        out.append(_with_mechanism(doc, cand, reader))
+        out.append(_named(_with_mechanism(doc, cand, reader), cand, model, doc, reader))
     return out, pairs
+
+
+#: How sure the mechanism model must be to rename what the triggers (or the rules) named, and
+#: whether it may rename what the hand rules read; chosen on train, cross-validated
+#: (benchmarks/extract_eval.py --lang ja prints the confusion of mechanisms).
+MECHANISM_CONFIDENCE = 0.5
+RENAME_RULED = False
+
+
+def _named(found: JaCandidate, cand: PairCandidate, model: PairModel, doc: Doc,
+           reader: JaRelationReader, ruled: bool = False) -> JaCandidate:
+    """The mechanism model's name for an accepted pair where it is confident: it weighs all
+    the pair's features (the trigger words and where they stand, the kinds, the money and
+    agreement cues) where the rules take the last trigger; the rules' refinement by the
+    parties' kinds applies to its name too."""
+    guess = model.mechanism(cand.features)
+    if guess is None or guess[1] < MECHANISM_CONFIDENCE or (ruled and not RENAME_RULED):
+        return found
+    try:
+        mech = Mechanism(guess[0])
+    except ValueError:
+        return found
+    sent = found.sentence
+    # the kinds still refine the model's name as they refine the triggers' (a fund's
+    # investment is corporate venture; companies' "agreement" is a partnership)
+    mech = reader._refine(mech, found.parties, doc, sent.start, sent.end, sent.end_char) or mech
+    if mech is found.mechanism:
+        return found
+    return JaCandidate(found.parties, mech, reader._status(doc, sent.start, sent.end, mech),
+                       sent, found.confidence, found.own)
 
 
 def _with_mechanism(doc: Doc, cand: PairCandidate, reader: JaRelationReader) -> JaCandidate:

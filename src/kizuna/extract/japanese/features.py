@@ -4,7 +4,9 @@ Each feature is a name (value 1.0 unless it is a count): the trigger words of th
 mechanism and where they stand relative to the pair, the particle role of each party (topic,
 partner, object, list, の), whether the two are coordinated (AとB) or sit in different
 coordinations (AとB、CとD), recommendation, plan and negation cues, the kinds and sources of the
-two mentions, the list position (an item, parties from the lead-in), their distance, and whether
+two mentions, the list position (an item, parties from the lead-in, how far into the list),
+the particle path between the two and the nearest predicate after them (its lemma and distance),
+plan/intent and joining cues, how far back a carried party was named, their distance, and whether
 the hand rules of :mod:`~kizuna.extract.japanese.relations` read the pair too (a feature, so the
 model weighs the rules rather than obeying them).
 """
@@ -58,9 +60,23 @@ class FeatureReader:
                 out["announce"] = 1.0
             if any(f in self.lx.agreement_verbs for f in forms):
                 out["agreement_verb"] = 1.0
+            if any(f in self.lx.intent_words for f in forms):
+                out["intent"] = 1.0
+            if any(f in self.lx.join_verbs for f in forms):
+                out["join_verb"] = 1.0
         return out
 
     def features(self, doc: Doc, cand: PairCandidate, rules: list[JaCandidate]) -> dict[str, float]:
+        """The pair's features, each also under the kind of candidate it is (``sentence:``,
+        ``lead_in:``, ``carried:``): the shared weight says what a cue means anywhere, the
+        kind's weight how much it counts for that way of making a pair, so broadening one
+        kind does not blur the others."""
+        f = self._features(doc, cand, rules)
+        kind = "carried" if cand.carried else "lead_in" if cand.from_lead_in else "sentence"
+        return f | {f"{kind}:{name}": value for name, value in f.items()}
+
+    def _features(self, doc: Doc, cand: PairCandidate, rules: list[JaCandidate]
+                  ) -> dict[str, float]:
         sent = cand.sentence
         f: dict[str, float] = {"bias": 1.0}
         everyone = [cand.a, cand.b]
@@ -87,6 +103,8 @@ class FeatureReader:
                 t.lemma_ in self.lx.found_verbs or t.text in ("発足", "設立") for t in sent):
             f["consortium"] = 1.0
             f[f"consortium_members{_bucket(members, (3, 5, 9))}"] = 1.0
+        if cand.members:
+            f["member_list"] = 1.0
         if any(p in text for p in self.lx.not_fact_phrases):
             f["not_fact"] = 1.0
         if any(p in text for p in self.lx.funding_phrases):
@@ -95,12 +113,18 @@ class FeatureReader:
             f["heading"] = 1.0
         if cand.item:
             f["item"] = 1.0
+            if cand.lead_in is not None:
+                f[f"item_position{_bucket(sent.start - cand.lead_in.end, (3, 12, 40))}"] = 1.0
         if cand.from_lead_in and cand.lead_in is not None:
             f["from_lead_in"] = 1.0
             for k in self.sentence_cues(doc, cand.lead_in, cand.lead_in.start, cand.lead_in.end):
                 f[f"lead_in_{k.split('=')[0]}"] = 1.0
             if any(m.mention.source == "collective" for m in everyone):
                 f["lead_in_collective"] = 1.0
+            if cand.item_own:
+                f["item_own"] = 1.0
+                own = self.reader._parties(doc, sent, [cand.a])[0]
+                f[f"item_own_role={own.role}"] = 1.0
         elif cand.carried:
             self._carried(doc, sent, cand, f)
         else:
@@ -128,6 +152,13 @@ class FeatureReader:
         sentence's own party, how many it names, and whether the sentence opens on a word that
         points back (本ラウンドは, 同協定, これらの提携, 協定に基づき)."""
         f[f"carried={cand.carried}"] = 1.0
+        f[f"carried_back={min(cand.back, 3)}"] = 1.0
+        if cand.own_topic:
+            f["carried_own_topic"] = 1.0
+        for cue in ("no_trigger", "join_verb", "funding_phrase", "intent"):
+            if f.get(cue):
+                f[f"carried_{cue}"] = 1.0
+        self._predicate(doc, sent, cand.a.mention.end, f, "carried_")
         own = self.reader._parties(doc, sent, [cand.a])[0]
         f[f"carried_role={own.role}"] = 1.0
         f[f"carried_{cand.carried}_role={own.role}"] = 1.0
@@ -136,8 +167,32 @@ class FeatureReader:
         head = sent.text.lstrip()[:12]
         if any(head.startswith(w) for w in self.lx.pointer_words):
             f["carried_pointer"] = 1.0
+            f[f"carried_{cand.carried}_pointer"] = 1.0  # 本ラウンドは: the topic's own deal
         if cand.b.mention.source == "anaphora" or cand.a.mention.source == "anaphora":
             f["carried_anaphora"] = 1.0
+
+    def _predicate(self, doc: Doc, sent: Span, after: int, f: dict[str, float],
+                   prefix: str = "") -> None:
+        """The nearest predicate after token ``after`` (a verb, or a verbal noun before する):
+        its lemma and how many tokens away it stands; the head of a Japanese clause comes after
+        its arguments, so this is what the later party does."""
+        for t in doc[after:sent.end]:
+            verbal = t.pos_ == "VERB" or (t.pos_ == "NOUN" and t.i + 1 < sent.end and
+                                          doc[t.i + 1].lemma_ == "する")
+            if verbal:
+                f[f"{prefix}pred={t.lemma_}"] = 1.0
+                f[f"{prefix}pred_distance{_bucket(t.i - after, (2, 5, 10))}"] = 1.0
+                return
+        f[f"{prefix}no_pred"] = 1.0
+
+    def _path(self, doc: Doc, a_end: int, b_start: int, f: dict[str, float]) -> None:
+        """The particles and commas between the two parties (AとB: と; Aは、Bと: は|、|と),
+        at most four, and whether a predicate stands between them (not one bunsetsu chain)."""
+        marks = [t.text for t in doc[a_end:b_start] if t.pos_ in ("ADP", "SCONJ", "CCONJ")
+                 or t.text in ("、", "・")]
+        f["path=" + "|".join(marks[:4])] = 1.0
+        if any(t.pos_ == "VERB" for t in doc[a_end:b_start]):
+            f["verb_between"] = 1.0
 
     @staticmethod
     def reader_mentions(doc: Doc, sent: Span) -> list[JaMention]:
@@ -152,6 +207,9 @@ class FeatureReader:
         for r in roles:
             f[f"role={r}"] = 1.0
         a, b = sorted(parties, key=lambda p: p.jm.mention.start)
+        if b.jm.mention.start >= a.jm.mention.end:
+            self._path(doc, a.jm.mention.end, b.jm.mention.start, f)
+        self._predicate(doc, sent, b.jm.mention.end, f)
         gap = doc[a.role_end:b.jm.mention.start].text if b.jm.mention.start >= a.role_end else ""
         if a.role in ("list", "with") and b.jm.mention.start <= a.role_end + 1:
             f["coordinated"] = 1.0

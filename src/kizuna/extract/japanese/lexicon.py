@@ -54,6 +54,9 @@ class JaLexicon:
     deal_pointers: tuple[str, ...] = ()
     not_fact_phrases: tuple[str, ...] = ()
     consortium_nouns: tuple[str, ...] = ()
+    join_verbs: frozenset[str] = frozenset()
+    member_nouns: tuple[str, ...] = ()
+    intent_words: frozenset[str] = frozenset()
     title_replacements: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: tuple[str, ...] = ()
 
@@ -118,6 +121,9 @@ def japanese() -> JaLexicon:
         deal_pointers=_longest_first(raw["deal_pointers"]),
         not_fact_phrases=_longest_first(raw["not_fact_phrases"]),
         consortium_nouns=_longest_first(raw["consortium_nouns"]),
+        join_verbs=frozenset(raw["join_verbs"]),
+        member_nouns=_longest_first(raw["member_nouns"]),
+        intent_words=frozenset(raw["intent_words"]),
         title_replacements={str(k): tuple(v) for k, v in
                             raw["official_titles"]["replace"].items()},
         titles=_longest_first(raw["official_titles"]["append"]),

@@ -35,6 +35,9 @@ _KATA_WORD = r"[ァ-ヺー]+"
 _NAME = (r"(?:" + _LATIN_WORD + r"|" + _KATA_WORD + r")(?:(?:[・ ]|(?<=[A-Za-z0-9])(?=[ァ-ヺ])|"
          r"(?<=[ァ-ヺー])(?=[A-Za-z]))(?:" + _LATIN_WORD + r"|" + _KATA_WORD + r"))*")
 _BOUNDARY_BEFORE = r"(?<![一-鿿ァ-ヺーA-Za-z0-9])"
+#: A name after a legal form: hiragana only where kanji or katakana follow (あおぞらロケット),
+#: then kanji, katakana, Latin letters and digits up to a particle or a bracket.
+_AFTER_LEGAL_FORM = re.compile(r"(?:[ぁ-ゖ]+(?=[一-鿿ァ-ヺ]))?[一-鿿々ァ-ヺーA-Za-z0-9・&]+")
 _COMPANY_SHA = re.compile(r"(" + _NAME + r")社(?![会長員内外是説債屋宅])")
 _KIND_BY_SUFFIX = [("大学", "university"), ("研究所", "national_lab"),
                    ("機構", "government_agency"), ("省", "ministry"),
@@ -303,12 +306,16 @@ class JaMentionFinder:
                     self._candidate(fs, fs, match.start(), folded.text[fs:match.start()], None,
                                     "株式会社", add, new_orgs)
                 continue
-            # 株式会社X: the name after the legal form
-            after = re.match(_NAME, text[match.end():])
+            # 株式会社X: the name after the legal form, in any script (株式会社東雲メディカル,
+            # 株式会社あおぞらロケット, 株式会社ヒノデAI): the legal form marks it as a name
+            after = _AFTER_LEGAL_FORM.match(text, match.end())
             if after:
+                name = after.group(0)
+                cut = min((name.find(t) for t in self.lx.titles if name.find(t) > 1),
+                          default=len(name))  # 株式会社X代表取締役社長: the name ends at the title
                 s = match.end()
-                self._candidate(s, s, s + after.end(), after.group(0), None, "株式会社", add,
-                                new_orgs)
+                if cut >= 2 and name[:cut] not in self.lx.not_names:
+                    self._named(s, s + cut, name[:cut], add, new_orgs)
 
     def _candidate(self, start: int, name_start: int, end: int, name: str,
                    country: str | None, marker: str, add: object,
@@ -325,6 +332,18 @@ class JaMentionFinder:
             kind = "startup"
         if add(start, end, None, name, "ner"):  # type: ignore[operator]
             new_orgs.setdefault(name, NewOrg(name, kind, country))
+
+    def _named(self, start: int, end: int, name: str, add: object,
+               new_orgs: dict[str, NewOrg]) -> None:
+        """A name its legal form marks (株式会社X): known if the knowledge base has it, else
+        new, with the kind its ending says (company by default)."""
+        org_id = self.resolve(name)
+        if org_id is not None:
+            add(start, end, org_id, None, "gazetteer")  # type: ignore[operator]
+            return
+        kind = next((k for suffix, k in _KIND_BY_SUFFIX if name.endswith(suffix)), "company")
+        if add(start, end, None, name, "ner"):  # type: ignore[operator]
+            new_orgs.setdefault(name, NewOrg(name, kind, None))
 
     def _plausible(self, name: str) -> bool:
         if len(name) < 2 or name in self.lx.not_names or fold(name) in self.non_org_terms:

@@ -35,11 +35,13 @@ class KanjiName:
     kind: str
 
 
-def _is_noun(t: Token) -> bool:
+def _is_noun(t: Token, ends: tuple[str, ...] = ()) -> bool:
     if t.text == "・":  # ハーバービュー・ゲノム研究所: joins the words of one name
         doc = t.doc
+        # ... unless a whole name ends before it (総務省・経済産業省: a list of names)
         return 0 < t.i < len(doc) - 1 and doc[t.i + 1].pos_ in ("NOUN", "PROPN") and \
-            doc[t.i - 1].pos_ in ("NOUN", "PROPN") and not doc[t.i - 1].whitespace_
+            doc[t.i - 1].pos_ in ("NOUN", "PROPN") and not doc[t.i - 1].whitespace_ and \
+            not doc[:t.i].text.endswith(ends)
     if t.is_punct:
         return False
     if _KATAKANA.fullmatch(t.text):
@@ -47,12 +49,13 @@ def _is_noun(t: Token) -> bool:
     return t.pos_ in ("NOUN", "PROPN") or t.tag_.startswith(("名詞", "接尾辞", "接頭辞"))
 
 
-def _runs(doc: Doc) -> list[tuple[int, int]]:
-    """Maximal runs [start, end) of noun tokens, without whitespace or line breaks inside."""
+def _runs(doc: Doc, ends: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Maximal runs [start, end) of noun tokens, without whitespace or line breaks inside;
+    a ・ after one of ``ends`` (a suffix only names end with) ends the run."""
     runs: list[tuple[int, int]] = []
     start: int | None = None
     for t in doc:
-        inside = _is_noun(t) and not t.is_space
+        inside = _is_noun(t, ends) and not t.is_space
         if inside and start is None:
             start = t.i
         if start is not None and (not inside or t.whitespace_):
@@ -70,7 +73,7 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
     out: list[KanjiName] = []
     suffixes = lx.name_suffixes
     ordered = sorted(suffixes, key=len, reverse=True)
-    for start, end in _runs(doc):
+    for start, end in _runs(doc, lx.strong_name_suffixes):
         # the longest piece ending at a suffix: "東陽電機と" ends the run at 電機 already, but
         # "関東化学工業研究所" ends at 研究所; cut the run at its last suffix. Sudachi may glue
         # an abbreviation in brackets to the last noun (機構（ジェトロ）): the name ends before it
@@ -84,7 +87,9 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
                 text_end, kind, name, suffix = k, suffixes[found], piece, found
                 break
         described = _after_descriptor(doc, start, lx)
-        if text_end is None:
+        if text_end is None and _kanji_katakana(doc, start, end, lx):
+            text_end, kind, name = end, "company", doc[start:end].text
+        elif text_end is None:
             if not described or not _KANJI.search(doc[start:end].text.removesuffix("社")):
                 continue  # katakana and Latin names after a descriptor: mentions.py reads them
             text_end, kind, name = end, "company", doc[start:end].text
@@ -120,6 +125,19 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         assert end_char <= last.idx + len(last.text)
         out.append(KanjiName(doc[first].idx, end_char, name, kind))
     return out
+
+
+def _kanji_katakana(doc: Doc, start: int, end: int, lx: JaLexicon) -> bool:
+    """A kanji proper noun (often a place) followed by katakana words and nothing else
+    (武蔵野サイバーセキュリティ, 近江テラファーム): a company's name by its character classes,
+    when it acts as a party (the topic, subject or partner), since without a business word
+    it could be a product or an event."""
+    head, tail = doc[start], doc[start + 1:end]
+    return bool(tail) and end - start <= 4 and head.tag_.startswith("名詞-固有名詞") and \
+        bool(_KANJI.fullmatch(head.text[:1])) and \
+        all(_KATAKANA.fullmatch(t.text) or t.text == "・" for t in tail) and \
+        sum(len(t.text) for t in tail) >= 4 and tail[-1].text not in lx.not_names and \
+        _acts(doc, end, lx)
 
 
 def _after_descriptor(doc: Doc, start: int, lx: JaLexicon) -> bool:

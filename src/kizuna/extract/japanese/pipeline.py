@@ -100,6 +100,9 @@ class JapaneseExtractor:
         if name[:1] in japanese().country_prefixes and text[jm.end_char:jm.end_char + 1] == "社" \
                 and not _KANJI.match(text[jm.end_char + 1:jm.end_char + 2]):
             name += "社"
+        # 西部ガス株式会社: the legal form written after the name is part of it as written
+        elif text.startswith("株式会社", jm.end_char) and not name.startswith("株式会社"):
+            name += "株式会社"
         return name
 
     def _organizations(self, mentions: list[JaMention], new_orgs: dict[str, NewOrg],
@@ -124,8 +127,31 @@ class JapaneseExtractor:
             if m.source in ("collective", "anaphora"):
                 continue
             out[m.key].surface.append(m.text)
+            out[m.key].surface += [w for w in _with_legal_form(jm, text)
+                                   if w not in out[m.key].surface]
             out[m.key].spans.append((jm.start_char, jm.end_char))
         return out
+
+
+#: Legal forms written around a name (中部電力株式会社, 株式会社中部電力, X・マテリアルズ社)
+_LEGAL_AFTER = ("株式会社", "社")
+_LEGAL_BEFORE = ("株式会社",)
+
+
+def _with_legal_form(jm: JaMention, text: str) -> list[str]:
+    """The name as written with the legal form the text puts beside it, an alias a reader
+    (or a gold file) may use: 社 only when no kanji follows (社長, 社会 are other words)."""
+    name = text[jm.start_char:jm.end_char]
+    out = []
+    for form in _LEGAL_AFTER:
+        end = jm.end_char + len(form)
+        if text.startswith(form, jm.end_char) and not _KANJI.match(text[end:end + 1]):
+            out.append(name + form)
+            break
+    for form in _LEGAL_BEFORE:
+        if text.endswith(form, 0, jm.start_char) and not name.startswith(form):
+            out.append(form + name)
+    return out
 
 
 def _stated_or_document(quote: str, document_date: PartialDate | None) -> PartialDate | None:

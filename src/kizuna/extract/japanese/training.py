@@ -41,6 +41,7 @@ class Example:
     features: dict[str, float]
     label: int
     gold_pair: frozenset[str] | None  # the gold names of the pair (None: not both gold)
+    mechanism: str | None = None  # the gold mechanism of a collaborating pair, in this sentence
 
 
 def load(folder: Path) -> list[Annotated]:
@@ -81,7 +82,45 @@ def examples(extractor: JapaneseExtractor, docs: Sequence[Annotated]) -> list[Ex
             a = canonical(orgs.get(cand.a.mention.key), alias)
             b = canonical(orgs.get(cand.b.mention.key), alias)
             pair = frozenset((a, b)) if a and b and a != b else None
-            out.append(Example(doc.stem, cand.features, int(pair in pairs), pair))
+            out.append(Example(doc.stem, cand.features, int(pair in pairs), pair,
+                               _gold_mechanism(doc.gold, pair, cand.sentence.text)))
+    return out
+
+
+def _gold_mechanism(gold: dict[str, Any], pair: frozenset[str] | None, sentence: str
+                    ) -> str | None:
+    """The mechanism of the gold record stating ``pair`` in this sentence (its quote and the
+    sentence overlap), else of the first record stating it."""
+    if pair is None:
+        return None
+    records = [c for c in gold["collaborations"] if pair <= set(c["parties"])]
+    here = [c for c in records if c["quote"].strip() in sentence or sentence.strip() in c["quote"]]
+    chosen = (here or records)[:1]
+    return str(chosen[0]["mechanism"]) if chosen else None
+
+
+def _fit_mechanisms(data: Sequence[Example], c: float, seed: int = SEED
+                    ) -> dict[str, dict[str, float]]:
+    """Multinomial logistic regression from the features of collaborating pairs to their gold
+    mechanism (the intercept folded into ``bias``, as in :func:`_fit_weights`)."""
+    import numpy as np
+
+    DictVectorizer, LogisticRegression = _learners()
+    labelled = [e for e in data if e.label and e.mechanism]
+    if len({e.mechanism for e in labelled}) < 2:
+        return {}
+    vec = DictVectorizer()
+    x = vec.fit_transform([e.features for e in labelled])
+    y = np.array([e.mechanism for e in labelled])
+    model = LogisticRegression(C=c, max_iter=3000, random_state=seed)
+    model.fit(x, y)
+    names = vec.get_feature_names_out()
+    out: dict[str, dict[str, float]] = {}
+    for k, mech in enumerate(model.classes_):
+        w = {str(n): round(float(v), 5) for n, v in zip(names, model.coef_[k], strict=True)
+             if abs(v) > 1e-6}
+        w["bias"] = round(w.get("bias", 0.0) + float(model.intercept_[k]), 5)
+        out[str(mech)] = w
     return out
 
 
@@ -95,11 +134,18 @@ def pair_f1(chosen: Sequence[Example], gold_pairs: int) -> tuple[float, float, f
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _fit_weights(data: Sequence[Example], c: float, seed: int = SEED) -> dict[str, float]:
-    import numpy as np
+def _learners() -> tuple[Any, Any]:
+    """scikit-learn's DictVectorizer and LogisticRegression (imported here: training only)."""
     from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
+    return DictVectorizer, LogisticRegression
+
+
+def _fit_weights(data: Sequence[Example], c: float, seed: int = SEED) -> dict[str, float]:
+    import numpy as np
+
+    DictVectorizer, LogisticRegression = _learners()
     vec = DictVectorizer()
     x = vec.fit_transform([e.features for e in data])
     y = np.array([e.label for e in data])
@@ -141,7 +187,8 @@ def train(extractor: JapaneseExtractor, docs: Sequence[Annotated], c: float = C,
     best = max(cv, key=lambda t: (cv[t][2], t))
     about = label or f"{len(docs)} documents"
     return PairModel(_fit_weights(data, c, seed), best, f"{about}, C={c}, seed {seed}, "
-                     f"threshold by {FOLDS}-fold grouped CV"), cv
+                     f"threshold by {FOLDS}-fold grouped CV",
+                     _fit_mechanisms(data, c, seed)), cv
 
 
 def cross_validated(extractor: JapaneseExtractor, docs: Sequence[Annotated], folds: int,

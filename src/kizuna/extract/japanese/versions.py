@@ -1,21 +1,20 @@
-"""What each Japanese extraction component's behaviour depends on, and a fingerprint of it (the
-Japanese counterpart of :mod:`kizuna.extract.versions`, kept apart so the two pipelines can move
-independently). ``component_hashes_ja.json`` records, per component, the version and the SHA-256
-of its source, vocabulary and weights; a test fails when the files change but the version does
-not. After bumping a version in ``japanese.components.VERSIONS``:
+"""What each Japanese extraction component's behaviour depends on: the file lists, fingerprinted
+by the shared :class:`kizuna.extract.versions.Fingerprints` (one implementation for both
+languages, with its history and its refusal to record a known version with new files) into
+``component_hashes_ja.json``. After bumping a version in ``japanese.components.VERSIONS``:
 
     .venv/bin/python -m kizuna.extract.japanese.versions --write
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sys
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[2]  # src/kizuna
-HASHES = Path(__file__).with_name("component_hashes_ja.json")
+from kizuna.extract.versions import PACKAGE, Fingerprints
+
+__all__ = ["COMPONENT_FILES", "JAPANESE", "PACKAGE", "current", "fingerprint", "history",
+           "recorded", "write"]
 
 _JA = "extract/japanese/"
 _SHARED = [_JA + "components.py", _JA + "normalize.py"]
@@ -30,31 +29,15 @@ COMPONENT_FILES: dict[str, list[str]] = {
         "relations.py", "candidates.py", "features.py", "decide.py", "model.py", "values.py",
         "pipeline.py", "weights_ja.json"))],
 }
-
-
-def fingerprint(component: str) -> str:
-    digest = hashlib.sha256()
-    for pattern in COMPONENT_FILES[component]:
-        for path in sorted(PACKAGE.glob(pattern)):
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
-    return digest.hexdigest()
-
-
-def current() -> dict[str, dict[str, str]]:
-    from kizuna.extract.japanese.components import VERSIONS
-
-    return {name: {"version": VERSIONS[name], "sha256": fingerprint(name)}
-            for name in COMPONENT_FILES}
-
-
-def recorded() -> dict[str, dict[str, str]]:
-    data: dict[str, dict[str, str]] = json.loads(HASHES.read_text(encoding="utf-8"))
-    return data
+JAPANESE = Fingerprints(COMPONENT_FILES, "kizuna.extract.japanese.components",
+                        Path(__file__).with_name("component_hashes_ja.json"))
+HASHES = JAPANESE.hashes
+fingerprint = JAPANESE.fingerprint
+current = JAPANESE.current
+recorded = JAPANESE.recorded
+history = JAPANESE.history
+write = JAPANESE.write
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] != ["--write"]:
-        sys.exit("usage: python -m kizuna.extract.japanese.versions --write  (after bumping)")
-    HASHES.write_text(json.dumps(current(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {HASHES}")
+    JAPANESE.main("kizuna.extract.japanese.versions", sys.argv[1:])
