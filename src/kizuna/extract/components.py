@@ -25,7 +25,7 @@ from kizuna.extract.relations.modality import status, vetoed
 from kizuna.extract.relations.model import RelationModel, shipped
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_lines": "0.1.0", "kizuna_orgs": "0.7.1", "kizuna_technologies": "0.1.0",
+VERSIONS = {"kizuna_lines": "0.1.0", "kizuna_orgs": "0.7.1", "kizuna_technologies": "0.1.1",
             "kizuna_relations": "0.7.4"}
 
 #: How collaborations are decided: "union" (the rules' collaborations as high-precision

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from kizuna.screening.matching.base import DEFAULT_THRESHOLD, Match, Matcher
 
-__all__ = ["Ask", "default_processes", "match_many"]
+__all__ = ["Ask", "Progress", "default_processes", "match_many"]
 
 #: One name to screen: (name, country, entity type); a bare string is a name alone.
 Ask = tuple[str, str | None, str | None]

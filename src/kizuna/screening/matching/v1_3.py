@@ -50,7 +50,8 @@ from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import LEGAL_FORMS, LEGAL_PHRASES, NameForm, normalize
 from kizuna.text.translit import fold
 
-__all__ = ["KizunaMatcher13", "allowed_edits"]
+__all__ = ["SHORT_CAP", "SHORT_LONG_WORD", "KizunaMatcher13", "allowed_edits", "distance",
+           "join_letters", "legal_slip"]
 
 CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_conflict=-0.15,
                          alias=-0.01, weak_alias=-0.12)
