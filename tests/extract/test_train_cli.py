@@ -76,3 +76,24 @@ def test_a_blind_split_is_refused(small_corpus: Path, tmp_path: Path) -> None:
     done = kizuna("train", "--corpus", str(small_corpus), "--split", "blind", "--seeds", "none",
                   "--out", str(tmp_path / "w.json"))
     assert done.returncode != 0 and "K401" in done.stderr + done.stdout
+
+
+REPO = TRAIN.parents[4]
+SHIPPED = REPO / "src" / "kizuna" / "extract"
+
+
+def test_training_reproduces_the_shipped_weights(tmp_path: Path) -> None:
+    # The README's `kizuna train --folds 0` (train split plus the shared seeds) gives, byte for
+    # byte, the relation weights and the mention filter the package ships.
+    if not (REPO.parent / "shared" / "seeds").is_dir():
+        pytest.skip("../shared (the seeds the shipped model learns from too) is not here")
+    out = tmp_path / "weights_en.json"
+    done = subprocess.run([sys.executable, "-m", "kizuna", "train", "--folds", "0", "--out",
+                           str(out), "-f", "json"], capture_output=True, text=True,
+                          cwd=REPO, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text("utf-8")) == json.loads(
+        (SHIPPED / "relations" / "weights_en.json").read_text("utf-8"))
+    mentions = out.with_name("weights_en.mentions.json")
+    assert json.loads(mentions.read_text("utf-8")) == json.loads(
+        (SHIPPED / "mention_weights_en.json").read_text("utf-8"))

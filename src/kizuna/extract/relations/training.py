@@ -7,7 +7,7 @@ mechanism of the gold record whose quote is in the candidate's sentence (else th
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -100,7 +100,10 @@ def _head(classes: Sequence[str], coef: Any, intercept: Any, names: Sequence[str
                       tuple(round(float(b), 5) for b in intercept), weights)
 
 
-def fit(examples: Sequence[Example], seed: int = SEED) -> RelationModel:
+def fit(examples: Sequence[Example], seed: int = SEED,
+        weight: Mapping[str, float] | None = None) -> RelationModel:
+    """Logistic regressions for "collaborates" and for the mechanism; ``weight`` gives a
+    document's examples more say (stem -> weight, default 1)."""
     from sklearn.feature_extraction import DictVectorizer  # type: ignore[import-untyped]
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
@@ -110,11 +113,13 @@ def fit(examples: Sequence[Example], seed: int = SEED) -> RelationModel:
     names = list(vec.get_feature_names_out())
     y = ["yes" if e.label else "no" for e in shuffled]
     collab = LogisticRegression(C=C_COLLAB, max_iter=5000, random_state=seed)
-    collab.fit(x, y)
+    by_doc = weight or {}
+    collab.fit(x, y, sample_weight=[by_doc.get(e.stem, 1.0) for e in shuffled])
     positives = [e for e in shuffled if e.label and e.mechanism]
     xm = vec.transform([e.features for e in positives])
     mech = LogisticRegression(C=C_MECH, max_iter=5000, random_state=seed)
-    mech.fit(xm, [e.mechanism for e in positives])
+    mech.fit(xm, [e.mechanism for e in positives],
+             sample_weight=[by_doc.get(e.stem, 1.0) for e in positives])
     mech_coef = mech.coef_ if len(mech.classes_) > 2 else [-mech.coef_[0], mech.coef_[0]]
     mech_icpt = mech.intercept_ if len(mech.classes_) > 2 else [-mech.intercept_[0],
                                                                  mech.intercept_[0]]
