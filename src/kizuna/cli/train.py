@@ -113,10 +113,14 @@ def _print_run(run: TrainRun, targets: tuple[Path, Path], split: str, folds: int
                f"pairs, {run.positives} collaborating -> {target}; mention filter "
                f"({run.mentions.trained['examples']} names) -> {mentions_at}")
     if summary["cross_validated"] is not None:
-        rows = [{"measure": name, **values}
-                for name, values in summary["cross_validated"].items()]
-        render.console().print(render.table(f"{split}, {folds}-fold cross-validated by document",
-                     [("measure", lambda r: r["measure"]),
-                      ("precision", lambda r: f"{r['precision']:.3f}"),
-                      ("recall", lambda r: f"{r['recall']:.3f}"),
-                      ("F1", lambda r: f"{r['f1']:.3f}")], rows))
+        print_cross_validated(summary["cross_validated"], split, folds)
+
+
+def print_cross_validated(figures: dict[str, dict[str, float]], split: str, folds: int) -> None:
+    """The cross-validated figures (orgs, pairs, strict) as a table; both languages' training."""
+    rows = [{"measure": name, **values} for name, values in figures.items()]
+    render.console().print(render.table(f"{split}, {folds}-fold cross-validated by document",
+                 [("measure", lambda r: r["measure"]),
+                  ("precision", lambda r: f"{r['precision']:.3f}"),
+                  ("recall", lambda r: f"{r['recall']:.3f}"),
+                  ("F1", lambda r: f"{r['f1']:.3f}")], rows))

@@ -10,6 +10,7 @@ from typing import Any
 import typer
 
 from kizuna.cli import render
+from kizuna.cli.train import print_cross_validated
 from kizuna.errors import E, KizunaError
 
 DEFAULT_CORPUS = Path("tests/data/corpus/ja")
@@ -49,10 +50,4 @@ def train_ja(corpus: Path | None, split: str, out: Path | None, seed: int | None
         return
     typer.echo(f"{len(docs)} documents ({split}), threshold {model.threshold} -> {target}")
     if summary["cross_validated"] is not None:
-        rows = [{"measure": name, **values}
-                for name, values in summary["cross_validated"].items()]
-        render.console().print(render.table(f"{split}, {folds}-fold cross-validated by document",
-                     [("measure", lambda r: r["measure"]),
-                      ("precision", lambda r: f"{r['precision']:.3f}"),
-                      ("recall", lambda r: f"{r['recall']:.3f}"),
-                      ("F1", lambda r: f"{r['f1']:.3f}")], rows))
+        print_cross_validated(summary["cross_validated"], split, folds)

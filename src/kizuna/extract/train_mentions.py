@@ -8,20 +8,14 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
 
 from kizuna.evaluation import normalise
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.mention_filter import MentionModel
+from kizuna.extract.relations.training import Annotated, linear_head
 
 #: Regularisation strength (inverse) and decision threshold, chosen on train folds.
 C_MENTION, THRESHOLD = 0.5, 0.5
-
-
-class Annotated(Protocol):
-    stem: str
-    text: str
-    gold: dict[str, Any]
 
 
 @dataclass
@@ -64,8 +58,6 @@ def fit_mentions(examples: Sequence[MentionExample], seed: int) -> MentionModel:
     x = vec.fit_transform([e.features for e in shuffled])
     clf = LogisticRegression(C=C_MENTION, max_iter=5000, random_state=seed)
     clf.fit(x, ["yes" if e.label else "no" for e in shuffled])
-    weights: dict[str, tuple[float, ...]] = {str(name): (round(float(w), 5),) for name, w in
-               zip(vec.get_feature_names_out(), clf.coef_[0], strict=True) if round(float(w), 5)}
-    head = LinearHead(tuple(str(c) for c in clf.classes_),
-                      (round(float(clf.intercept_[0]), 5),), weights)
+    head = linear_head(clf.classes_, clf.coef_, clf.intercept_,
+                       [str(n) for n in vec.get_feature_names_out()])
     return MentionModel(head, THRESHOLD, trained)

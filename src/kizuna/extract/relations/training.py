@@ -90,7 +90,10 @@ def examples_for(docs: Sequence[Annotated], kb: KnowledgeBase,
     return out
 
 
-def _head(classes: Sequence[str], coef: Any, intercept: Any, names: Sequence[str]) -> LinearHead:
+def linear_head(classes: Sequence[str], coef: Any, intercept: Any, names: Sequence[str]
+                ) -> LinearHead:
+    """A fitted scikit-learn linear model as a :class:`LinearHead`: coefficients rounded to five
+    places, features whose coefficients all round to zero left out."""
     weights = {}
     for j, name in enumerate(names):
         w = tuple(round(float(coef[k][j]), 5) for k in range(len(coef)))
@@ -124,7 +127,7 @@ def fit(examples: Sequence[Example], seed: int = SEED,
     mech_icpt = mech.intercept_ if len(mech.classes_) > 2 else [-mech.intercept_[0],
                                                                  mech.intercept_[0]]
     return RelationModel(
-        _head(collab.classes_, collab.coef_, collab.intercept_, names),
-        _head(mech.classes_, mech_coef, mech_icpt, names), THRESHOLD,
+        linear_head(collab.classes_, collab.coef_, collab.intercept_, names),
+        linear_head(mech.classes_, mech_coef, mech_icpt, names), THRESHOLD,
         {"seed": seed, "documents": len({e.stem for e in examples}),
          "examples": len(examples), "positives": sum(e.label for e in examples)})

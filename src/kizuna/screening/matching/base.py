@@ -10,10 +10,12 @@ from typing import Any, ClassVar, Protocol
 from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.screening.normalize import NameForm, normalize
 
-__all__ = ["DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "ContextWeights", "Entry", "Match",
+__all__ = ["DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "Ask", "ContextWeights", "Entry", "Match",
            "Matcher", "entries", "match_form", "rank", "to_match", "with_context"]
 
 DEFAULT_THRESHOLD = 0.80
+#: One name to screen: (name, country, entity type).
+Ask = tuple[str, str | None, str | None]
 #: The matcher a screen uses unless told otherwise (the latest kizuna-match version).
 DEFAULT_ALGORITHM = "kizuna-match"
 

@@ -13,12 +13,10 @@ import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
 
-from kizuna.screening.matching.base import DEFAULT_THRESHOLD, Match, Matcher
+from kizuna.screening.matching.base import DEFAULT_THRESHOLD, Ask, Match, Matcher
 
 __all__ = ["Ask", "Progress", "default_processes", "match_many"]
 
-#: One name to screen: (name, country, entity type); a bare string is a name alone.
-Ask = tuple[str, str | None, str | None]
 Progress = Callable[[int, int], None]  # told (distinct asks screened, distinct asks in all)
 
 _WORKER: Matcher | None = None  # the matcher a forked worker inherited

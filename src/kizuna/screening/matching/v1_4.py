@@ -36,6 +36,7 @@ from rapidfuzz.distance import Levenshtein
 from kizuna.screening.countries import country_code
 from kizuna.screening.matching.base import (
     DEFAULT_THRESHOLD,
+    Ask,
     ContextWeights,
     Match,
     match_form,
@@ -59,7 +60,7 @@ from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import LEGAL_FORMS, NameForm, normalize
 from kizuna.text.translit import fold
 
-__all__ = ["Ask", "KizunaMatcher14"]
+__all__ = ["KizunaMatcher14"]
 
 CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_conflict=-0.15,
                          alias=-0.01, weak_alias=-0.12)
@@ -104,10 +105,6 @@ def slip_distance(q: str, c: str, allow: int) -> float:
     near = sum(1 for op in ops if op.tag == "replace"
                and (q[op.src_pos], c[op.dest_pos]) in LOOKALIKE)
     return d - (1 - LOOKALIKE_COST) * near
-
-
-#: One name to screen: (name, country, entity type).
-Ask = tuple[str, str | None, str | None]
 
 
 class KizunaMatcher14:
