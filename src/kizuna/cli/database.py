@@ -44,12 +44,9 @@ def load_starter_cmd() -> None:
 
 
 def _load_with_progress(store: Store) -> dict[str, int]:
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
     from kizuna.starter import load_starter, read_starter
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  transient=True, console=render.console()) as progress:
+    with render.progress_bar(counted=False) as progress:
         task = progress.add_task("validating the starter knowledge base…", total=2)
         kb = read_starter()
         progress.update(task, advance=1, description="writing it in one transaction…")

@@ -86,12 +86,9 @@ def ingest(
 
 def _ingest_with_progress(store: Store, paths: list[Path], workers: int,
                           scheduler: str | None) -> IngestReport:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from kizuna.ingest import FileOutcome, collect_files, ingest_paths
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=render.console(), transient=True) as progress:
+    with render.progress_bar() as progress:
         task = progress.add_task("ingesting", total=len(collect_files(paths)))
 
         def tick(outcome: FileOutcome) -> None:

@@ -158,3 +158,24 @@ def bar(count: int, peak: int, width: int = 40) -> str:
 
 def console() -> Console:
     return Console(highlight=False, soft_wrap=False)
+
+
+def progress_bar(on: Console | None = None, *, counted: bool = True,
+                 label: str = "{task.description}") -> Any:
+    """The one look of kizuna's progress bars: a label, then a bar with done/total (`counted`)
+    or a spinner for steps without a count, and the time taken; gone when finished, so the
+    command's own output is what stays on the screen. Imported late: Rich's progress module is
+    only paid for by commands that show one."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    columns: tuple[Any, ...] = ((TextColumn(label), BarColumn(), MofNCompleteColumn())
+                                if counted else (SpinnerColumn(), TextColumn(label)))
+    return Progress(*columns, TimeElapsedColumn(), console=on or console(),
+                    transient=True)

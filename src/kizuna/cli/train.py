@@ -59,16 +59,13 @@ def _train_with_progress(corpus: Path, split: str, seeds_dir: Path | None, out: 
                          seed: int | None, folds: int) -> tuple[TrainRun, tuple[Path, Path]]:
     """Train with a progress bar per stage and write the weights; the run and where the
     relation and mention weights went."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from kizuna.extract.relations.model import WEIGHTS
     from kizuna.extract.relations.training import SEED
     from kizuna.extract.train import train, write_weights
     from kizuna.ingest.knowledge import starter_knowledge
 
     target = out or Path(__file__).resolve().parents[1] / "extract" / "relations" / WEIGHTS
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  transient=True, console=render.console()) as bar:
+    with render.progress_bar() as bar:
         tasks: dict[str, Any] = {}
 
         def step(name: str, done: int, total: int) -> None:
