@@ -68,7 +68,8 @@ def read_queries(path: Path) -> list[Query]:
 
 
 def is_blind(path: Path) -> bool:
-    return path.resolve() == BLIND.resolve()
+    """Any file of the blind set's folder (the scored file and the hand-written one)."""
+    return BLIND.parent.resolve() in path.resolve().parents
 
 
 def _items(queries: Sequence[Query]) -> list[tuple[str, str, frozenset[str], str]]:
@@ -157,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                     help="processes for kizuna's batch (default: match_many's own)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
-    if is_blind(args.file) and not args.blind_once:
+    if is_blind(args.file) and not args.blind_once:  # checked before the file is opened
         raise SystemExit("refusing to score the blind set: it is scored once, by the lead, with "
                          "--blind-once. Score another file (e.g. "
                          "tests/data/screening/tiny_queries.tsv) to try the script.")

@@ -9,8 +9,8 @@ This script only resolves the references against the real lists in ../shared (re
 kizuna's list loaders, never with its matcher) and writes ``queries.tsv`` (query, expected
 ``list:entity_id`` keys joined by ``;``, kind, note). It generates no query. The expected keys of
 a positive also take in every entry, on any list, that is listed under one of the true entry's
-names (folded: case, punctuation, legal-form words): the same party listed twice is the same
-answer.
+names (folded: case, punctuation, legal-form words; a one-word name only between entries of the
+same country): the same party listed twice is the same answer.
 
 For each negative it prints the listed names sharing its distinctive words (the check done by
 hand before a negative was kept; ``--check``), and it writes the counts per kind into the
@@ -75,6 +75,7 @@ class Index:
         from kizuna.screening.lists import parse_files
 
         self.names: dict[str, list[str]] = {}
+        self.countries: dict[str, set[str]] = {}
         self.by_primary: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.by_core: dict[str, set[str]] = defaultdict(set)
         self.by_token: dict[str, set[str]] = defaultdict(set)
@@ -83,6 +84,7 @@ class Index:
                 key = f"{lst.list_id}:{e.entity_id}"
                 names = [n for n, _main, _weak in e.names()]
                 self.names[key] = names
+                self.countries[key] = set(e.countries)
                 self.by_primary[(lst.list_id, e.name)].add(key)
                 for n in names:
                     c = core(n)
@@ -109,8 +111,15 @@ class Index:
         for key in list(out):  # the same party listed elsewhere under one of its names
             for n in self.names[key]:
                 c = core(n)
-                if len(c.replace(" ", "")) >= 5:
+                if len(c.replace(" ", "")) < 5:
+                    continue
+                if " " in c:
                     out |= self.by_core[c]
+                else:  # one word (an acronym, a brand) makes one party only within a country
+                    # (Kingsemi Japan K.K. and its Chinese parent both have the alias Kingsemi)
+                    mine = self.countries[key]
+                    out |= {k for k in self.by_core[c]
+                            if mine & self.countries[k] or not (mine or self.countries[k])}
         return out
 
     def sharing(self, query: str) -> list[tuple[str, str]]:

@@ -29,6 +29,8 @@ def test_refuses_the_blind_file_without_blind_once() -> None:
         main([str(BLIND), "--matchers", "wratio"])
     with pytest.raises(SystemExit, match="blind-once"):
         main(["--matchers", "wratio"])  # the default file is the blind one
+    with pytest.raises(SystemExit, match="blind-once"):
+        main([str(BLIND.parent / "queries_authored.tsv"), "--matchers", "wratio"])
 
 
 def test_rejects_a_positive_without_expected_entries(tmp_path: Path) -> None:
