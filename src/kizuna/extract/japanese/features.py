@@ -107,6 +107,8 @@ class FeatureReader:
             f["member_list"] = 1.0
         if any(p in text for p in self.lx.not_fact_phrases):
             f["not_fact"] = 1.0
+        if any(p in text for p in self.lx.other_relation_phrases):
+            f["other_relation"] = 1.0  # origin, ownership, a contractor or a customer
         if any(p in text for p in self.lx.funding_phrases):
             f["funding_phrase"] = 1.0
         if is_heading(sent):

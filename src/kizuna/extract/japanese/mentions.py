@@ -142,6 +142,10 @@ class JaMentionFinder:
                 return False  # the name is a piece of a longer word (not 機構（JST）)
             if not is_country and source != "collective" and self._place.match(text, o_end):
                 return False  # 北海道千歳市: a place
+            if org_id is None and source == "ner" and (self._generic(text[o_start:o_end]) or any(
+                    text.endswith(g, 0, o_end) and o_end - len(g) < o_start
+                    for g in self.lx.generic_org_names)):
+                return False  # ベンチャーキャピタル, 現地大学 (or a piece of one): a kind, not a name
             found.append(JaMention(Mention(span.start, span.end, text[o_start:o_end], org_id,
                                            new, source=source, is_country=is_country),
                                    o_start, o_end))
@@ -344,6 +348,19 @@ class JaMentionFinder:
         kind = next((k for suffix, k in _KIND_BY_SUFFIX if name.endswith(suffix)), "company")
         if add(start, end, None, name, "ner"):  # type: ignore[operator]
             new_orgs.setdefault(name, NewOrg(name, kind, None))
+
+    def _generic(self, name: str) -> bool:
+        """A kind of organization, not a name: a generic name (with a country prefix or a
+        generic head before it), or generic names joined by ・ (企業・大学)."""
+        generic = self.lx.generic_org_names
+        parts = [p for p in name.split("・") if p]
+        if len(parts) > 1 and all(p in generic for p in parts):
+            return True
+        body = name[1:] if name[:1] in self.lx.country_prefixes and len(name) > 2 else name
+        for head in ("", *self.lx.generic_name_heads):
+            if body.startswith(head) and body[len(head):] in generic:
+                return True
+        return False
 
     def _plausible(self, name: str) -> bool:
         if len(name) < 2 or name in self.lx.not_names or fold(name) in self.non_org_terms:
