@@ -51,6 +51,8 @@ class JaLexicon:
     lead_in_words: tuple[str, ...] = ()
     funding_phrases: tuple[str, ...] = ()
     money_words: tuple[str, ...] = ()
+    country_names: dict[str, str] = field(default_factory=dict)
+    appositive_descriptors: tuple[str, ...] = ()
     other_relation_phrases: tuple[str, ...] = ()
     generic_org_names: frozenset[str] = frozenset()
     pointer_words: tuple[str, ...] = ()
@@ -122,6 +124,8 @@ def japanese() -> JaLexicon:
         funding_phrases=_longest_first(raw["funding_phrases"]),
         generic_org_names=frozenset(str(w) for w in raw.get("generic_org_names", [])),
         other_relation_phrases=_longest_first(raw.get("other_relation_phrases", [])),
+        country_names={str(k): str(v) for k, v in raw.get("country_names", {}).items()},
+        appositive_descriptors=_longest_first(names.get("appositive_descriptors", [])),
         money_words=_longest_first(raw["triggers"]["funding"].get("money_words", [])),
         pointer_words=_longest_first(raw["pointer_words"]),
         deal_pointers=_longest_first(raw["deal_pointers"]),

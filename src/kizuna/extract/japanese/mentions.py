@@ -103,6 +103,11 @@ class JaMentionFinder:
         suffixes = "|".join(re.escape(w) for w in lexicon.place_suffixes)
         self._place = re.compile(r"[一-鿿ァ-ヺー]{0,5}?(?:" + suffixes + r")(?![一-鿿])")
         self._described = re.compile("(" + descriptors + ")(?:の|である)?(" + _NAME + ")")
+        countries = "|".join(re.escape(c) for c in sorted(lexicon.country_names, key=len,
+                                                              reverse=True))
+        #: 韓国のSKハイニックス, 英国のAIセキュリティ・インスティテュート: a katakana or Latin name
+        #: right after a country and の
+        self._of_country = re.compile(_BOUNDARY_BEFORE + "(" + countries + ")の(" + _NAME + ")")
 
     def _titled(self, kb: KnowledgeBase) -> None:
         """Officials' titles as names of their organization (経済産業大臣, NEDO理事長)."""
@@ -289,6 +294,14 @@ class JaMentionFinder:
                             or f"{p}国" in context), None)
             self._candidate(match.start(2), match.start(2), match.end(2), name, country,
                             match.group(1), add, new_orgs)
+        for match in self._of_country.finditer(text):
+            name = match.group(2)
+            # (not a description: 韓国のセンサーメーカー, 米国のスタートアップ)
+            if len(name) >= 4 and not name.isascii() and not any(
+                    d in name for d in (*self.lx.descriptors, *self.lx.name_descriptors)) \
+                    and not self._common_noun(doc, folded, match.start(2), match.end(2)):
+                self._candidate(match.start(2), match.start(2), match.end(2), name,
+                                self.lx.country_names[match.group(1)], "", add, new_orgs)
         for match in _COMPANY_SHA.finditer(text):
             if match.start() > 0 and text[match.start() - 1] in "同両当各他本自親子新全数弊貴御":
                 continue
@@ -348,6 +361,13 @@ class JaMentionFinder:
         kind = next((k for suffix, k in _KIND_BY_SUFFIX if name.endswith(suffix)), "company")
         if add(start, end, None, name, "ner"):  # type: ignore[operator]
             new_orgs.setdefault(name, NewOrg(name, kind, None))
+
+    @staticmethod
+    def _common_noun(doc: Doc, folded: Folded, start: int, end: int) -> bool:
+        """Folded [start, end) is one word of the dictionary's common nouns (エネルギー)."""
+        o_start, o_end = folded.span(start, end)
+        span = doc.char_span(o_start, o_end)
+        return span is not None and len(span) == 1 and span[0].tag_.startswith("名詞-普通名詞")
 
     def _generic(self, name: str) -> bool:
         """A kind of organization, not a name: a generic name (with a country prefix or a
