@@ -51,6 +51,7 @@ class JaLexicon:
     lead_in_words: tuple[str, ...] = ()
     funding_phrases: tuple[str, ...] = ()
     money_words: tuple[str, ...] = ()
+    name_time_marks: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)
     appositive_descriptors: tuple[str, ...] = ()
     other_relation_phrases: tuple[str, ...] = ()
@@ -126,6 +127,7 @@ def japanese() -> JaLexicon:
         other_relation_phrases=_longest_first(raw.get("other_relation_phrases", [])),
         country_names={str(k): str(v) for k, v in raw.get("country_names", {}).items()},
         appositive_descriptors=_longest_first(names.get("appositive_descriptors", [])),
+        name_time_marks=frozenset(str(w) for w in names.get("time_marks", [])),
         money_words=_longest_first(raw["triggers"]["funding"].get("money_words", [])),
         pointer_words=_longest_first(raw["pointer_words"]),
         deal_pointers=_longest_first(raw["deal_pointers"]),

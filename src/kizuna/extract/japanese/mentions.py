@@ -232,6 +232,8 @@ class JaMentionFinder:
             return False
         if script(name[-1]) == "kata" and (script(after) == "kata" or after == "・"):
             return False
+        if name in self.countries and script(after) == "kata":
+            return False  # 日本ガイシ: a country's name begins a company's
         o_start, o_end = folded.span(i, j)
         # a name that starts or ends inside a Sudachi word is a piece of another word; allow a
         # one-character suffix (経産省 may be one token with 省 split differently)

@@ -74,6 +74,9 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
     suffixes = lx.name_suffixes
     ordered = sorted(suffixes, key=len, reverse=True)
     for start, end in _runs(doc, lx.strong_name_suffixes):
+        if end - start > 2 and doc[start].text in lx.name_time_marks and \
+                doc[start + 1].text == "・":
+            start += 2  # （現・X）: the name is X
         # the longest piece ending at a suffix: "東陽電機と" ends the run at 電機 already, but
         # "関東化学工業研究所" ends at 研究所; cut the run at its last suffix. Sudachi may glue
         # an abbreviation in brackets to the last noun (機構（ジェトロ）): the name ends before it
