@@ -218,11 +218,11 @@ def where_lost(ja: Any, doc: Any, pred: dict[str, Any], losses: Counter[str],
                         MECHANISM_GROUP.get(m) for m in wanted}:
                     lost.append(f"{doc.stem}: mechanism {'/'.join(sorted(wanted))} -> "
                                 f"{c['mechanism']}  {a} + {b}: {c['quote'][:60]}")
-    for pair, date in dated.items():  # dates of found pairs, at the gold's precision
+    for pair, when in dated.items():  # dates of found pairs, at the gold's precision
         if pair in gold_dates:
-            wanted = {d for d in gold_dates[pair] if d}
-            losses["date " + ("empty" if not date else "right" if any(
-                date.startswith(d) for d in wanted) else "wrong")] += 1
+            dates = {d for d in gold_dates[pair] if d}
+            losses["date " + ("empty" if not when else "right" if any(
+                when.startswith(d) for d in dates) else "wrong")] += 1
     for pair, quote in predicted.items():
         if pair not in gold_pairs:
             losses["false"] += 1

@@ -150,7 +150,7 @@ class JaMentionFinder:
             if org_id is None and source == "ner" and (self._generic(text[o_start:o_end]) or any(
                     text.endswith(g, 0, o_end) and o_end - len(g) < o_start
                     for g in self.lx.generic_org_names)):
-                return False  # ベンチャーキャピタル, 現地大学 (or a piece of one): a kind, not a name
+                return False  # ベンチャーキャピタル, 現地大学 (or a piece of one): a kind
             found.append(JaMention(Mention(span.start, span.end, text[o_start:o_end], org_id,
                                            new, source=source, is_country=is_country),
                                    o_start, o_end))
