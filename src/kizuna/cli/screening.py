@@ -75,11 +75,37 @@ def lists_load(
     """Load list files into the database in one transaction (unchanged files change nothing)."""
     from kizuna.screening.lists import load_lists
 
-    results = load_lists(state.store(create=True), paths, fmt, name)
+    store = state.store(create=True)
+    results = load_lists(store, paths, fmt, name)
     for r in results:
         mark = "[green]✓[/]" if r["status"] == "loaded" else "[dim]=[/]"
         render.console().print(f"{mark} {r['list']}: {r['entities']} entities, {r['names']} "
                                f"names, version {r['version'] or 'n.d.'} ({r['status']})")
+    _keep_index(store)
+
+
+@lists_app.command("remove")
+def lists_remove(
+    list_ids: Annotated[list[str], typer.Argument(help="Ids of loaded lists (see `kizuna "
+                                                       "lists`).")],
+) -> None:
+    """Remove loaded lists (in one transaction; an id not loaded removes nothing)."""
+    from kizuna.screening.lists import remove_lists
+
+    store = state.store()
+    remove_lists(store, list_ids)
+    render.console().print(f"[green]✓[/] removed {', '.join(list_ids)}")
+    _keep_index(store)
+
+
+def _keep_index(store: Any) -> None:
+    """Write the default matcher's index of the lists now loaded, so the next screen or brief
+    loads it instead of building it (:mod:`kizuna.screening.index_cache`)."""
+    from kizuna.screening.index_cache import refresh
+
+    path = refresh(store)
+    if path is not None:
+        render.console().print(f"[dim]screening index: {path}[/]")
 
 
 @lists_app.command("fetch")
