@@ -160,7 +160,9 @@ def screen_cmd(
     request = ScreenRequest(inputs or [], list_paths or [], kb, limit=limit, hops=hops,
                             show_all=show_all, lenient=lenient,
                             **_given(threshold=threshold, algorithm=algorithm))
-    with _screening_progress() as progress:
+    from kizuna.cli._gc import collector_paused
+
+    with collector_paused(), _screening_progress() as progress:  # see kizuna.cli._gc
         run = run_screen(request, state.store, progress)
     for skipped in run.given.skipped:
         _stderr().print(f"warning: {skipped.message()}", markup=False)
