@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from kizuna.cli import render
-from kizuna.cli._gc import collector_paused
 from kizuna.cli._app import state
+from kizuna.cli._gc import collector_paused
 from kizuna.errors import E, KizunaError
 
 SUFFIXES = (".pdf", ".html")
