@@ -73,15 +73,18 @@ def lists_load(
     name: Annotated[str | None, typer.Option("--as", help="Store under this list id.")] = None,
 ) -> None:
     """Load list files into the database in one transaction (unchanged files change nothing)."""
+    from kizuna.cli._gc import collector_paused
     from kizuna.screening.lists import load_lists
 
-    store = state.store(create=True)
-    results = load_lists(store, paths, fmt, name)
-    for r in results:
-        mark = "[green]✓[/]" if r["status"] == "loaded" else "[dim]=[/]"
-        render.console().print(f"{mark} {r['list']}: {r['entities']} entities, {r['names']} "
-                               f"names, version {r['version'] or 'n.d.'} ({r['status']})")
-    _keep_index(store)
+    with collector_paused():  # see kizuna.cli._gc
+        store = state.store(create=True)
+        results = load_lists(store, paths, fmt, name)
+        for r in results:
+            mark = "[green]✓[/]" if r["status"] == "loaded" else "[dim]=[/]"
+            render.console().print(f"{mark} {r['list']}: {r['entities']} entities, "
+                                   f"{r['names']} names, version {r['version'] or 'n.d.'} "
+                                   f"({r['status']})")
+        _keep_index(store)
 
 
 @lists_app.command("remove")
@@ -105,7 +108,7 @@ def _keep_index(store: Any) -> None:
 
     path = refresh(store)
     if path is not None:
-        render.console().print(f"[dim]screening index: {path}[/]")
+        render.console().print(f"[dim]screening index: {path}[/]", soft_wrap=True)
 
 
 @lists_app.command("fetch")
