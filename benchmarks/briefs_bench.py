@@ -85,7 +85,7 @@ from kizuna.store import open_store
 store = open_store(sys.argv[1]); mark("open the store")
 from kizuna.screening.lists import loaded_lists
 lists = loaded_lists(store)
-if lists:
+if lists and sys.argv[2] == "organization":  # the one kind that screens
     from kizuna.briefs.screening import cached_matcher
     cached_matcher(store, lists); mark("lists' matcher (import, index)")
 from kizuna.briefs import build_brief, to_html
