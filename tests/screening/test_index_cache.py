@@ -189,3 +189,47 @@ def test_the_cli_keeps_the_index_and_screens_alike_with_and_without_it(
     assert all(m["list"] == "bis-entity-list" for r in after["results"] for m in r["matches"])
     missing = run(cli_env, "lists", "remove", "no-such-list")
     assert missing.returncode == 1 and "K012" in missing.stderr
+
+
+SCREEN = """
+import json, sys
+from kizuna.store import open_store
+from kizuna.screening.run import ScreenRequest, run_screen
+store = open_store(sys.argv[1])
+run = run_screen(ScreenRequest(sys.argv[2:]), lambda: store)
+print(json.dumps({"pypinyin": "pypinyin" in sys.modules, "results": run.as_json()["results"]}))
+"""
+
+
+def test_the_pinyin_of_screened_names_is_kept_and_answers_alike(
+        small: Store, tmp_path: Path) -> None:
+    """Names with Chinese characters need pypinyin's dictionary; the runs it romanised are
+    kept, so the next process screens the same names without it, with the same answers; a
+    damaged memo is reported and not used."""
+    import os
+    import subprocess
+    import sys
+
+    assert index_cache.refresh(small) is not None
+    env = {**os.environ, "KIZUNA_DATA_DIR": str(tmp_path / "data")}
+    names = ["トヨタ自動車株式会社", "北京航空航天大学", "華為技術有限公司", "国防科学院"]
+
+    def screen() -> tuple[dict[str, Any], str]:
+        done = subprocess.run([sys.executable, "-c", SCREEN, small.url, *names], env=env,
+                              capture_output=True, text=True, check=True, timeout=300)
+        return json.loads(done.stdout), done.stderr
+
+    first, err = screen()
+    assert first["pypinyin"] and err == ""
+    assert any(r["matches"] for r in first["results"])
+    [memo] = index_cache.cache_dir(small).glob("pinyin-*.json")
+    second, err = screen()
+    assert not second["pypinyin"] and err == ""
+    assert second["results"] == first["results"]
+    data = json.loads(memo.read_text(encoding="utf-8"))
+    run = next(iter(data["runs"]))
+    data["runs"][run] = ["x"]  # a syllable changed, the checksum left as it was
+    memo.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    third, err = screen()
+    assert "pinyin memo" in err and "unusable" in err
+    assert third["pypinyin"] and third["results"] == first["results"]

@@ -45,7 +45,8 @@ if TYPE_CHECKING:
     from kizuna.screening.model import ParsedList
     from kizuna.store import Store
 
-__all__ = ["cache_dir", "cache_key", "cached_matcher", "index_path", "refresh", "resolve"]
+__all__ = ["cache_dir", "cache_key", "cached_matcher", "index_path", "keep_pinyin", "load_pinyin",
+           "refresh", "resolve"]
 
 SUFFIX = ".screening-index"
 KEEP = 4  # index files kept per folder (the newest), for databases sharing it
@@ -146,6 +147,7 @@ def cached_matcher(store: Store, algorithm: str,
         raise KizunaError(E.NO_LISTS)
     key = cache_key(label, rows)
     folder = cache_dir(store)
+    load_pinyin(folder)
     path = index_path(folder, key)
     if path.exists():
         from kizuna.screening.matching.prepared import IndexUnreadable, no_gc, read_index
@@ -207,3 +209,83 @@ def refresh(store: Store, algorithm: str = "kizuna-match") -> Path | None:
     if cache_key(label, _rows(store)) != key:
         return None
     return path if _save(path, prepared, key) else None
+
+
+# -- the pinyin of queries' Han runs --------------------------------------------------------------
+# A query with Chinese characters (a Japanese company's kanji name, as every organization brief
+# of one screens) needs pypinyin's dictionary, 0.15-0.3 s to load, unless its runs were met
+# before: the runs pypinyin romanised are kept in the same folder (checksummed JSON, keyed by the
+# code fingerprint, which includes the pypinyin version), and known to the next process.
+
+PINYIN_FORMAT = "kizuna-pinyin-memo/1"
+
+
+def _pinyin_path(folder: Path) -> Path:
+    return folder / f"pinyin-{code_fingerprint()[:32]}.json"
+
+
+def _runs_digest(runs: Mapping[str, Sequence[str]]) -> str:
+    return hashlib.sha256(json.dumps(runs, sort_keys=True, ensure_ascii=False).encode()
+                          ).hexdigest()
+
+
+def _read_pinyin(path: Path) -> dict[str, tuple[str, ...]] | None:
+    """The kept runs, or None (with a warning) for a file that is not exactly one written
+    for this code."""
+    try:
+        data = json.loads(path.read_bytes())
+        runs = data["runs"]
+        ok = (data.get("format") == PINYIN_FORMAT and data.get("code") == code_fingerprint()
+              and isinstance(runs, dict)
+              and all(isinstance(k, str) and isinstance(v, list)
+                      and all(isinstance(x, str) for x in v) for k, v in runs.items())
+              and data.get("sha256") == _runs_digest(runs))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        _warn(f"pinyin memo {path} is unusable ({type(exc).__name__}); it is not used")
+        return None
+    if not ok:
+        _warn(f"pinyin memo {path} is unusable (checksum or key); it is not used")
+        return None
+    return {k: tuple(v) for k, v in runs.items()}
+
+
+def load_pinyin(folder: Path) -> None:
+    """Make the kept runs known (:func:`kizuna.text.translit.known_pinyin`)."""
+    path = _pinyin_path(folder)
+    if not path.exists():
+        return
+    runs = _read_pinyin(path)
+    if runs:
+        from kizuna.text.translit import known_pinyin
+
+        known_pinyin(runs)
+
+
+def keep_pinyin(store: Store) -> None:
+    """Keep the Han runs pypinyin romanised in this process with those kept before (after a
+    screen or a brief; nothing is written when there is nothing new)."""
+    from kizuna.text.translit import learnt_pinyin
+
+    learnt = learnt_pinyin()
+    if not learnt:
+        return
+    folder = cache_dir(store)
+    path = _pinyin_path(folder)
+    kept = (_read_pinyin(path) or {}) if path.exists() else {}
+    if all(kept.get(k) == v for k, v in learnt.items()):
+        return
+    runs = {k: list(v) for k, v in {**kept, **learnt}.items()}
+    body = json.dumps({"format": PINYIN_FORMAT, "code": code_fingerprint(),
+                       "sha256": _runs_digest(runs), "runs": runs}, ensure_ascii=False)
+    import os
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(body)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only folder: the next process loads pypinyin, that is all
+        _warn(f"could not keep the pinyin memo in {folder} ({exc})")
