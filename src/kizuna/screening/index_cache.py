@@ -180,9 +180,16 @@ def _save(path: Path, prepared: Prepared, key: Mapping[str, Any]) -> bool:
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    files = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [f for f in files if f != keep][KEEP - 1:]:
-        old.unlink(missing_ok=True)
+    """Remove all but the newest ``KEEP`` index files (another process may be pruning too)."""
+    dated = []
+    for f in folder.glob("*.npz"):
+        try:
+            dated.append((f.stat().st_mtime, f))
+        except OSError:
+            continue
+    for _mtime, old in sorted(dated, reverse=True)[KEEP:]:
+        if old != keep:
+            old.unlink(missing_ok=True)
 
 
 def refresh(store: Store, algorithm: str = "kizuna-match") -> Path | None:
