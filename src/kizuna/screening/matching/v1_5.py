@@ -17,6 +17,7 @@ with its measured losses on the tune half addressed.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -59,10 +60,18 @@ from kizuna.screening.matching.v1_3 import (
 )
 from kizuna.screening.matching.v1_4 import _FORMS, slip_distance
 from kizuna.screening.model import ParsedList
-from kizuna.screening.normalize import NameForm, normalize
+from kizuna.screening.normalize import (
+    _NON_WORD,
+    _TAIL,
+    LEGAL_FORMS,
+    STOPWORDS,
+    NameForm,
+    _drop_phrases,
+    normalize,
+)
 from kizuna.text.translit import fold
 
-__all__ = ["CHANGES", "KizunaMatcher15", "PreparedIndex", "build_index"]
+__all__ = ["CHANGES", "Form", "KizunaMatcher15", "PreparedIndex", "build_index", "form_of"]
 
 CHANGES = ()
 
@@ -108,6 +117,39 @@ RECUT_BELOW = 0.8
 REAL_WORD_DF = 10
 
 
+@dataclass(frozen=True, slots=True)
+class Form(NameForm):
+    """A normalised name with its words before folding (``raw``, one per token; the folded
+    tokens themselves when the name is not plain Latin): a slip can stop the folding of a
+    letter pair (Akmhta is two swaps from Akhmat, three from its folded Ahmat), so word
+    distances are also taken unfolded."""
+
+    raw: tuple[str, ...] = ()
+
+
+def _raw_tokens(name: str, form: NameForm) -> tuple[str, ...]:
+    """``form``'s tokens before folding, for a plain Latin name (the steps of
+    :func:`~kizuna.screening.normalize.normalize` that precede folding); the folded tokens
+    when the two do not agree word for word."""
+    text = _TAIL.sub("", unicodedata.normalize("NFKC", name))
+    if not text.isascii():
+        return form.tokens
+    text = text.casefold().replace("&", " and ").replace("'", "").replace(".", "")
+    words = _NON_WORD.sub(" ", text).replace("_", " ").split()
+    kept = set(_drop_phrases(words))
+    toks = [w for w in words if w in kept and w not in LEGAL_FORMS and w not in STOPWORDS] \
+        or words
+    if tuple(fold(w) for w in toks) != form.tokens:
+        return form.tokens
+    return tuple(toks)
+
+
+def form_of(name: str) -> Form:
+    """A listed name's :class:`Form` (normalised as every version does, plus its raw words)."""
+    form = normalize(name)
+    return Form(form.key, form.tokens, form.cjk, form.flat, _raw_tokens(name, form))
+
+
 @dataclass
 class PreparedIndex:
     """Everything 1.5 looks names up in, built from the entries alone (:func:`build_index`)."""
@@ -147,7 +189,7 @@ class KizunaMatcher15:
     def __init__(self, lists: Sequence[ParsedList], *,
                  index: PreparedIndex | None = None) -> None:
         self.lists = lists
-        self.index = index if index is not None else build_index(entries(lists))
+        self.index = index if index is not None else build_index(entries(lists, form_of))
         self._entries = self.index.entries
         self._tok = self.index.tokens
         self._df = self._tok.df
@@ -163,14 +205,17 @@ class KizunaMatcher15:
 
     # -- the query -----------------------------------------------------------------------
 
-    def prepare(self, query: str) -> NameForm:
+    def prepare(self, query: str) -> Form:
         """The query normalised (OCR digits read as letters), misspelt legal forms dropped."""
-        form = normalize(ocr_letters(query))
-        kept = tuple(t for t in form.tokens if t in self._df or len(t) < 6 or not any(
-            len(f) >= 6 and OSA.normalized_similarity(t, f) >= 0.8 for f in LONG_LEGAL))
-        if kept == form.tokens or not kept:
+        form = form_of(ocr_letters(query))
+        keep = [t in self._df or len(t) < 6 or not any(
+            len(f) >= 6 and OSA.normalized_similarity(t, f) >= 0.8 for f in LONG_LEGAL)
+            for t in form.tokens]
+        if all(keep) or not any(keep):
             return form
-        return NameForm(" ".join(kept), kept, form.cjk, form.flat)
+        kept = tuple(t for t, k in zip(form.tokens, keep, strict=True) if k)
+        raw = tuple(t for t, k in zip(form.raw, keep, strict=True) if k)
+        return Form(" ".join(kept), kept, form.cjk, form.flat, raw)
 
     def idf(self, token: str) -> float:
         if token in LEGAL_WORDS:
@@ -341,17 +386,21 @@ class KizunaMatcher15:
 
     # -- word alignment ------------------------------------------------------------------
 
-    def words(self, form: NameForm) -> list[str]:
+    def words(self, form: NameForm, *, raw: bool = False) -> list[str]:
         """The form's tokens with each run of single letters written as one word and folded
-        like any word (L L C → llc → lc, as the listed LLC folds)."""
+        like any word (L L C → llc → lc, as the listed LLC folds); ``raw``: the same words
+        before folding."""
+        toks = form.tokens
+        if raw and isinstance(form, Form) and len(form.raw) == len(toks):
+            toks = form.raw
         out: list[str] = []
         run = ""
-        for tok in (*form.tokens, ""):  # "" ends the last run
+        for tok in (*toks, ""):  # "" ends the last run
             if len(tok) == 1:
                 run += tok
                 continue
             if run:
-                out.append(fold(run))
+                out.append(run if raw else fold(run))
                 run = ""
             if tok:
                 out.append(tok)
@@ -405,7 +454,8 @@ class KizunaMatcher15:
     def aligned_typos(self, query: NameForm, cand: NameForm) -> float:
         """Word by word, only slips of spelling; 0 when the names differ by more."""
         c_toks, q_toks = self.words(cand), self.words(query)
-        score = self._align(q_toks, c_toks)
+        score = self._align(q_toks, c_toks, self.words(query, raw=True),
+                            self.words(cand, raw=True))
         if isinstance(score, str) and _recut_may_help(q_toks, score):
             recut = self.resegment(q_toks, c_toks)
             score = self._align(recut, c_toks) if recut != q_toks else ""
@@ -415,19 +465,39 @@ class KizunaMatcher15:
             score = max(score, again) if isinstance(again, float) else score
         return score if isinstance(score, float) else 0.0
 
-    def _align(self, q_toks: Sequence[str], c_toks: Sequence[str]) -> float | str:
+    def _word_distance(self, q: str, c: str, qr: str, cr: str, many: bool) -> float | None:
+        """Edits between a query and a listed word, folded or (when that is fewer) as written;
+        None beyond the allowance."""
+        best: float | None = None
+        for a, b in ((q, c), (qr, cr)) if (qr, cr) != (q, c) else ((q, c),):
+            allow = allowed_edits(a if len(a) > len(b) else b)
+            if abs(len(a) - len(b)) > allow:
+                continue
+            # one word alone is weak evidence: there a look-alike letter is a full edit
+            d = slip_distance(a, b, allow) if many else float(distance(a, b, allow))
+            if d <= allow and (best is None or d < best):
+                best = d
+        return best
+
+    def _align(self, q_toks: Sequence[str], c_toks: Sequence[str],
+               q_raw: Sequence[str] = (), c_raw: Sequence[str] = ()) -> float | str:
+        if len(q_raw) != len(q_toks):
+            q_raw = q_toks
+        if len(c_raw) != len(c_toks):
+            c_raw = c_toks
         used: set[int] = set()
         edits = letters = unaligned = 0.0
         distinctive = False
-        for c in c_toks:
+        many = len(q_toks) > 1
+        for c, cr in zip(c_toks, c_raw, strict=True):
             best: tuple[float, int] | None = None
             for j, q in enumerate(q_toks):
-                allow = allowed_edits(q if len(q) > len(c) else c)
-                if j in used or abs(len(q) - len(c)) > allow:
+                if j in used:
                     continue
-                d = slip_distance(q, c, allow) if len(q_toks) > 1 else float(distance(q, c, allow))
-                if d > allow:
+                found = self._word_distance(q, c, q_raw[j], cr, many)
+                if found is None:
                     continue
+                d = found
                 cost = d * REAL_WORD_FACTOR if d and q in self._df else d
                 if best is None or cost < best[0]:
                     best = (cost, j)
