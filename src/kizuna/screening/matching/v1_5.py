@@ -20,6 +20,7 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 import numpy as np
@@ -115,6 +116,13 @@ REAL_WORD_FACTOR = 2.0
 REPLACED_PENALTY = -0.15
 RECUT_BELOW = 0.8
 REAL_WORD_DF = 10
+
+
+@lru_cache(maxsize=1 << 16)
+def is_legal(tok: str) -> bool:
+    """A legal word, a legal form misspelt, or one romanised otherwise (Ints: Inc)."""
+    return tok in LEGAL_WORDS or tok in _LEGAL_SET or legal_slip(tok) \
+        or (len(tok) >= 3 and sounds(tok) in _LEGAL_SET)
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,7 +415,7 @@ class KizunaMatcher15:
         return out
 
     def _legal(self, tok: str) -> bool:
-        return tok in LEGAL_WORDS or tok in _LEGAL_SET or legal_slip(tok)
+        return is_legal(tok)
 
     def resegment(self, q_toks: list[str], c_toks: Sequence[str]) -> list[str]:
         """The query's words re-cut where that aligns them with the listed words: two query
@@ -418,7 +426,8 @@ class KizunaMatcher15:
             q = q_toks[i]
             if not _aligns(q, c_toks) and i + 1 < len(q_toks) \
                     and not _aligns(q_toks[i + 1], c_toks) \
-                    and _aligns(q + q_toks[i + 1], c_toks, JOIN_EDITS):
+                    and (_aligns(q + q_toks[i + 1], c_toks, JOIN_EDITS)
+                         or (not self._legal(q) and self._legal(q + q_toks[i + 1]))):
                 out.append(q + q_toks[i + 1])
                 i += 2
                 continue
