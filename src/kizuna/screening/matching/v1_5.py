@@ -59,7 +59,7 @@ from kizuna.screening.matching.v1_3 import (
     join_letters,
     legal_slip,
 )
-from kizuna.screening.matching.v1_4 import _FORMS, slip_distance
+from kizuna.screening.matching.v1_4 import _FORMS, LOOKALIKE, slip_distance
 from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import (
     _NON_WORD,
@@ -109,13 +109,15 @@ SHORT_CAP = 0.75
 JOIN_EDITS = 0
 SHORT_LONG_WORD = 6
 COMMON_DF = 60
-TYPO_SLOPE = 0.9
+TYPO_SLOPE = 0.9  # aligned_typos = 1 - slope × weighted edits / weighted letters ...
+TYPO_SLOPE_MANY = 0.7  # ... this slope when two aligned words or more are distinctive
 UNALIGNED_COST = 0.04
 LEGAL_COST = 0.02
 REAL_WORD_FACTOR = 2.0
 REPLACED_PENALTY = -0.15
 RECUT_BELOW = 0.8
 REAL_WORD_DF = 10
+FIRST_LETTER_COST = 0.5  # added to a word's edits when its first letter differs
 
 
 @lru_cache(maxsize=1 << 16)
@@ -484,7 +486,11 @@ class KizunaMatcher15:
                 continue
             # one word alone is weak evidence: there a look-alike letter is a full edit
             d = slip_distance(a, b, allow) if many else float(distance(a, b, allow))
-            if d <= allow and (best is None or d < best):
+            if d > allow:
+                continue
+            if d and a[0] != b[0] and (a[0], b[0]) not in LOOKALIKE:
+                d += FIRST_LETTER_COST  # a slip seldom changes the first letter
+            if best is None or d < best:
                 best = d
         return best
 
@@ -496,7 +502,7 @@ class KizunaMatcher15:
             c_raw = c_toks
         used: set[int] = set()
         edits = letters = unaligned = 0.0
-        distinctive = False
+        distinctive = 0
         many = len(q_toks) > 1
         for c, cr in zip(c_toks, c_raw, strict=True):
             best: tuple[float, int] | None = None
@@ -519,7 +525,7 @@ class KizunaMatcher15:
             w = self.idf(c)
             edits += w * best[0]
             letters += w * max(len(c), len(q_toks[best[1]]))
-            distinctive = distinctive or self._df.get(c, 0) < COMMON_DF
+            distinctive += self._df.get(c, 0) < COMMON_DF
         for j, q in enumerate(q_toks):
             if j not in used:
                 if len(q) <= 2:
@@ -530,7 +536,9 @@ class KizunaMatcher15:
                     return ""
         if not distinctive or not letters:
             return 0.0
-        return max(0.0, 1.0 - TYPO_SLOPE * edits / letters - unaligned)
+        # slips in a name of two distinctive words or more are corroborated by the others
+        slope = TYPO_SLOPE if distinctive == 1 else TYPO_SLOPE_MANY
+        return max(0.0, 1.0 - slope * edits / letters - unaligned)
 
     # -- a word replaced -----------------------------------------------------------------
 
