@@ -127,6 +127,10 @@ def is_legal(tok: str) -> bool:
         or (len(tok) >= 3 and sounds(tok) in _LEGAL_SET)
 
 
+def exact_legal(tok: str) -> bool:
+    return tok in LEGAL_WORDS or tok in _LEGAL_SET
+
+
 @dataclass(frozen=True, slots=True)
 class Form(NameForm):
     """A normalised name with its words before folding (``raw``, one per token; the folded
@@ -446,9 +450,10 @@ class KizunaMatcher15:
         for cut in cuts:
             left, right = q[:cut], q[cut:]
             a, b = _nearest(left, c_toks), _nearest(right, c_toks)
-            if a is not None and (b is not None or self._legal(right)):
+            # a legal part cut off a word is written right: a slip too is two changes
+            if a is not None and (b is not None or exact_legal(right)):
                 edits = a + (b or 0)
-            elif b is not None and self._legal(left):
+            elif b is not None and exact_legal(left):
                 edits = b
             else:
                 continue
