@@ -570,12 +570,18 @@ class KizunaMatcher15:
         return not listed and (word in _LEGAL_SET or (len(word) >= 6 and legal_slip(word)))
 
     def replaced_word(self, query: NameForm, cand: NameForm) -> bool:
+        """A word of each name without a counterpart in the other (a word is weak by its
+        length as written: All folds to al, but is a word)."""
         q_toks, c_toks = self.words(query), self.words(cand)
+        c_raw = self.words(cand, raw=True)
+        if len(c_raw) != len(c_toks):
+            c_raw = c_toks
         if not any(not self._weak(q, listed=False) and not self._counterpart(q, c_toks)
                    for q in q_toks):
             return False
-        return any(not self._weak(c, listed=True) and not self._counterpart(c, q_toks)
-                   for c in c_toks)
+        return any(len(r) > 2 and r not in _FORMS and c not in _FORMS
+                   and not self._counterpart(c, q_toks)
+                   for c, r in zip(c_toks, c_raw, strict=True))
 
     # -- the name features ---------------------------------------------------------------
 
