@@ -17,6 +17,7 @@ with its measured losses on the tune half addressed.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -117,6 +118,7 @@ REAL_WORD_FACTOR = 2.0
 REPLACED_PENALTY = -0.15
 RECUT_BELOW = 0.8
 REAL_WORD_DF = 10
+NUMBER_PENALTY = -0.2  # a number of each name not in the other: another entity (vessel No 5, 6)
 FIRST_LETTER_COST = 0.5  # added to a word's edits when its first letter differs
 
 
@@ -125,6 +127,9 @@ def is_legal(tok: str) -> bool:
     """A legal word, a legal form misspelt, or one romanised otherwise (Ints: Inc)."""
     return tok in LEGAL_WORDS or tok in _LEGAL_SET or legal_slip(tok) \
         or (len(tok) >= 3 and sounds(tok) in _LEGAL_SET)
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def exact_legal(tok: str) -> bool:
@@ -586,6 +591,14 @@ class KizunaMatcher15:
     # -- the name features ---------------------------------------------------------------
 
     def name_features(self, query: NameForm, cand: NameForm) -> dict[str, float]:
+        """1.4's name features (1.5's word alignment) and ``number_mismatch``."""
+        features = self._name_features(query, cand)
+        q_num, c_num = set(_DIGITS.findall(query.key)), set(_DIGITS.findall(cand.key))
+        if q_num - c_num and c_num - q_num:
+            features["number_mismatch"] = NUMBER_PENALTY
+        return features
+
+    def _name_features(self, query: NameForm, cand: NameForm) -> dict[str, float]:
         features = self.spelling_features(query, cand)
         q_toks = join_letters(query.tokens)
         long_word = len(q_toks) == 1 and len(q_toks[0]) >= SHORT_LONG_WORD \
