@@ -132,6 +132,12 @@ def is_legal(tok: str) -> bool:
 _DIGITS = re.compile(r"\d+")
 
 
+def numbers(form: NameForm) -> set[str]:
+    """The numbers in a name as written (folding would collapse 2655 to 265)."""
+    words = form.raw if isinstance(form, Form) and form.raw else form.tokens
+    return set(_DIGITS.findall(" ".join(words)))
+
+
 def exact_legal(tok: str) -> bool:
     return tok in LEGAL_WORDS or tok in _LEGAL_SET
 
@@ -593,7 +599,7 @@ class KizunaMatcher15:
     def name_features(self, query: NameForm, cand: NameForm) -> dict[str, float]:
         """1.4's name features (1.5's word alignment) and ``number_mismatch``."""
         features = self._name_features(query, cand)
-        q_num, c_num = set(_DIGITS.findall(query.key)), set(_DIGITS.findall(cand.key))
+        q_num, c_num = numbers(query), numbers(cand)
         if q_num - c_num and c_num - q_num:
             features["number_mismatch"] = NUMBER_PENALTY
         return features
