@@ -132,6 +132,24 @@ def is_legal(tok: str) -> bool:
 _DIGITS = re.compile(r"\d+")
 
 
+#: Spellings of one sound in the romanisations of Chinese (Wade-Giles, pinyin) and Russian
+#: (French, German, English), made equal as a further reading of a word.
+_ROMAN = [("chtch", "s"), ("shch", "s"), ("sch", "s"), ("zh", "j"), ("dj", "j"), ("hs", "s"),
+          ("x", "s"), ("tsh", "c"), ("ts", "c"), ("tz", "c"), ("ch", "c"),
+          ("sh", "s"), ("kh", "h"), ("ou", "u"), ("oo", "u"), ("w", "v"), ("q", "c"),
+          ("j", "i"), ("ie", "e")]
+_NG_END = re.compile(r"ng$")
+
+
+@lru_cache(maxsize=1 << 16)
+def romanised(word: str) -> str:
+    """``word`` with romanisation variants made equal (Hsiang, Xiang; Zhan, Jan; Ching, Chin)."""
+    word = word[:1] + word[1:].replace("y", "i")  # a y after the first letter
+    for a, b in _ROMAN:
+        word = word.replace(a, b)
+    return _NG_END.sub("n", word)
+
+
 def numbers(form: NameForm) -> set[str]:
     """The numbers in a name as written (folding would collapse 2655 to 265)."""
     words = form.raw if isinstance(form, Form) and form.raw else form.tokens
@@ -502,6 +520,8 @@ class KizunaMatcher15:
                 continue
             # one word alone is weak evidence: there a look-alike letter is a full edit
             d = slip_distance(a, b, allow) if many else float(distance(a, b, allow))
+            if d:
+                d = min(d, float(OSA.distance(romanised(a), romanised(b), score_cutoff=allow)))
             if d > allow:
                 continue
             if d and a[0] != b[0] and (a[0], b[0]) not in LOOKALIKE:
