@@ -41,9 +41,8 @@ _HOMES = {
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "KizunaMatcher10",
-           "KizunaMatcher11", "KizunaMatcher12", "KizunaMatcher13", "KizunaMatcher14", "KizunaMatcher15",
-           "Match",
-           "Matcher", "WRatioBaseline", "build_matcher"]
+           "KizunaMatcher11", "KizunaMatcher12", "KizunaMatcher13", "KizunaMatcher14",
+           "KizunaMatcher15", "Match", "Matcher", "WRatioBaseline", "build_matcher"]
 
 
 def __getattr__(name: str) -> Any:

@@ -8,10 +8,24 @@ with its measured losses on the tune half addressed.
   (normalised listed names), so it can be built once and kept.
 - **Self-contained**: 1.5 composes the shared helpers (:mod:`.blocking`, :mod:`.ngram`,
   :mod:`.sparse`, :mod:`.features`) and the frozen versions' pure word functions (distances,
-  allowances, readings), never a frozen version's class: an edit to 1.4 cannot change 1.5.
+  allowances, readings, each frozen by its version's golden outputs), never a frozen
+  version's class or state: 1.5's behaviour is in this module.
 - **Scoring** is 1.4's (name similarity and rarity-weighted word overlap, partial names, the
   spelling-only ``word_typos`` and the word alignment ``aligned_typos``, ``replaced_word``,
-  the short-query cap), with the changes listed at :data:`CHANGES`.
+  the short-query cap), changed where the tune half measured losses:
+
+  - word distances are also taken on the words as written (a slip can stop a letter pair from
+    folding: Akmhta is two swaps from Akhmat, three from its folded Ahmat) and as romanised
+    otherwise (:func:`romanised`: zh/j, hs/x, ch/sh/shch, kh/h, ng/n at the end …);
+  - slips in a name of two distinctive words or more weigh less (``TYPO_SLOPE_MANY``): the
+    other words corroborate it; one distinctive word keeps 1.4's slope;
+  - a slip in the first letter adds ``FIRST_LETTER_COST`` (slips seldom change it);
+  - a legal part cut off a run-on word must be written right (Saovera is not SAO + Era), and
+    two query words that make a legal word are joined (CORPORA TION, Akts ionernoe);
+    a legal form romanised otherwise is a legal form (Ints, Inc);
+  - a listed word is weak by its length as written (All folds to al but is a word, so
+    Media Global Trading is not All Global Trading);
+  - ``number_mismatch``: each name has a number the other has not (Yard No 2655, 2656).
 """
 
 from __future__ import annotations
@@ -73,9 +87,7 @@ from kizuna.screening.normalize import (
 )
 from kizuna.text.translit import fold
 
-__all__ = ["CHANGES", "Form", "KizunaMatcher15", "PreparedIndex", "build_index", "form_of"]
-
-CHANGES = ()
+__all__ = ["Form", "KizunaMatcher15", "PreparedIndex", "build_index", "form_of"]
 
 CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_conflict=-0.15,
                          alias=-0.01, weak_alias=-0.12)
@@ -645,7 +657,7 @@ class KizunaMatcher15:
         return out
 
     def score(self, query: str, listed: str) -> float:
-        feats = self.name_features(self.prepare(query), normalize(ocr_letters(listed)))
+        feats = self.name_features(self.prepare(query), form_of(ocr_letters(listed)))
         return max(0.0, min(1.0, round(sum(feats.values()), 4)))
 
     def explain(self, match: Match) -> dict[str, str]:
