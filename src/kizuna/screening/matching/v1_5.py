@@ -131,6 +131,7 @@ REPLACED_PENALTY = -0.15
 RECUT_BELOW = 0.8
 REAL_WORD_DF = 10
 NUMBER_PENALTY = -0.2  # a number of each name not in the other: another entity (vessel No 5, 6)
+LONG_WRITTEN = 8  # a one-word query this long as written is a whole name, not a short one
 FIRST_LETTER_COST = 0.5  # added to a word's edits when its first letter differs
 
 
@@ -639,8 +640,12 @@ class KizunaMatcher15:
     def _name_features(self, query: NameForm, cand: NameForm) -> dict[str, float]:
         features = self.spelling_features(query, cand)
         q_toks = join_letters(query.tokens)
+        # a one-word query is long by its length as written (Beehokht folds to behot)
+        written = self.words(query, raw=True)
         long_word = len(q_toks) == 1 and len(q_toks[0]) >= SHORT_LONG_WORD \
-            and q_toks[0] not in self._df
+            and q_toks[0] not in self._df or (
+                len(q_toks) == 1 and len(written) == 1 and len(written[0]) >= LONG_WRITTEN
+                and q_toks[0] not in self._df)
         if long_word and "word_typos" in features:
             features.pop("short_query", None)
         if sum(features.values()) >= 1.0 and query.key == cand.key:
