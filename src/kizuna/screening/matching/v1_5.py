@@ -642,10 +642,9 @@ class KizunaMatcher15:
         q_toks = join_letters(query.tokens)
         # a one-word query is long by its length as written (Beehokht folds to behot)
         written = self.words(query, raw=True)
-        long_word = len(q_toks) == 1 and len(q_toks[0]) >= SHORT_LONG_WORD \
-            and q_toks[0] not in self._df or (
-                len(q_toks) == 1 and len(written) == 1 and len(written[0]) >= LONG_WRITTEN
-                and q_toks[0] not in self._df)
+        long_word = len(q_toks) == 1 and q_toks[0] not in self._df and (
+            len(q_toks[0]) >= SHORT_LONG_WORD
+            or (len(written) == 1 and len(written[0]) >= LONG_WRITTEN))
         if long_word and "word_typos" in features:
             features.pop("short_query", None)
         if sum(features.values()) >= 1.0 and query.key == cand.key:
