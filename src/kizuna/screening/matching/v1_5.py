@@ -232,8 +232,12 @@ def build_index(all_entries: Sequence[Entry]) -> PreparedIndex:
     for tok, df in ix.df.items():
         if df >= ABBREV_MIN_DF and len(tok) >= 4:
             common.setdefault(tok[0], []).append(tok)
-    return PreparedIndex(ents, ix, by_key, norm, common, TrigramMatrix(NgramIndex(ents)),
-                         TokenMatrix(ix, norm))
+    ngrams = NgramIndex(ents)
+    trigrams = TrigramMatrix(ngrams)
+    # the matrix holds the postings, norms and weights: the dictionaries are not kept
+    ngrams.postings, ngrams.idf = {}, {}
+    ngrams.norm = np.zeros(0)
+    return PreparedIndex(ents, ix, by_key, norm, common, trigrams, TokenMatrix(ix, norm))
 
 
 class KizunaMatcher15:
