@@ -6,7 +6,7 @@ against all the lists of screening_bench (so no normalisation memo is shared bet
 Per version: the lists' parse time, the matcher's build time (for 1.5 also split into the
 normalisation of the listed names, :func:`~kizuna.screening.matching.base.entries`, and
 :func:`~kizuna.screening.matching.v1_5.build_index`), and the process's peak RSS after parsing
-and after building."""
+and after building, and the resident memory the built matcher keeps."""
 
 from __future__ import annotations
 
@@ -26,6 +26,16 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _now_mib() -> float:
+    """The resident memory now (what the built matcher keeps), from /proc."""
+    import gc
+    import os
+
+    gc.collect()
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def measure(algorithm: str) -> dict[str, float]:
     from kizuna.screening.lists import parse_files
     from kizuna.screening.matching import build_matcher
@@ -43,13 +53,15 @@ def measure(algorithm: str) -> dict[str, float]:
         start = time.perf_counter()
         index = build_index(ents)
         out["index_s"] = time.perf_counter() - start
-        KizunaMatcher15(lists, index=index)
+        matcher = KizunaMatcher15(lists, index=index)
         out["build_s"] = out["normalise_s"] + out["index_s"]
     else:
         start = time.perf_counter()
-        build_matcher(lists, algorithm)
+        matcher = build_matcher(lists, algorithm)
         out["build_s"] = time.perf_counter() - start
     out["rss_built_mib"] = _peak_mib()
+    out["rss_kept_mib"] = _now_mib()
+    del matcher
     return out
 
 
@@ -61,15 +73,17 @@ def main() -> None:
     if args.one:
         print(json.dumps(measure(args.one)))
         return
-    print("| version | parse s | build s (normalise + index) | peak RSS parsed → built MiB |")
-    print("|---|---:|---:|---:|")
+    print("| version | parse s | build s (normalise + index) | peak RSS parsed → built MiB "
+          "| RSS kept MiB |")
+    print("|---|---:|---:|---:|---:|")
     for algo in args.algorithms:
         got = json.loads(subprocess.run([sys.executable, __file__, "--one", algo], check=True,
                                         capture_output=True, text=True).stdout)
         split = (f" ({got['normalise_s']:.1f} + {got['index_s']:.1f})"
                  if "index_s" in got else "")
         print(f"| {algo} | {got['parse_s']:.1f} | {got['build_s']:.1f}{split} | "
-              f"{got['rss_parsed_mib']:.0f} → {got['rss_built_mib']:.0f} |")
+              f"{got['rss_parsed_mib']:.0f} → {got['rss_built_mib']:.0f} | "
+              f"{got['rss_kept_mib']:.0f} |")
 
 
 if __name__ == "__main__":
