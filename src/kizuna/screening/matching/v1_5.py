@@ -163,6 +163,30 @@ def romanised(word: str) -> str:
     return _NG_END.sub("n", word)
 
 
+@lru_cache(maxsize=1 << 18)
+def word_distance(q: str, c: str, qr: str, cr: str, many: bool) -> float | None:
+    """Edits between a query and a listed word, folded (``q``, ``c``), as written (``qr``,
+    ``cr``) or romanised otherwise, the fewest; None beyond the allowance. ``many``: the query
+    has more than one word (a look-alike letter is half an edit there). Memoised: the same
+    words meet again across candidates and queries."""
+    best: float | None = None
+    for a, b in ((q, c), (qr, cr)) if (qr, cr) != (q, c) else ((q, c),):
+        allow = allowed_edits(a if len(a) > len(b) else b)
+        if abs(len(a) - len(b)) > allow:
+            continue
+        # one word alone is weak evidence: there a look-alike letter is a full edit
+        d = slip_distance(a, b, allow) if many else float(distance(a, b, allow))
+        if d:
+            d = min(d, float(OSA.distance(romanised(a), romanised(b), score_cutoff=allow)))
+        if d > allow:
+            continue
+        if d and a[0] != b[0] and (a[0], b[0]) not in LOOKALIKE:
+            d += FIRST_LETTER_COST  # a slip seldom changes the first letter
+        if best is None or d < best:
+            best = d
+    return best
+
+
 def numbers(form: NameForm) -> set[str]:
     """The numbers in a name as written (folding would collapse 2655 to 265)."""
     words = form.raw if isinstance(form, Form) and form.raw else form.tokens
@@ -528,24 +552,7 @@ class KizunaMatcher15:
         return score if isinstance(score, float) else 0.0
 
     def _word_distance(self, q: str, c: str, qr: str, cr: str, many: bool) -> float | None:
-        """Edits between a query and a listed word, folded or (when that is fewer) as written;
-        None beyond the allowance."""
-        best: float | None = None
-        for a, b in ((q, c), (qr, cr)) if (qr, cr) != (q, c) else ((q, c),):
-            allow = allowed_edits(a if len(a) > len(b) else b)
-            if abs(len(a) - len(b)) > allow:
-                continue
-            # one word alone is weak evidence: there a look-alike letter is a full edit
-            d = slip_distance(a, b, allow) if many else float(distance(a, b, allow))
-            if d:
-                d = min(d, float(OSA.distance(romanised(a), romanised(b), score_cutoff=allow)))
-            if d > allow:
-                continue
-            if d and a[0] != b[0] and (a[0], b[0]) not in LOOKALIKE:
-                d += FIRST_LETTER_COST  # a slip seldom changes the first letter
-            if best is None or d < best:
-                best = d
-        return best
+        return word_distance(q, c, qr, cr, many)
 
     def _align(self, q_toks: Sequence[str], c_toks: Sequence[str],
                q_raw: Sequence[str] = (), c_raw: Sequence[str] = ()) -> float | str:
