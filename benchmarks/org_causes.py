@@ -80,7 +80,8 @@ def evaluate(name: str, docs: list[Document], model: Any, extractor: Any, report
         scored = report.documents[-1]
         doc = extractor.nlp(d.text)
         by_name = {o["name"]: o for o in d.gold["organizations"]}
-        gold_names = [n for o in d.gold["organizations"] for n in [o["name"], *o.get("aliases", [])]]
+        gold_names = [n for o in d.gold["organizations"]
+                      for n in [o["name"], *o.get("aliases", [])]]
         for missed in scored.missed_orgs:
             c = _cause(by_name[missed], doc, proposed)
             causes[c] += 1
