@@ -261,10 +261,10 @@ def acting_organizations(doc: Doc, mention_tokens: set[int], country_tokens: set
     """Spans the sentence uses as organizations though the NER did not call them one: described
     by an organization noun, coordinated with an organization (read repeatedly, so a whole list
     follows from one known member), ending with an organization's last word, or in a party's
-    place of a collaboration word. Country names the knowledge base knows coordinate with places
-    ("Japan, Korea and Germany"), so they are no evidence; a name the NER calls a place needs
-    an organization noun or last word unless it is a country's. The mention filter judges every
-    one (it sees the NER label and the evidence)."""
+    place of a collaboration word. Country names coordinate with places ("Japan, Korea and
+    Germany"), so they are no evidence, and a name the NER calls a place needs an organization
+    noun or last word. The mention filter judges every one (it sees the NER label and the
+    evidence)."""
     runs = [r for r in _proper_runs(doc, mention_tokens | country_tokens)
             if not _person_marked(r)]
     orgs = set(mention_tokens) - country_tokens
@@ -275,11 +275,8 @@ def acting_organizations(doc: Doc, mention_tokens: set[int], country_tokens: set
         for run in runs:
             if run in found:
                 continue
-            # a name the NER calls a place needs an organization noun or word, unless it is a
-            # country's or a region's name in a party's place (it stands for its government)
-            used = coordinated(run, orgs) or argument(run)
-            if run.label_ in ("GPE", "LOC") and not is_place_name(run.text):
-                used = False
+            # a name the NER calls a place needs an organization noun or last word
+            used = run.label_ not in ("GPE", "LOC") and (coordinated(run, orgs) or argument(run))
             if described(run) or suffixed(run) or used:
                 found.append(run)
                 orgs.update(range(run.start, run.end))
