@@ -179,7 +179,8 @@ def _proper_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
         i = max(j, i + 1)
 
 
-def _person_marked(span: Span) -> bool:
+def person_marked(span: Span) -> bool:
+    """A title, an honorific or a profession noun before the name, or as its first word."""
     cues, doc = acting_cues(), span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_.rstrip(".") in cues.person_marks:
@@ -266,7 +267,7 @@ def acting_organizations(doc: Doc, mention_tokens: set[int], country_tokens: set
     noun or last word. The mention filter judges every one (it sees the NER label and the
     evidence)."""
     runs = [r for r in _proper_runs(doc, mention_tokens | country_tokens)
-            if not _person_marked(r)]
+            if not person_marked(r)]
     orgs = set(mention_tokens) - country_tokens
     found: list[Span] = []
     changed = True

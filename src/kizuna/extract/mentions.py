@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kizuna.extract.acting import (
+    acting_cues,
     acting_organizations,
     cut_runs,
     is_acting_place,
@@ -271,6 +272,9 @@ class MentionFinder:
         org_id = org_id or self.kb.resolve(text)
         if org_id is None and _is_place_modifier(span):
             return None  # "a Hyderabad-based maker": a place
+        if org_id is None and span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") \
+                in acting_cues().person_marks:
+            return None  # "astronaut Soichi Noguchi", "Dr. Jane Quill": a person
         if org_id is None:
             text = self.plausible_new(text)
             if text is None:
