@@ -50,3 +50,50 @@ def test_a_ministry_listing_its_fields_is_one_name(extractor: Extractor) -> None
 def test_a_country_named_only_as_a_place_is_not_reported(extractor: Extractor) -> None:
     found = names(extractor, "Toyota will open a plant in Japan next year.")
     assert "Government of Japan" not in found
+
+
+def proposed(extractor: Extractor, text: str) -> dict[str, str]:
+    """Every name the finders propose (before the mention filter), with where it came from."""
+    extractor.use_mention_model(None, filtering=False)
+    try:
+        return {m.text: m.source for m, _f in extractor.judged_mentions(text)}
+    finally:
+        extractor.use_mention_model(None)
+
+
+def test_a_name_ending_with_a_business_word_is_proposed(extractor: Extractor) -> None:
+    found = proposed(extractor, "Analysts expect Dorrowin Photonik GmbH to grow next year.")
+    assert any(n.startswith("Dorrowin Photonik") for n in found)
+
+
+def test_a_name_the_ner_calls_a_person_in_a_party_place_is_proposed(
+        extractor: Extractor) -> None:
+    # the small model reads "Marlow Quelvane" as a person; "an agreement with" it is a party's
+    # place, so it is proposed and the mention filter judges it
+    found = proposed(extractor, "Hitachi signed a supply agreement with Marlow Quelvane.")
+    assert found.get("Marlow Quelvane") == "acting"
+
+
+def test_two_companies_with_their_legal_forms_are_two_names(extractor: Extractor) -> None:
+    found = proposed(extractor, "Brindlewick Heavy Industries and Osterley Corporation agreed "
+                                "to jointly operate a hydrogen station.")
+    assert not any(" and " in n for n in found)
+
+
+def test_a_university_named_with_its_campus_is_one_name(extractor: Extractor) -> None:
+    found = proposed(extractor, "Toyota partnered with California State University, Long "
+                                "Beach on batteries.")
+    assert "California State University, Long Beach" in found
+
+
+def test_a_legal_form_alone_is_no_name(extractor: Extractor) -> None:
+    found = names(extractor, "Quillmere Robotics Co., Ltd. and Toyota signed an agreement.")
+    assert not {"Ltd.", "Ltd"} & found
+
+
+def test_an_undefined_acronym_is_proposed_only_when_used_as_an_organization(
+        extractor: Extractor) -> None:
+    used = proposed(extractor, "Hitachi and the QXRL signed a research agreement.")
+    assert used.get("QXRL") == "bare_acronym"
+    term = proposed(extractor, "Hitachi improved QXRL throughput in its plants.")
+    assert "QXRL" not in term

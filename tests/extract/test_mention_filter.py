@@ -45,7 +45,8 @@ def test_features_name_vocabulary_and_shapes_not_document_words() -> None:
     assert kinds <= {"bias", "source", "tokens", "known", "new", "kind", "ner", "shape", "has",
                      "last_in", "first_in", "all_in", "prev", "next", "prev_pos", "next_pos",
                      "dep", "prep", "argument_of_trigger", "repeated", "once",
-                     "elsewhere_place", "inside_longer", "credit", "after_in"}
+                     "elsewhere_place", "inside_longer", "credit", "after_in", "use",
+                     "place_name", "first_line", "before_date"}
 
 
 def test_without_the_filter_more_names_are_kept(extractor: Extractor) -> None:

@@ -28,8 +28,9 @@ import yaml
 from spacy.tokens import Doc, Span
 
 #: NER labels that can hide an organization (ORG spans are read by the mention finder itself).
-#: Facilities, products and works are named parts of a deal, never a party to it.
-_HIDING_LABELS = {"PERSON", "GPE", "NORP", "LOC"}
+#: Facilities, products and works are more often named parts of a deal than parties to it: they
+#: are proposed with the same evidence and the mention filter, which sees the label, decides.
+_HIDING_LABELS = {"PERSON", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class ActingCues:
     place_prefixes: frozenset[str]  # "State" of "State of Michigan"
     name_heads: frozenset[str]  # words that hold a coordinated name together ("Foundation")
     joiners: frozenset[str]  # function words inside one organization's name ("of", "for")
+    suffixes: frozenset[str]  # last words of companies' and institutions' names ("Inc", "Labs")
+    triggers: frozenset[str]  # collaboration verbs and nouns ("sign", "partnership")
+    party_preps: frozenset[str]  # "with", "between": a party follows
+    legal_forms: frozenset[str]  # "Corporation", "Co.": the end of a company's name
+    places: frozenset[str]  # countries and regions: places, never acting by themselves
 
 
 @cache
@@ -50,7 +56,11 @@ def acting_cues() -> ActingCues:
     return ActingCues(frozenset(raw["org_descriptors"]), frozenset(org["person_marks"]),
                       frozenset(org["acting_place_heads"]), frozenset(org["place_prefixes"]),
                       frozenset([*org["name_heads"], *org["subsidiary_heads"]]),
-                      frozenset(org["name_joiners"]))
+                      frozenset(org["name_joiners"]), frozenset(org["org_suffixes"]),
+                      frozenset(w for spec in raw["triggers"].values()
+                                for key in ("verbs", "nouns") for w in spec.get(key, [])),
+                      frozenset(raw["party_preps"]) - {"and"}, frozenset(org["legal_forms"]),
+                      frozenset(org["place_names"]))
 
 
 def cut_runs(span: Span) -> list[Span]:
@@ -65,13 +75,18 @@ def cut_runs(span: Span) -> list[Span]:
     cues = acting_cues()
     if len(words) != 1 or not len(span):
         return [span] if len(span) else []
-    if any(t.lower_ in cues.joiners or t.text == "," for t in span) or \
-            span[-1].lower_ in cues.name_heads:
+    if any(t.lower_ in cues.joiners or t.text == "," for t in span):
         return [span]
     cut = words[0].i
     left, right = doc[span.start:cut], doc[cut + 1:span.end]
     if not len(left) or not len(right) or not all(p[0].is_title for p in (left, right)):
         return [span]
+    # "Hyosung Heavy Industries and Iwatani Corporation": each side a complete company name
+    complete = len(left) >= 2 and left[-1].lower_.rstrip(".") in cues.legal_forms
+    if right[-1].lower_.rstrip(".") in cues.legal_forms and len(right) == 1:
+        return [span]  # "Mitsuhama & Co."
+    if (span[-1].lower_ in cues.name_heads or words[0].text == "&") and not complete:
+        return [span]  # "Morrison & Foerster", "Science and Technology Agency"
     return [left, right]
 
 
@@ -86,11 +101,39 @@ def join_split_names(ents: list[Span]) -> list[Span]:
         if prev is not None and ent.label_ == "ORG" and ent[-1].lower_ in cues.name_heads \
                 and not any(t.lower_ in cues.name_heads for t in prev):
             doc = ent.doc
+            # an organization before the "and" is a name of its own ("SBI Investment" +
+            # "Sumitomo Mitsui Trust Bank", "Siemens Energy" + "IHI Corporation") unless what
+            # follows is only a field and an organization word ("Tokyo Medical" + "Dental
+            # University")
+            split_field = len(ent) == 2 and ent[-1].lower_.rstrip(".") not in cues.legal_forms
             joined = (prev[-1].lower_ in ands and ent.start == prev.end) or (
-                ent.start == prev.end + 1 and doc[prev.end].lower_ in ands)
+                ent.start == prev.end + 1 and doc[prev.end].lower_ in ands
+                and (prev.label_ != "ORG" or split_field))
             if joined:
                 out[-1] = Span(doc, prev.start, ent.end, label="ORG")
                 continue
+        out.append(ent)
+    return out
+
+
+def join_campus(ents: list[Span], campus_heads: frozenset[str]) -> list[Span]:
+    """"University of California" + ", " + "Davis": a university named with its campus, the
+    place the NER read after the comma (followed by no further name of the same list)."""
+    out: list[Span] = []
+    skip: set[int] = set()
+    for k, ent in enumerate(ents):
+        if k in skip:
+            continue
+        nxt = ents[k + 1] if k + 1 < len(ents) else None
+        doc = ent.doc
+        if nxt is not None and ent.label_ == "ORG" and nxt.label_ in ("GPE", "LOC") and \
+                nxt.start == ent.end + 1 and doc[ent.end].text == "," and len(nxt) <= 4 and \
+                any(t.lower_ in campus_heads for t in ent) and not (
+                    nxt.end + 1 < len(doc) and doc[nxt.end].text == ","
+                    and doc[nxt.end + 1].ent_type_ in ("GPE", "LOC")):
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            skip.add(k + 1)
+            continue
         out.append(ent)
     return out
 
@@ -136,7 +179,8 @@ def _proper_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
         i = max(j, i + 1)
 
 
-def _person_marked(span: Span) -> bool:
+def person_marked(span: Span) -> bool:
+    """A title, an honorific or a profession noun before the name, or as its first word."""
     cues, doc = acting_cues(), span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_.rstrip(".") in cues.person_marks:
@@ -144,7 +188,21 @@ def _person_marked(span: Span) -> bool:
     return any(t.lower_.rstrip(".") in cues.person_marks for t in span[:1])
 
 
-def _described(run: Span) -> bool:
+def is_place_name(text: str) -> bool:
+    """A country's or a region's name ("South Korea", "the Nordics")."""
+    words = text.lower().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words) in acting_cues().places
+
+
+def used_as_organization(span: Span, orgs: set[int]) -> bool:
+    """The sentence uses the name as an organization: described, coordinated with one, or in
+    a party's place of a collaboration word."""
+    return described(span) or coordinated(span, orgs) or argument(span)
+
+
+def described(run: Span) -> bool:
     """An appositive organization noun: by the parse, or by the surface ", a ... startup" (the
     small model often parses the appositive as a verb)."""
     descriptors = acting_cues().descriptors
@@ -162,7 +220,7 @@ def _described(run: Span) -> bool:
     return False
 
 
-def _coordinated(run: Span, orgs: set[int]) -> bool:
+def coordinated(run: Span, orgs: set[int]) -> bool:
     """Coordinated with an organization: by the parse, or next to one across "and" or a
     comma."""
     root, doc = run.root, run.doc
@@ -177,13 +235,39 @@ def _coordinated(run: Span, orgs: set[int]) -> bool:
     return any(i in orgs for i in partners)
 
 
+def suffixed(run: Span) -> bool:
+    """Two or more capitalised words ending with a legal form or a business word ("Kessler
+    Photonik GmbH", "Aleph Cell Labs")."""
+    words = [t for t in run if not t.is_punct]
+    return len(words) >= 2 and words[-1].lower_.rstrip(".") in acting_cues().suffixes
+
+
+def argument(run: Span) -> bool:
+    """A party's place of a collaboration word: subject or object of "sign"/"partner" (through
+    a coordination), or after "with"/"between" that one governs ("a partnership with X")."""
+    cues = acting_cues()
+    token = run.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in cues.party_preps:
+        head = head.head
+    elif token.dep_ not in ("nsubj", "nsubjpass", "dobj", "appos", "compound"):
+        return False
+    return head.i != token.i and head.lemma_.lower() in cues.triggers
+
+
 def acting_organizations(doc: Doc, mention_tokens: set[int], country_tokens: set[int]
                          ) -> list[Span]:
-    """Spans the sentence uses as organizations though the NER did not call them one. Country
-    names coordinate with places ("Japan, Korea and Germany"), so they are no evidence, and a
-    name the NER calls a place needs an organization noun describing it."""
+    """Spans the sentence uses as organizations though the NER did not call them one: described
+    by an organization noun, coordinated with an organization (read repeatedly, so a whole list
+    follows from one known member), ending with an organization's last word, or in a party's
+    place of a collaboration word. Country names coordinate with places ("Japan, Korea and
+    Germany"), so they are no evidence, and a name the NER calls a place needs an organization
+    noun or last word. The mention filter judges every one (it sees the NER label and the
+    evidence)."""
     runs = [r for r in _proper_runs(doc, mention_tokens | country_tokens)
-            if not _person_marked(r)]
+            if not person_marked(r)]
     orgs = set(mention_tokens) - country_tokens
     found: list[Span] = []
     changed = True
@@ -192,7 +276,9 @@ def acting_organizations(doc: Doc, mention_tokens: set[int], country_tokens: set
         for run in runs:
             if run in found:
                 continue
-            if _described(run) or (run.label_ != "GPE" and _coordinated(run, orgs)):
+            # a name the NER calls a place needs an organization noun or last word
+            used = run.label_ not in ("GPE", "LOC") and (coordinated(run, orgs) or argument(run))
+            if described(run) or suffixed(run) or used:
                 found.append(run)
                 orgs.update(range(run.start, run.end))
                 changed = True

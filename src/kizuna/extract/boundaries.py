@@ -81,7 +81,7 @@ def extend_names(doc: Doc, mentions: list[Mention],
     for m in sorted(mentions, key=lambda x: x.start):
         if id(m) in absorbed:
             continue
-        if m.is_country or m.source not in ("gazetteer", "ner", "acronym"):
+        if m.is_country or m.source not in ("gazetteer", "ner", "acting", "acronym"):
             out.append(m)
             continue
         start, end = m.start, m.end

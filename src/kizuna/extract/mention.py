@@ -13,7 +13,7 @@ class Mention:
     text: str
     org_id: str | None  # a known organization, or None for a new one
     new_name: str | None = None
-    # gazetteer | ner | acronym | compound | collective | leader | office
+    # gazetteer | ner | acting | acronym | bare_acronym | compound | collective | leader | office
     source: str = "gazetteer"
     is_country: bool = False  # a bare country name ("Japan"), standing for its government
     credit: bool = False  # named in a picture credit: an organization, but never a party

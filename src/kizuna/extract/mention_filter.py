@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from spacy.tokens import Doc
 
+from kizuna.extract.acting import argument, coordinated, described, is_place_name
 from kizuna.extract.mention import Mention
 
 if TYPE_CHECKING:  # imported when loading: the relation package imports the mention finder
@@ -87,6 +88,7 @@ class DocFacts:
     places: frozenset[str]  # texts the NER calls a place somewhere
     counts: dict[str, int]  # mention key -> mentions of it
     spans: tuple[tuple[int, int], ...]
+    text: str  # the document's text (``Doc.text`` is rebuilt on every access)
 
     @classmethod
     def of(cls, doc: Doc, mentions: list[Mention]) -> DocFacts:
@@ -95,7 +97,7 @@ class DocFacts:
             counts[o.key] = counts.get(o.key, 0) + 1
         return cls({i: e.label_ for e in doc.ents for i in range(e.start, e.end)},
                    frozenset(e.text for e in doc.ents if e.label_ in ("GPE", "LOC")), counts,
-                   tuple((o.start, o.end) for o in mentions))
+                   tuple((o.start, o.end) for o in mentions), doc.text)
 
 
 def _after_parenthesis(doc: Doc, end: int) -> int | None:
@@ -160,6 +162,20 @@ def features(m: Mention, doc: Doc, mentions: list[Mention], kinds: dict[str, str
         out["inside_longer"] = 1.0
     if m.credit:
         out["credit"] = 1.0
+    if is_place_name(text):
+        out["place_name"] = 1.0
+    # a headline's or a dateline's words ("TOKYO and BOSTON, July 8 --"): places and topics
+    if "\n" not in facts.text[:span.start_char].strip():
+        out["first_line"] = 1.0
+    if any(facts.labels.get(i) == "DATE" for i in range(m.end, min(m.end + 4, len(doc)))):
+        out["before_date"] = 1.0
+    # how the sentence uses the name (the evidence the acting finder reads, for every name)
+    others = {i for o in mentions if o is not m and not o.is_country
+              for i in range(o.start, o.end)}
+    for name, read in (("described", described(span)), ("coordinated", coordinated(span, others)),
+                       ("party_place", argument(span))):
+        if read:
+            out[f"use:{name}"] = 1.0
     return out
 
 

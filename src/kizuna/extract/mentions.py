@@ -5,6 +5,7 @@ compounds ("U.S.-Japan") and phrases standing for both governments ("the two cou
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -14,9 +15,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kizuna.extract.acting import (
+    acting_cues,
     acting_organizations,
     cut_runs,
     is_acting_place,
+    join_campus,
     join_split_names,
     widen_place,
 )
@@ -56,11 +59,11 @@ def _offices() -> dict[str, str]:
     return {str(k): str(v) for k, v in raw.items()}
 
 
-def _comma_parts(span: Span) -> list[Span]:
+def _comma_parts(span: Span, resolve: Callable[[str], str | None]) -> list[Span]:
     """"IonQ, Keio University": the statistical model sometimes joins a list into one name;
     each capitalised piece between commas is a name of its own."""
     cuts = [t.i for t in span if t.text == ","]
-    if not cuts or _portfolio(span, cuts[0]):
+    if not cuts or _portfolio(span, cuts[0]) or _campus(span, cuts, resolve):
         return [span]
     parts, start = [], span.start
     for cut in [*cuts, span.end]:
@@ -78,8 +81,23 @@ def _portfolio(span: Span, first_comma: int) -> bool:
     cues = _organization_cues()
     head = span.doc[span.start:first_comma]
     rest = span.doc[first_comma + 1:span.end]
-    return any(t.lower_ in cues["name_joiners"] for t in head) and len(rest) <= 4 and \
+    fields = [t for t in rest if t.is_alpha and t.lower_ not in ("and", "&")]
+    return any(t.lower_ in cues["name_joiners"] for t in head) and len(fields) <= 5 and \
         not any(t.lower_ in cues["name_heads"] for t in rest)
+
+
+def _campus(span: Span, cuts: list[int], resolve: Callable[[str], str | None]) -> bool:
+    """"University of California, Davis", "Vietnam National University, Ho Chi Minh City": a
+    university named with its campus, a place of one to four words after the only comma that
+    is no organization's name (neither an organization word nor a known name)."""
+    cues = _organization_cues()
+    head = span.doc[span.start:cuts[0]]
+    rest = span.doc[cuts[0] + 1:span.end]
+    return len(cuts) == 1 and 1 <= len(rest) <= 4 and \
+        any(t.lower_ in cues["campus_heads"] for t in head) and \
+        all(t.is_title for t in rest) and resolve(rest.text) is None and \
+        not any(t.lower_ in cues["name_heads"] or t.lower_ in cues["org_suffixes"]
+                for t in rest)
 
 
 def _extends(part: Span, inside: list[Span]) -> bool:
@@ -187,10 +205,11 @@ class MentionFinder:
         known = filter_spans(known)
         statistical: list[Span] = []
         ents = [widen_place(e) if e.label_ in _PLACE_LABELS else e for e in doc.ents]
-        for ent in join_split_names(ents):
+        for ent in join_split_names(join_campus(ents, _organization_cues()["campus_heads"])):
             if ent.label_ not in _NER_LABELS and not is_acting_place(ent):
                 continue
-            for part in (r for piece in _split_possessive(ent) for p in _comma_parts(piece)
+            for part in (r for piece in _split_possessive(ent)
+                         for p in _comma_parts(piece, self.kb.resolve)
                          for r in cut_runs(p)):
                 inside = [k for k in known if k.start < part.end and part.start < k.end]
                 # A longer statistical span wins over the known names it overlaps when it is
@@ -214,7 +233,7 @@ class MentionFinder:
         taken = {i for m in mentions if not m.is_country for i in range(m.start, m.end)}
         countries = {i for m in mentions if m.is_country for i in range(m.start, m.end)}
         for span in acting_organizations(doc, taken, countries):
-            mention = self._mention(span, False)
+            mention = self._mention(span, False, "acting")
             if mention is not None:
                 mentions.append(mention)
         mentions = office_names(doc, extend_names(doc, mentions, self.kb.resolve),
@@ -236,7 +255,8 @@ class MentionFinder:
         dropped = {id(m) for m, f in self.judged if model.probability(f) < model.threshold}
         return [m for m in mentions if id(m) not in dropped]
 
-    def _mention(self, span: Span, from_gazetteer: bool) -> Mention | None:
+    def _mention(self, span: Span, from_gazetteer: bool, source: str = "ner"
+                 ) -> Mention | None:
         credit = _in_credit(span, self._text)
         if from_gazetteer:
             return Mention(span.start, span.end, span.text, span.label_,
@@ -252,6 +272,9 @@ class MentionFinder:
         org_id = org_id or self.kb.resolve(text)
         if org_id is None and _is_place_modifier(span):
             return None  # "a Hyderabad-based maker": a place
+        if org_id is None and span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") \
+                in acting_cues().person_marks:
+            return None  # "astronaut Soichi Noguchi", "Dr. Jane Quill": a person
         if org_id is None:
             text = self.plausible_new(text)
             if text is None:
@@ -268,7 +291,7 @@ class MentionFinder:
         if org_id is None and self._compound_parts(text):
             return None  # "U.S.-Japan" alone is a pair of countries, not an organization
         return Mention(start, end, span.doc[start:end].text, org_id,
-                       None if org_id else text, source="ner", credit=credit)
+                       None if org_id else text, source=source, credit=credit)
 
     def clean(self, raw: str) -> str | None:
         """A statistical entity's text as a candidate name (markup, articles, possessives and
@@ -291,6 +314,9 @@ class MentionFinder:
         words = text.split()
         if text.lower() in self.non_org_terms or text.lower() in self.trigger_words:
             return None
+        if all(w.lower().strip(".,") in _organization_cues()["legal_forms"] for w in words) or (
+                len(words) == 1 and text.endswith(".") and len(text) <= 5):
+            return None  # "Ltd.", "Ind.": a legal form or an abbreviation left from a name
         if all(w.lower().strip(".,") in _organization_cues()["generic_name_words"] for w in words):
             return None  # "Research Complex": a stray piece of a name, nobody in particular
         if len(words) > 1 and text.isupper():

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
+from kizuna.extract.acting import used_as_organization
 from kizuna.extract.knowledge import KnowledgeBase, is_acronym
 from kizuna.extract.mention import Mention
 
@@ -16,7 +17,8 @@ _DEFINITION = re.compile(r"\(([A-Z][A-Za-z0-9&.\-]{1,11})\)")
 
 def acronyms(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
     """'Full Name (FN)' defines FN for the rest of the document; bare unknown acronyms that
-    no definition or knowledge backs are dropped (they are mostly technical terms)."""
+    no definition or knowledge backs are marked as such (source "bare_acronym") for the
+    mention filter."""
     defined: dict[str, Mention] = {}
     for m in mentions:
         end_char = doc[m.end - 1].idx + len(doc[m.end - 1])
@@ -26,6 +28,11 @@ def acronyms(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
             defined[match.group(1)] = m
     kept: list[Mention] = []
     taken: set[int] = set()
+
+    def others(m: Mention) -> set[int]:
+        return {i for o in mentions if o is not m and not o.is_country
+                for i in range(o.start, o.end)}
+
     for m in mentions:
         # "IonQ" starts like a word: a name the statistical model found, not a technical term
         if m.org_id is None and is_acronym(m.text) and not _WORDLIKE.match(m.text):
@@ -33,7 +40,13 @@ def acronyms(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
                 base = defined[m.text]
                 kept.append(Mention(m.start, m.end, m.text, base.org_id, base.new_name,
                                     source="acronym"))
-                taken.update(range(m.start, m.end))
+            elif used_as_organization(doc[m.start:m.end], others(m)):
+                # mostly technical terms, sometimes an organization known by its letters: kept
+                # when the sentence uses it as one ("Nagoya University and the CSIRO signed"),
+                # for the mention filter to judge knowing it is undefined
+                kept.append(Mention(m.start, m.end, m.text, None, m.new_name,
+                                    source="bare_acronym", credit=m.credit))
+            taken.update(range(m.start, m.end))
             continue
         kept.append(m)
         taken.update(range(m.start, m.end))
