@@ -64,12 +64,15 @@ CONTAIN_INFO = 0.12  # ... plus this much for the listed words' rarity ...
 CONTAIN_COVER = 0.06  # ... plus this much for the share of the query they cover
 CONTAIN_MIN_INFO = 1.2  # the listed words' idf together, in units of the unknown word's idf
 CONTAIN_RARE_DF = 3  # at most this many listed names hold all the listed words
+COMPLETE_PENALTY = -0.2  # complete_name: a query ending in its legal form, partly listed
 ACRONYM_MIN = 4  # an acronym alone needs this many letters
 ACRONYM_ALONE = 0.82  # an acronym alone that names one listed name
 ACRONYM_WITH_WORDS = 0.88  # an acronym with the listed name's other words around it
 #: Forms that are the name as the query writes it (before its address, or up to its legal
 #: form): screened even when every word is common (University of Electronic Science and
 #: Technology of China); a cut of descriptors must leave a distinctive word.
+_ENDERS = frozenset({"inc", "ltd", "limited", "corp", "corporation", "llc", "plc", "gmbh",
+                     "ag", "kk", "k.k", "co", "company", "incorporated", "jsc", "pjsc", "sa"})
 _NAME_ITSELF = frozenset({"whole", "address_cut", "after_legal_form", "fields_joined"})
 _CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
 _STOP = frozenset({"of", "and", "the", "for", "de", "&"})
@@ -84,7 +87,10 @@ FEATURE_TEXT.update({
     "contains_listed": "every word of the listed name is in the query, in order, and they "
                        "are rare together",
     "acronym": "the query's acronym is the listed name's initials",
+    "complete_name": "the query ends in its legal form (a whole name), and the listed name "
+                     "has words the query does not: another company of that name",
 })
+_BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 
 
 class KizunaMatcher16:
@@ -281,6 +287,9 @@ class KizunaMatcher16:
                 idx = self._index_of[id(entry)]
                 for f, nf in by_entry[idx]:
                     feats = self._features(raw, f, nf, entry.form, memo)
+                    if "partial_name" in feats and self._complete(f.text) \
+                            and self._more_listed(nf, entry):
+                        feats["complete_name"] = COMPLETE_PENALTY
                     got = with_context(feats, entry, code, etype, CONTEXT)
                     if best is None or got[0] > best[0]:
                         best = got
@@ -290,6 +299,20 @@ class KizunaMatcher16:
             out.append(rank(self._entries, list(by_entry), scored, threshold=threshold,
                             limit=limit, algorithm=self.algorithm))
         return out
+
+    @staticmethod
+    def _complete(text: str) -> bool:
+        """The text ends in a legal form (Inc., Ltd., Corporation): a whole company name."""
+        words = text.replace(",", " ").split()
+        return len(words) >= 2 and words[-1].strip(".").casefold() in _ENDERS
+
+    def _more_listed(self, query: NameForm, entry: Entry) -> bool:
+        """The listed name, without its bracketed qualifiers, has a word with no counterpart
+        in the query (not the same word, a slip or an abbreviation of it: Tech, Ind)."""
+        outer = normalize(_BRACKETED.sub(" ", entry.name)).tokens
+        counterpart = getattr(self._base, "_counterpart", None)
+        return any(t not in query.tokens and not (counterpart and counterpart(t, query.tokens))
+                   for t in outer)
 
     @property
     def _index_of(self) -> dict[int, int]:
