@@ -45,6 +45,9 @@ _STRIP = re.compile(r"[^\w&-]+")  # a word compared without its punctuation (Ltd
 _DIGIT = re.compile(r"\d")
 _NUMBER_START = re.compile(r"^(?:no\.?\d*|#\d*|\d[\d\-/]*[a-z]?)$", re.I)
 _OPEN, _CLOSE = "(（[", ")）]"
+#: Words of legal phrases written before the name (Joint Stock Company X, Public X).
+_LEGAL_PHRASE = frozenset({"joint", "stock", "public", "open", "closed", "private", "limited",
+                           "liability", "joint-stock"})
 _JOINERS = frozenset({"of", "and", "for", "the", "de", "&"})
 MAX_UNIT_LEAD = 2  # words before a unit word that may name the unit (West China Hospital)
 MAX_PLACE_WORDS = 3  # a comma part of at most this many words without an org word is a place
@@ -178,7 +181,7 @@ def _after_legal_form(raw: str) -> list[QueryForm]:
             j = i
             while j + 1 < len(toks) and _bare(toks[j + 1].group(0)) in enders:
                 j += 1
-            before = [t for t in toks[:i] if _bare(t.group(0)) not in enders]
+            before = [t for t in toks[:i] if _bare(t.group(0)) not in enders | _LEGAL_PHRASE]
             if before and j + 1 < len(toks):
                 name = _clean(raw[:toks[j].end()])
                 out.append(QueryForm(name, "after_legal_form", _clean(raw[toks[j].end():])))

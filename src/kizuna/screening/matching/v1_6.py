@@ -191,7 +191,8 @@ class KizunaMatcher16:
         if len(acros) != 1 or cand.cjk:
             return 0.0
         acro = acros[0]
-        others = [t for t in query.tokens if t != acro]
+        folded = set(self._base.prepare(acro).tokens)  # the acronym as a word, folded
+        others = [t for t in query.tokens if t not in folded]
         c_toks = list(cand.tokens)
         if not others:
             if len(acro) < ACRONYM_MIN or acro in self._df or len(c_toks) < 3:
@@ -202,7 +203,7 @@ class KizunaMatcher16:
         if len(acro) < 3 or any(o not in c_toks for o in others):
             return 0.0
         rest = [t for t in c_toks if t not in others]
-        if acro in rest or "".join(t[0] for t in rest) == acro:
+        if folded & set(rest) or "".join(t[0] for t in rest) == acro:
             return ACRONYM_WITH_WORDS
         return 0.0
 
@@ -229,9 +230,9 @@ class KizunaMatcher16:
             total = sum(feats.values())
             contain = self.contains_listed(nf, cand) if total < 0.95 else 0.0
             acro = self.acronym(raw, nf, cand) if total < 0.95 else 0.0
-            if contain > total and contain >= acro:
+            if contain > max(total, 0.0) and contain >= acro:
                 feats = {"contains_listed": round(contain, 4)}
-            elif acro > total:
+            elif acro > max(total, 0.0):
                 feats = {"acronym": acro}
         else:
             reason = "translated" if "translated" in f.reason else f.reason
