@@ -12,7 +12,9 @@ raw query into the forms worth screening, each with its reason (shown by a match
   address part (a number, an address or area word in several languages, a country, a short
   place name) or an organisational unit, or cut before a number or ``No.`` inside a part;
 - ``after_legal_form``: the name up to a legal form that ends it (``Co., Ltd.``, ``Inc``,
-  ``Corporation``) when more words follow;
+  ``Corporation``) when more words follow that do not name another organisation (a
+  ``Research Institute`` after it is a subsidiary, not an address; a legal form opening a
+  comma part is the next name's: ``X Corporation, Joint Stock Company Y``);
 - ``descriptor_cut``: the name before an organisational unit (department, school, campus,
   branch, office, division, hospital …) and the one or two words naming it, or with
   trailing descriptor words (Group, Holdings) or a country removed;
@@ -30,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +63,24 @@ class QueryForm:
     text: str
     reason: str
     detail: str = ""
+
+    @property
+    def country(self) -> str | None:
+        """The country the cut words end with (…, Xinjiang, China → CN; … Corporation Sudan →
+        SD), as an ISO code: the query's country when the caller gave none."""
+        if self.reason == "whole" or "translated" in self.reason:
+            return None
+        from kizuna.screening.countries import country_code
+
+        tail = self.detail.split("; ")[0]
+        last = tail.rsplit(",", 1)[-1].strip(" .")
+        words = last.split()
+        for n in (3, 2, 1):
+            if len(words) >= n:
+                code = country_code(" ".join(words[-n:]))
+                if code is not None:
+                    return code
+        return None
 
 
 @cache
@@ -145,7 +166,7 @@ def _address_cut(raw: str) -> list[QueryForm]:
     commas = _top_level_commas(raw)
     if commas:
         bounds = [-1, *commas, len(raw)]
-        parts = [raw[a + 1:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        parts = [raw[a + 1:b] for a, b in pairwise(bounds)]
         kinds = [_kind_of_part(p) for p in parts]
         # the longest name whose every following part is an address or a unit
         keep = len(parts)
@@ -163,10 +184,20 @@ def _address_cut(raw: str) -> list[QueryForm]:
         if i >= 2 and _NUMBER_START.match(m.group(0).strip(",.;")) \
                 and not _NUMBER_START.match(toks[i - 1].group(0).strip(",.;")):
             name = _clean(raw[:m.start()])
-            if name and all(f.text != name for f in out):
+            if name and all(f.text != name for f in out) \
+                    and not _names_another(raw[m.start():]):
                 out.append(QueryForm(name, "address_cut", _clean(raw[m.start():])))
             break
     return out
+
+
+def _names_another(tail: str) -> bool:
+    """The words after a legal form name another organisation (… Corporation 11th Research
+    Institute: a subsidiary), not a unit, a descriptor or a place of this one."""
+    v = vocabulary()
+    words = _words(tail)
+    return any(w in v["org_words"] and w not in v["unit_words"]
+               and w not in v["descriptor_words"] for w in words)
 
 
 def _after_legal_form(raw: str) -> list[QueryForm]:
@@ -182,7 +213,9 @@ def _after_legal_form(raw: str) -> list[QueryForm]:
             while j + 1 < len(toks) and _bare(toks[j + 1].group(0)) in enders:
                 j += 1
             before = [t for t in toks[:i] if _bare(t.group(0)) not in enders | _LEGAL_PHRASE]
-            if before and j + 1 < len(toks):
+            starts_part = i > 0 and toks[i - 1].group(0).endswith((",", ";"))
+            if before and j + 1 < len(toks) and not starts_part \
+                    and not _names_another(raw[toks[j].end():]):
                 name = _clean(raw[:toks[j].end()])
                 out.append(QueryForm(name, "after_legal_form", _clean(raw[toks[j].end():])))
             i = j + 1

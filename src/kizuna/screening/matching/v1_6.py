@@ -12,10 +12,13 @@ the forms. Three things are 1.6's own:
   organisational unit or trailing descriptors (``descriptor_cut``); fields joined; and, only
   for a query no other form matched, its common words translated (``translated``: Bank/Banco,
   Factory/Plant, 自動車/汽车), each replaced word a word the lists use. A descriptor cut is
-  screened only when what remains is still distinctive (a word used in fewer than ``COMMON_DF`` listed names, or
-  Chinese or Japanese script); each form but the whole query weighs a small ``form_*``
-  penalty, and ``explain`` says which form matched and what was cut. The name before an
-  address or up to its legal form is screened as it is (the base scorer weighs common words).
+  screened only when what remains is still distinctive (a word used in fewer than
+  ``COMMON_DF`` listed names, or Chinese or Japanese script); each form but the whole query
+  weighs a small ``form_*`` penalty, and ``explain`` says which form matched. A descriptor
+  cut or a translation scoring only as a partial name or a short query counts for nothing. The name
+  before an address or up to its legal form is screened as it is (the base scorer weighs
+  common words). A country the cut words end with (``…, Tehran, Iran``) is the query's
+  country when none was given (the base's ``country`` feature).
 - **Containment** (``contains_listed``): every word of a listed name of two words or more
   occurs in the query, in order, with other words around it, and the listed words are rare
   together (their rarity-weighted information, and at most ``CONTAIN_RARE_DF`` listed names
@@ -74,6 +77,9 @@ ACRONYM_WITH_WORDS = 0.88  # an acronym with the listed name's other words aroun
 _ENDERS = frozenset({"inc", "ltd", "limited", "corp", "corporation", "llc", "plc", "gmbh",
                      "ag", "kk", "k.k", "co", "company", "incorporated", "jsc", "pjsc", "sa"})
 _NAME_ITSELF = frozenset({"whole", "address_cut", "after_legal_form", "fields_joined"})
+#: Forms already less than the query: matched as the core of a longer listed name (or as a
+#: short query) they are no evidence (Nomura Holdings cut to Nomura is no person Nomura).
+_NO_PARTIAL = frozenset({"descriptor_cut", "translated"})
 _CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
 _STOP = frozenset({"of", "and", "the", "for", "de", "&"})
 
@@ -179,7 +185,7 @@ class KizunaMatcher16:
         if info < CONTAIN_MIN_INFO or self._base._v11._names_with_all(c_toks) > CONTAIN_RARE_DF:
             return 0.0
         cover = sum(self._base.idf(t) for t in c_toks) / sum(self._base.idf(t) for t in q_toks)
-        return CONTAIN_BASE + CONTAIN_INFO * min(1.0, info / 3) + CONTAIN_COVER * cover
+        return float(CONTAIN_BASE + CONTAIN_INFO * min(1.0, info / 3) + CONTAIN_COVER * cover)
 
     def _acronyms(self, raw: str) -> list[str]:
         return [w.lower() for w in re.split(r"[\s,/]+", raw) if _CAPS.match(w)
@@ -236,6 +242,8 @@ class KizunaMatcher16:
                 feats = {"acronym": acro}
         else:
             reason = "translated" if "translated" in f.reason else f.reason
+            if reason in _NO_PARTIAL and {"partial_name", "short_query"} & set(feats):
+                return {"form_" + reason: 0.0}  # a part of a part of the query: no evidence
             feats[f"form_{reason}"] = FORM_PENALTY[reason]
         return feats
 
@@ -283,15 +291,18 @@ class KizunaMatcher16:
                         by_entry[i].append(whole)
 
             def scored(entry: Entry, raw: str = raw, code: str | None = code,
-                       etype: str | None = etype) -> tuple[float, dict[str, float]]:
+                       etype: str | None = etype,
+                       by_entry: dict[int, list[tuple[QueryForm, NameForm]]] = by_entry,
+                       ) -> tuple[float, dict[str, float]]:
                 best: tuple[float, dict[str, float]] | None = None
                 idx = self._index_of[id(entry)]
                 for f, nf in by_entry[idx]:
                     feats = self._features(raw, f, nf, entry.form, memo)
+                    where = code or f.country  # a country the query's address ends with
                     if "partial_name" in feats and self._complete(f.text) \
                             and self._more_listed(nf, entry):
                         feats["complete_name"] = COMPLETE_PENALTY
-                    got = with_context(feats, entry, code, etype, CONTEXT)
+                    got = with_context(feats, entry, where, etype, CONTEXT)
                     if best is None or got[0] > best[0]:
                         best = got
                 assert best is not None
