@@ -19,6 +19,8 @@ raw query into the forms worth screening, each with its reason (shown by a match
   branch, office, division, hospital …) and the one or two words naming it, or with
   trailing descriptor words (Group, Holdings) or a country removed;
 - ``fields_joined``: fields written on one line (``A / B``) joined;
+- ``abbreviations``: common words abbreviated as shipping documents write them expanded
+  (``GEN TRDG``, ``IND``), and phrases the lists write contracted contracted (``J.V.``);
 - ``translated``: common words of names replaced by their translation, one language at a
   time (Bank/Banco, Plant/Zavod/Factory, 自動車/汽车).
 
@@ -40,7 +42,7 @@ __all__ = ["REASONS", "QueryForm", "query_forms", "vocabulary"]
 
 #: The reasons a form is screened, in the order the forms are made.
 REASONS = ("whole", "address_cut", "after_legal_form", "descriptor_cut", "fields_joined",
-           "translated")
+           "abbreviations", "translated")
 
 _DATA = Path(__file__).resolve().parent / "query_words.yaml"
 _TOKEN = re.compile(r"\S+")
@@ -93,7 +95,9 @@ def vocabulary() -> dict[str, Any]:
                                                                         yaml.SafeLoader))
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        if key in ("equivalents", "equivalents_cjk"):
+        if isinstance(value, dict):
+            out[key] = {str(k).casefold(): str(w) for k, w in value.items()}
+        elif key in ("equivalents", "equivalents_cjk"):
             out[key] = tuple(tuple(str(w).casefold() for w in row) for row in value)
         elif key == "field_separators":
             out[key] = tuple(str(w) for w in value)
@@ -213,7 +217,10 @@ def _after_legal_form(raw: str) -> list[QueryForm]:
             while j + 1 < len(toks) and _bare(toks[j + 1].group(0)) in enders:
                 j += 1
             before = [t for t in toks[:i] if _bare(t.group(0)) not in enders | _LEGAL_PHRASE]
-            starts_part = i > 0 and toks[i - 1].group(0).endswith((",", ";"))
+            k = i  # where the legal phrase starts (Joint Stock Company)
+            while k > 0 and _bare(toks[k - 1].group(0)) in _LEGAL_PHRASE:
+                k -= 1
+            starts_part = k > 0 and toks[k - 1].group(0).endswith((",", ";"))
             if before and j + 1 < len(toks) and not starts_part \
                     and not _names_another(raw[toks[j].end():]):
                 name = _clean(raw[:toks[j].end()])
@@ -264,6 +271,26 @@ def _fields_joined(raw: str) -> list[QueryForm]:
                                                                           for s in seps))]
 
 
+def _abbreviations(raw: str) -> list[QueryForm]:
+    v = vocabulary()
+    toks = list(_TOKEN.finditer(raw))
+    pieces, changed, last = [], [], 0
+    for t in toks:
+        word = t.group(0).casefold().strip(",;:")
+        full = v["abbreviations"].get(word) or v["abbreviations"].get(word.rstrip("."))
+        if full:
+            pieces.append(raw[last:t.start()] + full)
+            changed.append(f"{t.group(0).strip(',;:')}→{full}")
+            last = t.start() + len(t.group(0).rstrip(",;:"))
+    text = "".join(pieces) + raw[last:]
+    for phrase, short in v["contractions"].items():
+        found = re.search(rf"\b{re.escape(phrase)}\b", text, re.I)
+        if found:
+            text = text[:found.start()] + short + text[found.end():]
+            changed.append(f"{found.group(0)}→{short}")
+    return [QueryForm(text, "abbreviations", ", ".join(changed))] if changed else []
+
+
 def _translated(raw: str) -> list[QueryForm]:
     v = vocabulary()
     toks = list(_TOKEN.finditer(raw))
@@ -309,6 +336,10 @@ def query_forms(raw: str, *, translate: bool = True) -> tuple[QueryForm, ...]:
     forms = [QueryForm(text.strip(), "whole")]
     for make in (_address_cut, _after_legal_form, _descriptor_cut, _fields_joined):
         forms += make(text)
+    for f in list(forms):  # each form with its abbreviations expanded
+        forms += [QueryForm(g.text, g.reason if f.reason == "whole" else f"{f.reason}+{g.reason}",
+                            g.detail if f.reason == "whole" else f"{f.detail}; {g.detail}")
+                  for g in _abbreviations(f.text)]
     # a cut form may itself carry a legal-form tail or a unit (Co., Ltd. No.555 …)
     for f in list(forms[1:]):
         forms += [QueryForm(g.text, g.reason, f"{g.detail}; {f.detail}")

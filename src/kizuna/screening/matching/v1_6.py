@@ -11,7 +11,8 @@ the forms. Three things are 1.6's own:
   legal form followed by more words (``after_legal_form``); the name before an
   organisational unit or trailing descriptors (``descriptor_cut``); fields joined; and, only
   for a query no other form matched, its common words translated (``translated``: Bank/Banco,
-  Factory/Plant, 自動車/汽车), each replaced word a word the lists use. A descriptor cut is
+  Factory/Plant, 自動車/汽车), each replaced word a word the lists use; abbreviations written
+  out (``abbreviations``: GEN TRDG, IND). A descriptor cut is
   screened only when what remains is still distinctive (a word used in fewer than
   ``COMMON_DF`` listed names, or Chinese or Japanese script); each form but the whole query
   weighs a small ``form_*`` penalty, and ``explain`` says which form matched. A descriptor
@@ -23,6 +24,10 @@ the forms. Three things are 1.6's own:
   occurs in the query, in order, with other words around it, and the listed words are rare
   together (their rarity-weighted information, and at most ``CONTAIN_RARE_DF`` listed names
   holding them all). Generic words (Technology, Group, a city) never make it alone.
+- **Inserted words** (``inserted_word``): a word inside one name, between two words both
+  names share, that the other lacks makes another name (Nanjing University of Information
+  Science and Technology is not Nanjing University of Science and Technology), where the
+  base scored the names by their words in common.
 - **Acronyms** (``acronym``): a query word of capitals is compared with the initials of the
   listed names (and the acronyms listed as aliases already match as names): alone, it counts
   only when it has ``ACRONYM_MIN`` letters or more, is not a word of the lists, and names one
@@ -48,8 +53,10 @@ from kizuna.screening.matching.base import (
     with_context,
 )
 from kizuna.screening.matching.explain import FEATURE_TEXT, explain_features
+from kizuna.screening.matching.features import is_abbreviation
 from kizuna.screening.matching.query_forms import QueryForm, query_forms
 from kizuna.screening.matching.v1_2 import ocr_letters
+from kizuna.screening.matching.v1_3 import allowed_edits, distance
 from kizuna.screening.matching.v1_4 import KizunaMatcher14
 from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import LEGAL_FORMS, NameForm, normalize
@@ -60,13 +67,14 @@ CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_confli
                          alias=-0.01, weak_alias=-0.12)
 COMMON_DF = 60  # a word used in fewer listed names than this is distinctive
 #: What screening a form other than the whole query costs (by the form's reason).
-FORM_PENALTY = {"whole": 0.0, "fields_joined": 0.0, "address_cut": -0.01,
+FORM_PENALTY = {"whole": 0.0, "fields_joined": 0.0, "abbreviations": 0.0, "address_cut": -0.01,
                 "after_legal_form": -0.01, "descriptor_cut": -0.03, "translated": -0.04}
 CONTAIN_BASE = 0.80  # contains_listed: the floor ...
 CONTAIN_INFO = 0.12  # ... plus this much for the listed words' rarity ...
 CONTAIN_COVER = 0.06  # ... plus this much for the share of the query they cover
 CONTAIN_MIN_INFO = 1.2  # the listed words' idf together, in units of the unknown word's idf
 CONTAIN_RARE_DF = 3  # at most this many listed names hold all the listed words
+INSERTED_PENALTY = -0.12  # inserted_word: a word inside one name that the other lacks
 COMPLETE_PENALTY = -0.2  # complete_name: a query ending in its legal form, partly listed
 ACRONYM_MIN = 4  # an acronym alone needs this many letters
 ACRONYM_ALONE = 0.82  # an acronym alone that names one listed name
@@ -76,7 +84,8 @@ ACRONYM_WITH_WORDS = 0.88  # an acronym with the listed name's other words aroun
 #: Technology of China); a cut of descriptors must leave a distinctive word.
 _ENDERS = frozenset({"inc", "ltd", "limited", "corp", "corporation", "llc", "plc", "gmbh",
                      "ag", "kk", "k.k", "co", "company", "incorporated", "jsc", "pjsc", "sa"})
-_NAME_ITSELF = frozenset({"whole", "address_cut", "after_legal_form", "fields_joined"})
+_NAME_ITSELF = frozenset({"whole", "address_cut", "after_legal_form", "fields_joined",
+                          "abbreviations"})
 #: Forms already less than the query: matched as the core of a longer listed name (or as a
 #: short query) they are no evidence (Nomura Holdings cut to Nomura is no person Nomura).
 _NO_PARTIAL = frozenset({"descriptor_cut", "translated"})
@@ -89,14 +98,35 @@ FEATURE_TEXT.update({
     "form_descriptor_cut": "screened the name without a unit or descriptor (department, "
                            "branch, Group …)",
     "form_fields_joined": "screened the query's fields joined",
+    "form_abbreviations": "screened the query with its abbreviations written out (Gen Trdg, "
+                          "Ind) or phrases contracted as the lists write them (J.V.)",
     "form_translated": "screened the query with common words translated",
     "contains_listed": "every word of the listed name is in the query, in order, and they "
                        "are rare together",
     "acronym": "the query's acronym is the listed name's initials",
+    "inserted_word": "a word inside one name, between words both share, that the other "
+                     "lacks: another name (Nanjing University of Information Science …)",
     "complete_name": "the query ends in its legal form (a whole name), and the listed name "
                      "has words the query does not: another company of that name",
 })
 _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
+
+
+def _counterpart(word: str, others: Sequence[str]) -> bool:
+    """``word`` is among ``others``, inflected (Technology, Technologies), abbreviated either
+    way (Tech, Ind) or misspelt within its edit allowance."""
+    for o in others:
+        if o == word:
+            return True
+        short, long = (word, o) if len(word) <= len(o) else (o, word)
+        if len(short) >= 4 and long.startswith(short[:-1]) and len(long) - len(short) <= 3:
+            return True
+        if is_abbreviation(short, long):
+            return True
+        allow = allowed_edits(long)
+        if allow and len(long) - len(short) <= allow and distance(word, o, allow) <= allow:
+            return True
+    return False
 
 
 class KizunaMatcher16:
@@ -147,7 +177,7 @@ class KizunaMatcher16:
             nf = self._base.prepare(f.text)
             if not nf.tokens or nf.key in seen:
                 continue
-            if f.reason not in _NAME_ITSELF:
+            if f.reason.split("+")[0] not in _NAME_ITSELF:
                 if not self._distinctive(nf):
                     continue
                 if "translated" in f.reason and not self._translation_listed(f):
@@ -186,6 +216,23 @@ class KizunaMatcher16:
             return 0.0
         cover = sum(self._base.idf(t) for t in c_toks) / sum(self._base.idf(t) for t in q_toks)
         return float(CONTAIN_BASE + CONTAIN_INFO * min(1.0, info / 3) + CONTAIN_COVER * cover)
+
+    @staticmethod
+    def inserted_word(query: NameForm, cand: NameForm) -> bool:
+        """One name has a word strictly between two words both names share that the other
+        lacks (no counterpart: not a slip, an inflection or an abbreviation). Words added at
+        either end are descriptors or qualifiers (the forms and ``partial_name`` see to them);
+        a word inside a name makes another name."""
+        shared = set(query.tokens) & set(cand.tokens)
+        if len(shared) < 2:
+            return False
+        for a, b in ((query.tokens, cand.tokens), (cand.tokens, query.tokens)):
+            at = [i for i, t in enumerate(a) if t in shared]
+            for t in a[at[0] + 1:at[-1]]:
+                if t not in shared and len(t) > 2 and t not in LEGAL_FORMS \
+                        and not _counterpart(t, b):
+                    return True
+        return False
 
     def _acronyms(self, raw: str) -> list[str]:
         return [w.lower() for w in re.split(r"[\s,/]+", raw) if _CAPS.match(w)
@@ -232,6 +279,8 @@ class KizunaMatcher16:
             if memo is not None:
                 memo[(nf, cand)] = got
         feats = dict(got)
+        if "token_overlap" in feats and self.inserted_word(nf, cand):
+            feats["inserted_word"] = INSERTED_PENALTY
         if f.reason == "whole":
             total = sum(feats.values())
             contain = self.contains_listed(nf, cand) if total < 0.95 else 0.0
@@ -241,7 +290,7 @@ class KizunaMatcher16:
             elif acro > max(total, 0.0):
                 feats = {"acronym": acro}
         else:
-            reason = "translated" if "translated" in f.reason else f.reason
+            reason = "translated" if "translated" in f.reason else f.reason.split("+")[0]
             if reason in _NO_PARTIAL and {"partial_name", "short_query"} & set(feats):
                 return {"form_" + reason: 0.0}  # a part of a part of the query: no evidence
             feats[f"form_{reason}"] = FORM_PENALTY[reason]
@@ -308,8 +357,14 @@ class KizunaMatcher16:
                 assert best is not None
                 return best
 
-            out.append(rank(self._entries, list(by_entry), scored, threshold=threshold,
-                            limit=limit, algorithm=self.algorithm))
+            ranked = rank(self._entries, list(by_entry), scored, threshold=threshold,
+                          limit=len(by_entry), algorithm=self.algorithm)
+            # equal scores: the listed name nearest the query's length first (MAHAN AIR before
+            # MAHAN AIR GENERAL TRADING LLC for Mahan Air: the lists' names drop legal phrases)
+            words = len(raw.split())
+            ranked.sort(key=lambda m: (-m.score, abs(len((m.matched_alias or m.name).split())
+                                                    - words), m.list, m.entity_id))
+            out.append(ranked[:limit])
         return out
 
     @staticmethod
@@ -322,9 +377,7 @@ class KizunaMatcher16:
         """The listed name, without its bracketed qualifiers, has a word with no counterpart
         in the query (not the same word, a slip or an abbreviation of it: Tech, Ind)."""
         outer = normalize(_BRACKETED.sub(" ", entry.name)).tokens
-        counterpart = getattr(self._base, "_counterpart", None)
-        return any(t not in query.tokens and not (counterpart and counterpart(t, query.tokens))
-                   for t in outer)
+        return any(not _counterpart(t, query.tokens) for t in outer)
 
     @property
     def _index_of(self) -> dict[int, int]:
