@@ -173,3 +173,41 @@ def test_a_complete_name_is_not_the_core_of_a_longer_listed_one(
                 assert got.score < m.score
                 lowered += 1
     assert lowered >= 1
+
+
+def test_containment_needs_rare_listed_words(v16: KizunaMatcher16) -> None:
+    """A listed name inside a longer query counts only when its words are rare together;
+    a listed name of common words inside a query (a city and University) never does."""
+    rare = common = 0
+    for entry in v16._entries[::7]:
+        toks = entry.form.tokens
+        if entry.form.cjk or not 2 <= len(toks) <= 4:
+            continue
+        if rare >= 30 and common >= 5:
+            break
+        query = v16._base.prepare(f"Zorvanta {' '.join(toks)} Qelvaro")
+        score = v16.contains_listed(query, entry.form)
+        if all(v16._df.get(t, 0) >= 60 for t in toks):
+            assert score == 0.0, entry.name
+            common += 1
+        elif score and rare < 30:
+            assert 0.8 <= score <= 1.0
+            rare += 1
+    assert rare >= 10 and common >= 1
+
+
+def test_an_inserted_word_makes_another_name(v16: KizunaMatcher16) -> None:
+    prep = v16._base.prepare
+    listed = prep("Zorvanta University of Science and Technology")
+    assert v16.inserted_word(prep("Zorvanta University of Information Science and Technology"),
+                             listed)
+    assert not v16.inserted_word(prep("Zorvanta Univ of Science and Tech"), listed)
+    assert not v16.inserted_word(prep("Zorvanta University of Science and Technology Campus"),
+                                 listed)  # at an end: a descriptor, not inserted
+
+
+def test_abbreviations_are_written_out_as_the_lists_write_them() -> None:
+    texts = {f.reason: f.text for f in query_forms("ZORVANTA GEN TRDG LLC")}
+    assert texts["abbreviations"] == "ZORVANTA general trading LLC"
+    assert {f.text for f in query_forms("Zorvanta Engine Joint Venture")} >= {
+        "Zorvanta Engine JV"}

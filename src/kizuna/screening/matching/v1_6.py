@@ -52,7 +52,7 @@ from kizuna.screening.matching.base import (
     rank,
     with_context,
 )
-from kizuna.screening.matching.explain import FEATURE_TEXT, explain_features
+from kizuna.screening.matching.explain import explain_features
 from kizuna.screening.matching.features import is_abbreviation
 from kizuna.screening.matching.query_forms import QueryForm, query_forms
 from kizuna.screening.matching.v1_2 import ocr_letters
@@ -92,23 +92,6 @@ _NO_PARTIAL = frozenset({"descriptor_cut", "translated"})
 _CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
 _STOP = frozenset({"of", "and", "the", "for", "de", "&"})
 
-FEATURE_TEXT.update({
-    "form_address_cut": "screened the name before its address (see the query form)",
-    "form_after_legal_form": "screened the name up to its legal form (words after it cut)",
-    "form_descriptor_cut": "screened the name without a unit or descriptor (department, "
-                           "branch, Group …)",
-    "form_fields_joined": "screened the query's fields joined",
-    "form_abbreviations": "screened the query with its abbreviations written out (Gen Trdg, "
-                          "Ind) or phrases contracted as the lists write them (J.V.)",
-    "form_translated": "screened the query with common words translated",
-    "contains_listed": "every word of the listed name is in the query, in order, and they "
-                       "are rare together",
-    "acronym": "the query's acronym is the listed name's initials",
-    "inserted_word": "a word inside one name, between words both share, that the other "
-                     "lacks: another name (Nanjing University of Information Science …)",
-    "complete_name": "the query ends in its legal form (a whole name), and the listed name "
-                     "has words the query does not: another company of that name",
-})
 _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
 
 
@@ -328,7 +311,9 @@ class KizunaMatcher16:
             if not fs:
                 out.append([])
                 continue
-            code = country_code(country) or country
+            # the country given, else the one the query's address ends with (…, Tehran, Iran)
+            code = country_code(country) or country \
+                or next((f.country for f, _nf in fs if f.country), None)
             by_entry: dict[int, list[tuple[QueryForm, NameForm]]] = {}
             for f, nf in fs:
                 for i in cands[nf]:
@@ -347,11 +332,10 @@ class KizunaMatcher16:
                 idx = self._index_of[id(entry)]
                 for f, nf in by_entry[idx]:
                     feats = self._features(raw, f, nf, entry.form, memo)
-                    where = code or f.country  # a country the query's address ends with
                     if "partial_name" in feats and self._complete(f.text) \
                             and self._more_listed(nf, entry):
                         feats["complete_name"] = COMPLETE_PENALTY
-                    got = with_context(feats, entry, where, etype, CONTEXT)
+                    got = with_context(feats, entry, code, etype, CONTEXT)
                     if best is None or got[0] > best[0]:
                         best = got
                 assert best is not None
