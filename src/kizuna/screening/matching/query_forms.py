@@ -142,8 +142,9 @@ def _is_country(part: str) -> bool:
 
 
 def _kind_of_part(part: str) -> str:
-    """``address`` (a street, a number, an area, a country or a short place name), ``unit``
-    (an organisational unit: Department of …), or ``name`` (a part of the name)."""
+    """``address`` (a street, a number, an area word, a country), ``place`` (a short part
+    without a word of an organisation: a city, or a person's given name), ``unit`` (an
+    organisational unit: Department of …), or ``name`` (a part of the name)."""
     v = vocabulary()
     words = _words(part)
     if not words:
@@ -154,11 +155,12 @@ def _kind_of_part(part: str) -> str:
         return "name"
     if _DIGIT.search(part) or _is_country(part) or any(c in part for c in v["address_cjk"]):
         return "address"
-    if any(w in v["address_words"] for w in words):
+    if any(w in v["address_words"] for w in words) \
+            or (len(words) >= 2 and words[-1] in v["address_suffixes"]):
         return "address"
     if any(w in v["org_words"] for w in words) or any(w in v["unit_words"] for w in words):
         return "name"
-    return "address" if len(words) <= MAX_PLACE_WORDS else "name"
+    return "place" if len(words) <= MAX_PLACE_WORDS else "name"
 
 
 def _clean(text: str) -> str:
@@ -172,11 +174,12 @@ def _address_cut(raw: str) -> list[QueryForm]:
         bounds = [-1, *commas, len(raw)]
         parts = [raw[a + 1:b] for a, b in pairwise(bounds)]
         kinds = [_kind_of_part(p) for p in parts]
-        # the longest name whose every following part is an address or a unit
+        # the longest name whose every following part is an address or a unit, one of them
+        # plainly so (a short place name alone is not: "SMITH, John")
         keep = len(parts)
-        while keep > 1 and kinds[keep - 1] in ("address", "unit"):
+        while keep > 1 and kinds[keep - 1] in ("address", "unit", "place"):
             keep -= 1
-        if keep < len(parts):
+        if keep < len(parts) and {"address", "unit"} & set(kinds[keep:]):
             name = _clean(raw[:bounds[keep]])
             tail = _clean(raw[bounds[keep] + 1:])
             reason = "descriptor_cut" if kinds[keep] == "unit" else "address_cut"

@@ -76,6 +76,7 @@ CONTAIN_MIN_INFO = 1.2  # the listed words' idf together, in units of the unknow
 CONTAIN_RARE_DF = 3  # at most this many listed names hold all the listed words
 INSERTED_PENALTY = -0.12  # inserted_word: a word inside one name that the other lacks
 COMPLETE_PENALTY = -0.2  # complete_name: a query ending in its legal form, partly listed
+EXACT = 0.99  # a whole query matching this well is screened as it is, without other forms
 ACRONYM_MIN = 4  # an acronym alone needs this many letters
 ACRONYM_ALONE = 0.82  # an acronym alone that names one listed name
 ACRONYM_WITH_WORDS = 0.88  # an acronym with the listed name's other words around it
@@ -287,33 +288,45 @@ class KizunaMatcher16:
     def match_batch(self, asks: Sequence[Ask], *, threshold: float = DEFAULT_THRESHOLD,
                     limit: int = 10) -> list[list[Match]]:
         """``match`` for every ask: the forms of all the asks get their candidates together
-        (the base's batched candidates), each pair of forms is scored once; translated forms
-        are screened, in a second batch, only for the asks nothing matched."""
+        (the base's batched candidates), each pair of forms is scored once. The whole queries
+        go first; the other forms only for the asks whose whole query matched nothing
+        ``EXACT``-ly, and translated forms, last, only for the asks nothing matched."""
         memo: dict[tuple[NameForm, NameForm], dict[str, float]] = {}
-        out = self._screen(asks, [self.forms(name) for name, _c, _t in asks], threshold,
-                           limit, memo)
+        cands: dict[NameForm, list[int]] = {}
+        forms = [self.forms(name) for name, _c, _t in asks]
+        # the whole queries first; the other forms only where the whole query is no exact match
+        out = self._screen(asks, [fs[:1] for fs in forms], threshold, limit, memo, cands)
+        again = [i for i, ms in enumerate(out) if len(forms[i]) > 1
+                 and (not ms or ms[0].score < EXACT)]
+        if again:
+            more = self._screen([asks[i] for i in again], [forms[i] for i in again],
+                                threshold, limit, memo, cands)
+            for i, ms in zip(again, more, strict=True):
+                out[i] = ms
         again = [i for i, ms in enumerate(out) if not ms]
         if again:
-            forms = [self.forms(asks[i][0], translate=True) for i in again]
-            if any(forms):
-                more = self._screen([asks[i] for i in again], forms, threshold, limit, memo)
+            translated = [self.forms(asks[i][0], translate=True) for i in again]
+            if any(translated):
+                more = self._screen([asks[i] for i in again], translated, threshold, limit,
+                                    memo, cands)
                 for i, ms in zip(again, more, strict=True):
                     out[i] = ms
         return out
 
     def _screen(self, asks: Sequence[Ask], forms: Sequence[list[tuple[QueryForm, NameForm]]],
                 threshold: float, limit: int,
-                memo: dict[tuple[NameForm, NameForm], dict[str, float]]) -> list[list[Match]]:
-        distinct = list(dict.fromkeys(nf for fs in forms for _f, nf in fs))
-        cands = dict(zip(distinct, self._base.candidates_many(distinct), strict=True))
+                memo: dict[tuple[NameForm, NameForm], dict[str, float]],
+                cands: dict[NameForm, list[int]]) -> list[list[Match]]:
+        distinct = [nf for nf in dict.fromkeys(nf for fs in forms for _f, nf in fs)
+                    if nf not in cands]
+        cands.update(zip(distinct, self._base.candidates_many(distinct), strict=True))
         out: list[list[Match]] = []
         for (raw, country, etype), fs in zip(asks, forms, strict=True):
             if not fs:
                 out.append([])
                 continue
             # the country given, else the one the query's address ends with (…, Tehran, Iran)
-            code = country_code(country) or country \
-                or next((f.country for f, _nf in fs if f.country), None)
+            code = country_code(country) or country or self.address_country(raw)
             by_entry: dict[int, list[tuple[QueryForm, NameForm]]] = {}
             for f, nf in fs:
                 for i in cands[nf]:
@@ -350,6 +363,11 @@ class KizunaMatcher16:
                                                     - words), m.list, m.entity_id))
             out.append(ranked[:limit])
         return out
+
+    @staticmethod
+    def address_country(raw: str) -> str | None:
+        """The country the query's address (or cut words) ends with, if any."""
+        return next((f.country for f in query_forms(raw, translate=False) if f.country), None)
 
     @staticmethod
     def _complete(text: str) -> bool:
