@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from kizuna.screening.countries import country_code
@@ -94,6 +95,13 @@ _CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
 _STOP = frozenset({"of", "and", "the", "for", "de", "&"})
 
 _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _acronyms(raw: str) -> tuple[str, ...]:
+    """The query's words of capitals that may be acronyms (not legal forms or countries)."""
+    return tuple(w.lower() for w in re.split(r"[\s,/]+", raw) if _CAPS.match(w)
+                 and w.lower() not in LEGAL_FORMS and country_code(w) is None)
 
 
 def _counterpart(word: str, others: Sequence[str]) -> bool:
@@ -218,9 +226,9 @@ class KizunaMatcher16:
                     return True
         return False
 
-    def _acronyms(self, raw: str) -> list[str]:
-        return [w.lower() for w in re.split(r"[\s,/]+", raw) if _CAPS.match(w)
-                and w.lower() not in LEGAL_FORMS and country_code(w) is None]
+    @staticmethod
+    def _acronyms(raw: str) -> tuple[str, ...]:
+        return _acronyms(raw)
 
     def acronym(self, raw: str, query: NameForm, cand: NameForm) -> float:
         """The acronym score of ``cand`` for the query (0 when its acronym is not evidence)."""
@@ -268,7 +276,7 @@ class KizunaMatcher16:
         if f.reason == "whole":
             total = sum(feats.values())
             contain = self.contains_listed(nf, cand) if total < 0.95 else 0.0
-            acro = self.acronym(raw, nf, cand) if total < 0.95 else 0.0
+            acro = self.acronym(raw, nf, cand) if total < 0.95 and _acronyms(raw) else 0.0
             if contain > max(total, 0.0) and contain >= acro:
                 feats = {"contains_listed": round(contain, 4)}
             elif acro > max(total, 0.0):
