@@ -78,10 +78,8 @@ class QueryForm:
         last = tail.rsplit(",", 1)[-1].strip(" .")
         words = last.split()
         for n in (3, 2, 1):
-            if len(words) >= n:
-                code = country_code(" ".join(words[-n:]))
-                if code is not None:
-                    return code
+            if len(words) >= n and _is_country(" ".join(words[-n:])):
+                return country_code(" ".join(words[-n:]))
         return None
 
 
@@ -136,9 +134,12 @@ def _words(part: str) -> list[str]:
 
 
 def _is_country(part: str) -> bool:
+    """A country's name (or a code of three letters: UAE, USA); two-letter codes are words
+    too often (AL, CO, IN)."""
     from kizuna.screening.countries import country_code
 
-    return country_code(part.strip(" .")) is not None
+    text = part.strip(" .,")
+    return len(text) >= 3 and country_code(text) is not None
 
 
 def _kind_of_part(part: str) -> str:

@@ -60,7 +60,7 @@ from kizuna.screening.matching.v1_2 import ocr_letters
 from kizuna.screening.matching.v1_3 import allowed_edits, distance
 from kizuna.screening.matching.v1_4 import KizunaMatcher14
 from kizuna.screening.model import ParsedList
-from kizuna.screening.normalize import LEGAL_FORMS, NameForm, normalize
+from kizuna.screening.normalize import LEGAL_FORMS, STOPWORDS, NameForm, normalize
 
 __all__ = ["FORM_PENALTY", "KizunaMatcher16"]
 
@@ -95,6 +95,11 @@ _CAPS = re.compile(r"^[A-Z][A-Z0-9]{2,9}$")
 _STOP = frozenset({"of", "and", "the", "for", "de", "&"})
 
 _BRACKETED = re.compile(r"[(（\[][^()（）\[\]]*[)）\]]")
+
+
+def _near_stopword(word: str) -> bool:
+    """A short word one edit from a stopword (ancl for and: OCR), which names drop."""
+    return len(word) <= 4 and any(distance(word, s, 1) <= 1 for s in STOPWORDS if len(s) >= 3)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -211,20 +216,20 @@ class KizunaMatcher16:
 
     @staticmethod
     def inserted_word(query: NameForm, cand: NameForm) -> bool:
-        """One name has a word strictly between two words both names share that the other
-        lacks (no counterpart: not a slip, an inflection or an abbreviation). Words added at
+        """The longer name has a word strictly between two words both names share that the
+        other lacks (no counterpart: not a slip, an inflection, an abbreviation or a misread
+        stopword). Words added at
         either end are descriptors or qualifiers (the forms and ``partial_name`` see to them);
         a word inside a name makes another name."""
         shared = set(query.tokens) & set(cand.tokens)
-        if len(shared) < 2:
-            return False
-        for a, b in ((query.tokens, cand.tokens), (cand.tokens, query.tokens)):
-            at = [i for i, t in enumerate(a) if t in shared]
-            for t in a[at[0] + 1:at[-1]]:
-                if t not in shared and len(t) > 2 and t not in LEGAL_FORMS \
-                        and not _counterpart(t, b):
-                    return True
-        return False
+        if len(shared) < 2 or len(query.tokens) == len(cand.tokens):
+            return False  # as many words: a word changed (a slip or not), not inserted
+        a, b = (query.tokens, cand.tokens) if len(query.tokens) > len(cand.tokens) \
+            else (cand.tokens, query.tokens)
+        at = [i for i, t in enumerate(a) if t in shared]
+        return any(t not in shared and len(t) > 2 and t not in LEGAL_FORMS
+                   and not _counterpart(t, b) and not _near_stopword(t)
+                   for t in a[at[0] + 1:at[-1]])
 
     @staticmethod
     def _acronyms(raw: str) -> tuple[str, ...]:
