@@ -81,6 +81,48 @@ def script_of(name: str) -> str:
     return "+".join(sorted(classes)) or "other"
 
 
+#: Why a predicted pair is not gold, tried in this order (first match): a party that is not a
+#: gold organization (a place, programme, person, document or a wrong name: ``non_org``); two
+#: investors or funders of one round or programme (each paired with a third party in the gold,
+#: ``co_investors``); a sentence that states no fact (a plan, study, hope, report, denial,
+#: negation: ``modality``); a party not named in the quote (carried or resolved wrongly:
+#: ``coreference``); two gold parties of the document named together that do not collaborate
+#: (members of one list, partners of different deals: ``co_listed``); anything else.
+FALSE_CAUSES = ("non_org", "co_investors", "modality", "coreference", "co_listed", "other")
+_MONEY = {"investment", "funding", "corporate_venture"}
+_NEGATED = re.compile(r"(ない|なかった|ず|ません|ませんでした|なし)[。、）]|には至")
+
+
+@cache
+def _modality_words() -> tuple[str, ...]:
+    """The lexicon's words of plans, studies, hopes, reports and denials (matched as text)."""
+    from kizuna.extract.japanese.lexicon import japanese
+
+    lx = japanese()
+    return tuple(w for w in (*lx.block_words, *lx.intent_words, *lx.not_fact_phrases,
+                             *lx.announce_words) if len(w) >= 2)
+
+
+def false_cause(gold: dict[str, Any], pair: frozenset[str], quote: str) -> str:
+    """The cause of a false positive pair (see FALSE_CAUSES)."""
+    if any(p.startswith("?") for p in pair):
+        return "non_org"
+    a, b = sorted(pair)
+    money = [set(c["parties"]) for c in gold["collaborations"] if c["mechanism"] in _MONEY]
+    if any(a in m for m in money) and any(b in m for m in money) and any(
+            (m1 - {a}) & (m2 - {b}) for m1 in money if a in m1 for m2 in money if b in m2):
+        return "co_investors"
+    if _NEGATED.search(quote) or any(w in quote for w in _modality_words()):
+        return "modality"
+    names = {o["name"]: [o["name"], *o.get("aliases", [])] for o in gold["organizations"]}
+    if not all(any(n and n in quote for n in names.get(p, [p])) for p in pair):
+        return "coreference"
+    partners = {p for c in gold["collaborations"] for p in c["parties"]}
+    if pair <= partners:
+        return "co_listed"
+    return "other"
+
+
 class Doc(Protocol):
     stem: str
     text: str
@@ -159,16 +201,35 @@ def where_lost(ja: Any, doc: Any, pred: dict[str, Any], losses: Counter[str],
         for i, a in enumerate(parties):
             for b in parties[i + 1:]:
                 dated.setdefault(frozenset((a, b)), str(c.get("date") or ""))
-    for pair, date in dated.items():  # dates of found pairs, at the gold's precision
+    from kizuna.evaluation import MECHANISM_GROUP
+
+    gold_mechs: dict[frozenset[str], set[str]] = {}
+    for g in doc.gold["collaborations"]:
+        parties = sorted(set(g["parties"]))
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                gold_mechs.setdefault(frozenset((a, b)), set()).add(g["mechanism"])
+    for c in pred.get("collaborations", []):  # found pairs named in another mechanism group
+        parties = sorted({alias.get(normalise(p), f"?{p}") for p in c["parties"]})
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                wanted = gold_mechs.get(frozenset((a, b)))
+                if wanted and MECHANISM_GROUP.get(c["mechanism"]) not in {
+                        MECHANISM_GROUP.get(m) for m in wanted}:
+                    lost.append(f"{doc.stem}: mechanism {'/'.join(sorted(wanted))} -> "
+                                f"{c['mechanism']}  {a} + {b}: {c['quote'][:60]}")
+    for pair, when in dated.items():  # dates of found pairs, at the gold's precision
         if pair in gold_dates:
-            wanted = {d for d in gold_dates[pair] if d}
-            losses["date " + ("empty" if not date else "right" if any(
-                date.startswith(d) for d in wanted) else "wrong")] += 1
+            dates = {d for d in gold_dates[pair] if d}
+            losses["date " + ("empty" if not when else "right" if any(
+                when.startswith(d) for d in dates) else "wrong")] += 1
     for pair, quote in predicted.items():
         if pair not in gold_pairs:
             losses["false"] += 1
+            cause = false_cause(doc.gold, pair, quote)
+            losses[f"false_cause|{cause}"] += 1
             a, b = sorted(pair)
-            lost.append(f"{doc.stem}: false     {a} + {b}: {quote[:60]}")
+            lost.append(f"{doc.stem}: false     {a} + {b} <{cause}>: {quote[:60]}")
     for pair in sorted(gold_pairs, key=sorted):
         if pair in predicted:
             losses["found"] += 1
@@ -205,6 +266,8 @@ def print_constructions(losses: Counter[str]) -> None:
         if gold:
             print(f"    {how:28s} {gold:5d}  {gold - sum(lost):5d} " + " ".join(
                 f"{n:5d}" for n in lost[:2]) + f" {lost[2]:9d}")
+    causes = [(c, losses.get(f"false_cause|{c}", 0)) for c in FALSE_CAUSES]
+    print("  false pairs by cause: " + ", ".join(f"{c} {n}" for c, n in causes))
     scripts = sorted((k.split("|")[1], v) for k, v in losses.items()
                      if k.startswith("org_script|"))
     if scripts:

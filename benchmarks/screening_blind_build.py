@@ -16,7 +16,7 @@ For each negative it prints the listed names sharing its distinctive words (the 
 hand before a negative was kept; ``--check``), and it writes the counts per kind into the
 README between its ``counts`` markers.
 
-    .venv/bin/python benchmarks/screening_blind_build.py [--check]
+    .venv/bin/python benchmarks/screening_blind_build.py [--check] [--folder blind|realistic]
 """
 
 from __future__ import annotations
@@ -32,10 +32,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from screening_common import list_paths
 
-BLIND = Path(__file__).resolve().parents[1] / "tests" / "data" / "screening" / "blind"
+SCREENING = Path(__file__).resolve().parents[1] / "tests" / "data" / "screening"
+#: The held-out half stays blind; its tuning half (split off by entity after the set's first
+#: score, ``screening_blind_split.py``) is in ``realistic/``, open to work on.
+BLIND = SCREENING / "blind"
+FOLDERS = {"blind": BLIND, "realistic": SCREENING / "realistic"}
 AUTHORED = BLIND / "queries_authored.tsv"
-OUT = BLIND / "queries.tsv"
-README = BLIND / "README.md"
 POSITIVE_KINDS = ("legal_form", "acronym", "short_form", "translated", "romanisation", "typo",
                   "word_order", "extra_words", "partial", "with_address", "shipping_caps",
                   "split_fields", "cjk")
@@ -171,8 +173,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--check", action="store_true",
                     help="print, for each negative, the listed names sharing its words")
+    ap.add_argument("--folder", choices=sorted(FOLDERS), default="blind",
+                    help="which half: blind (held out) or realistic (the tuning half)")
     args = ap.parse_args()
-    rows = read_authored()
+    folder = FOLDERS[args.folder]
+    out_path, readme = folder / "queries.tsv", folder / "README.md"
+    rows = read_authored(folder / "queries_authored.tsv")
     unknown = {r[2] for r in rows} - set(POSITIVE_KINDS) - set(NEGATIVE_KINDS)
     if unknown:
         raise SystemExit(f"unknown kinds: {sorted(unknown)}")
@@ -192,18 +198,18 @@ def main() -> None:
                 for key, name in shared[:4]:
                     print(f"            {key}  {name[:90]}")
         out.append([query, ";".join(keys), kind, note])
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
+    with out_path.open("w", encoding="utf-8", newline="") as fh:
         fh.write("query\texpected\tkind\tnote\n")
         for row in out:
             fh.write("\t".join(row) + "\n")
     table = counts_table(rows)
-    text = README.read_text(encoding="utf-8")
+    text = readme.read_text(encoding="utf-8")
     start, end = "<!-- counts -->", "<!-- /counts -->"
     if start in text and end in text:
         head, rest = text.split(start, 1)
-        README.write_text(f"{head}{start}\n{table}\n{end}{rest.split(end, 1)[1]}",
+        readme.write_text(f"{head}{start}\n{table}\n{end}{rest.split(end, 1)[1]}",
                           encoding="utf-8")
-    print(f"wrote {OUT.relative_to(BLIND.parents[3])}: {len(out)} queries")
+    print(f"wrote {out_path.relative_to(SCREENING.parents[2])}: {len(out)} queries")
     print(table)
 
 

@@ -5,6 +5,7 @@ P, R and F1 per kind (negatives: the share not flagged), overall, queries/s and 
 logic-v1's, and for kizuna-match the recall of the true entry in its top 20 candidates.
 
     .venv/bin/python benchmarks/screening_eval.py --hard [--half heldout] [--only kizuna-match]
+    .venv/bin/python benchmarks/screening_eval.py --hard --versions 1.5,1.4   # those two only
     .venv/bin/python benchmarks/screening_eval.py --hard --misses 1.3   # tune half only
 
 ``--misses`` lists the tune half's misses and false alarms of one matcher, to see what to fix;
@@ -111,11 +112,15 @@ def table(items: Sequence[hard.Item], tops: Sequence[Top]) -> dict[str, tuple[fl
     return out
 
 
-def contenders(lists: Sequence[ParsedList], only: str | None) -> list[Contender]:
-    """kizuna-match 1.1 onwards (1.0 only when ``--only`` asks), WRatio, nomenklatura."""
+def contenders(lists: Sequence[ParsedList], only: str | None,
+               versions: Sequence[str] = ()) -> list[Contender]:
+    """kizuna-match 1.1 onwards (1.0 only when ``--only`` asks; only ``versions`` when
+    given), WRatio, nomenklatura."""
     out: list[Contender] = []
     for label in ALGORITHMS:
         if not label.startswith("kizuna-match/") or (label.endswith("/1.0") and not only):
+            continue
+        if versions and label.rsplit("/", 1)[1] not in versions:
             continue
         if only is None or only in label:
             m = build_matcher(lists, label)
@@ -178,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--half", choices=["tune", "heldout", "both"], default="both")
     ap.add_argument("--only", help="run only the matchers whose label contains this")
+    ap.add_argument("--versions", default="", help="comma-separated kizuna-match versions "
+                    "to run (default: all from 1.1), beside WRatio and nomenklatura")
     ap.add_argument("--misses", metavar="VERSION", help="list one kizuna-match version's "
                     "misses on the tune half (e.g. 1.3)")
     args = ap.parse_args(argv)
@@ -195,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                      [i for i in items if i[3] == "tune"])
         return
     halves = ["tune", "heldout"] if args.half == "both" else [args.half]
-    cs = contenders(lists, args.only)
+    cs = contenders(lists, args.only, [v for v in args.versions.split(",") if v])
     for half in halves:
         part = [i for i in items if i[3] == half]
         queries = [q for _k, q, _a, _h in part]

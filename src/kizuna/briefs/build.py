@@ -117,6 +117,10 @@ def build_brief(store: Store, kind: str, ident: str, years: str | None = None, *
         subtitle += " · reviewed facts only"
         ctx.footer.append("reviewed facts only (curated or confirmed with `kizuna review`)")
     sections = [s for _order, fn in _SECTIONS[kind] if (s := fn(ctx)) is not None]
+    if ctx.__dict__.get("matcher") is not None:  # it screened: keep the pinyin it needed
+        from kizuna.screening.index_cache import keep_pinyin
+
+        keep_pinyin(store)
     return Brief(kind=kind, id=subject["id"], title=title, subtitle=subtitle, sections=sections,
                  sources=ctx.sources.all(), footer=ctx.footer)
 

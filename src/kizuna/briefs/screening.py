@@ -17,14 +17,15 @@ _MATCHERS: dict[tuple[str, tuple[str, ...]], Any] = {}
 def cached_matcher(store: Store, lists: list[dict[str, Any]]) -> Any | None:
     """The default matcher over ``lists`` (the rows of the lists loaded in ``store``), or None
     when none are loaded."""
-    from kizuna.screening.screen import matcher_for
-
-    key = (store.url, tuple(sorted(r["sha256"] for r in lists)))
+    key = (store.url, tuple(sorted(f"{r['id']}:{r['sha256']}:{r['loaded_at']}" for r in lists)))
     if not key[1]:
         return None
     if key not in _MATCHERS:
-        try:
-            _MATCHERS[key] = matcher_for(store)[0]
+        from kizuna.screening.index_cache import cached_matcher as kept
+        from kizuna.screening.matching.base import DEFAULT_ALGORITHM
+
+        try:  # the index kept between runs when there is one (the lists' rows are its key)
+            _MATCHERS[key] = kept(store, DEFAULT_ALGORITHM, lists)[0]
         except KizunaError:
             return None
     return _MATCHERS[key]

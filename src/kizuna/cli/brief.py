@@ -10,6 +10,7 @@ import typer
 
 from kizuna.cli import render
 from kizuna.cli._app import state
+from kizuna.cli._gc import collector_paused
 from kizuna.errors import E, KizunaError
 
 SUFFIXES = (".pdf", ".html")
@@ -37,13 +38,14 @@ def register(app: typer.Typer) -> None:
         if path.suffix.lower() not in SUFFIXES:
             raise KizunaError(E.BAD_FORMAT, value=path.suffix or str(path),
                               choices=", ".join(SUFFIXES))
-        made = build_brief(state.store(), kind, ident, years, reviewed_only=reviewed_only)
-        try:
-            if path.suffix.lower() == ".pdf":
-                path.write_bytes(to_pdf(made))
-            else:
-                path.write_text(to_html(made), encoding="utf-8")
-        except OSError as exc:
-            raise KizunaError(E.OUTPUT_UNWRITABLE, path=path, reason=exc.strerror) from None
+        with collector_paused():  # one brief, then the process ends (see kizuna.cli._gc)
+            made = build_brief(state.store(), kind, ident, years, reviewed_only=reviewed_only)
+            try:
+                if path.suffix.lower() == ".pdf":
+                    path.write_bytes(to_pdf(made))
+                else:
+                    path.write_text(to_html(made), encoding="utf-8")
+            except OSError as exc:
+                raise KizunaError(E.OUTPUT_UNWRITABLE, path=path, reason=exc.strerror) from None
         render.console().print(f"[green]✓[/] wrote {path}: {len(made.sections)} sections, "
                                f"{len(made.sources)} sources")

@@ -73,13 +73,42 @@ def lists_load(
     name: Annotated[str | None, typer.Option("--as", help="Store under this list id.")] = None,
 ) -> None:
     """Load list files into the database in one transaction (unchanged files change nothing)."""
+    from kizuna.cli._gc import collector_paused
     from kizuna.screening.lists import load_lists
 
-    results = load_lists(state.store(create=True), paths, fmt, name)
-    for r in results:
-        mark = "[green]✓[/]" if r["status"] == "loaded" else "[dim]=[/]"
-        render.console().print(f"{mark} {r['list']}: {r['entities']} entities, {r['names']} "
-                               f"names, version {r['version'] or 'n.d.'} ({r['status']})")
+    with collector_paused():  # see kizuna.cli._gc
+        store = state.store(create=True)
+        results = load_lists(store, paths, fmt, name)
+        for r in results:
+            mark = "[green]✓[/]" if r["status"] == "loaded" else "[dim]=[/]"
+            render.console().print(f"{mark} {r['list']}: {r['entities']} entities, "
+                                   f"{r['names']} names, version {r['version'] or 'n.d.'} "
+                                   f"({r['status']})")
+        _keep_index(store)
+
+
+@lists_app.command("remove")
+def lists_remove(
+    list_ids: Annotated[list[str], typer.Argument(help="Ids of loaded lists (see `kizuna "
+                                                       "lists`).")],
+) -> None:
+    """Remove loaded lists (in one transaction; an id not loaded removes nothing)."""
+    from kizuna.screening.lists import remove_lists
+
+    store = state.store()
+    remove_lists(store, list_ids)
+    render.console().print(f"[green]✓[/] removed {', '.join(list_ids)}")
+    _keep_index(store)
+
+
+def _keep_index(store: Any) -> None:
+    """Write the default matcher's index of the lists now loaded, so the next screen or brief
+    loads it instead of building it (:mod:`kizuna.screening.index_cache`)."""
+    from kizuna.screening.index_cache import refresh
+
+    path = refresh(store)
+    if path is not None:
+        render.console().print(f"[dim]screening index: {path}[/]", soft_wrap=True)
 
 
 @lists_app.command("fetch")
@@ -116,8 +145,9 @@ def screen_cmd(
                                       "organizations within N collaboration hops of a match.")
                     ] = 0,
     algorithm: Annotated[str | None, typer.Option(
-        "--algorithm", help="kizuna-match (the latest, the default), kizuna-match/1.4, /1.3, "
-                            "/1.2, /1.1, /1.0 or wratio-baseline.", show_default=False)] = None,
+        "--algorithm", help="kizuna-match (the latest, the default), kizuna-match/1.5, "
+                            "/1.4, /1.3, /1.2, /1.1, /1.0 or wratio-baseline.",
+        show_default=False)] = None,
     show_all: Annotated[bool, typer.Option("--all", help="With --kb: every organization, "
                                            "not only those with a match.")] = False,
     lenient: Annotated[bool, typer.Option("--lenient", help="Skip malformed CSV lines with a "
@@ -134,7 +164,9 @@ def screen_cmd(
     request = ScreenRequest(inputs or [], list_paths or [], kb, limit=limit, hops=hops,
                             show_all=show_all, lenient=lenient,
                             **_given(threshold=threshold, algorithm=algorithm))
-    with _screening_progress() as progress:
+    from kizuna.cli._gc import collector_paused
+
+    with collector_paused(), _screening_progress() as progress:  # see kizuna.cli._gc
         run = run_screen(request, state.store, progress)
     for skipped in run.given.skipped:
         _stderr().print(f"warning: {skipped.message()}", markup=False)

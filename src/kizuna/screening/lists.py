@@ -12,7 +12,8 @@ from kizuna.screening.loaders import read_list
 from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.store import Store, db
 
-__all__ = ["LoadResult", "load_lists", "loaded_lists", "parse_files", "stored_lists"]
+__all__ = ["LoadResult", "load_lists", "loaded_lists", "parse_files", "remove_lists",
+           "stored_lists"]
 
 LoadResult = dict[str, Any]
 
@@ -73,6 +74,17 @@ def load_lists(store: Store, paths: Sequence[Path | str], fmt: str = "auto",
                             "version": p.version, "entities": len(p.entities),
                             "names": p.name_count, "path": p.path, "status": status})
     return results
+
+
+def remove_lists(store: Store, list_ids: Sequence[str]) -> None:
+    """Remove loaded lists (their entities and names) in one transaction; an id that is not
+    loaded is an error (K012) and nothing is removed."""
+    from kizuna.errors import E, KizunaError
+
+    with store.write() as conn:
+        for list_id in list_ids:
+            if not db.remove_restricted_list(conn, list_id):
+                raise KizunaError(E.NOT_FOUND, what="loaded list", key=list_id)
 
 
 def loaded_lists(store: Store) -> list[dict[str, Any]]:

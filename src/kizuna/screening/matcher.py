@@ -18,21 +18,23 @@ if TYPE_CHECKING:
         KizunaMatcher12,
         KizunaMatcher13,
         KizunaMatcher14,
+        KizunaMatcher15,
         WRatioBaseline,
         build_matcher,
     )
-    from kizuna.screening.matching import KizunaMatcher14 as KizunaMatcher
+    from kizuna.screening.matching import KizunaMatcher15 as KizunaMatcher
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "KizunaMatcher",
            "KizunaMatcher10", "KizunaMatcher11", "KizunaMatcher12", "KizunaMatcher13",
-           "KizunaMatcher14", "Match", "Matcher", "WRatioBaseline", "build_matcher"]
+           "KizunaMatcher14", "KizunaMatcher15", "Match", "Matcher", "WRatioBaseline",
+           "build_matcher"]
 
 
 def __getattr__(name: str) -> Any:
     import kizuna.screening.matching as matching
 
     if name == "KizunaMatcher":
-        return matching.KizunaMatcher14
+        return matching.KizunaMatcher15
     if name in __all__:
         return getattr(matching, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -135,6 +135,10 @@ def run_screen(request: ScreenRequest, open_store: StoreOpener,
             if matches:
                 orgs = [q.org_id] if q.org_id else resolve_kb_orgs(store, [q.query])
                 run.exposures[i] = exposure(store, orgs, request.hops)
+    if store is not None and not request.list_paths:
+        from kizuna.screening.index_cache import keep_pinyin
+
+        keep_pinyin(store)  # the next screen of these names needs no pinyin dictionary
     return run
 
 

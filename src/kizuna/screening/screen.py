@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kizuna.errors import E, KizunaError
-from kizuna.screening.lists import parse_files, stored_lists
+from kizuna.screening.lists import parse_files
 from kizuna.screening.matcher import DEFAULT_ALGORITHM, DEFAULT_THRESHOLD, Match
 from kizuna.screening.model import ParsedList
 from kizuna.screening.queries import Query
@@ -47,10 +47,15 @@ def read_queries(inputs: Sequence[str], *, lenient: bool = False) -> list[Query]
 
 def matcher_for(store: Store | None, list_paths: Sequence[str | Path] = (),
                 algorithm: str = DEFAULT_ALGORITHM) -> tuple[Any, list[ParsedList]]:
-    """A matcher over ``list_paths`` when given, else over the lists loaded in ``store``."""
+    """A matcher over ``list_paths`` when given, else over the lists loaded in ``store``
+    (from its kept index when there is one: :mod:`kizuna.screening.index_cache`)."""
     from kizuna.screening.matching import build_matcher
 
-    lists = parse_files(list_paths) if list_paths else (stored_lists(store) if store else [])
+    if not list_paths and store is not None:
+        from kizuna.screening.index_cache import cached_matcher
+
+        return cached_matcher(store, algorithm)
+    lists = parse_files(list_paths) if list_paths else []
     if not lists:
         raise KizunaError(E.NO_LISTS)
     return build_matcher(lists, algorithm), lists

@@ -84,11 +84,34 @@ def _script(ch: str) -> str:
     return "other"
 
 
+#: Han runs with their syllables as pypinyin gave them in an earlier process (a memo a caller
+#: supplies, see :func:`known_pinyin`), and those pypinyin gave in this one (to be kept).
+_KNOWN: dict[str, tuple[str, ...]] = {}
+_LEARNT: dict[str, tuple[str, ...]] = {}
+
+
+def known_pinyin(runs: dict[str, tuple[str, ...]]) -> None:
+    """Take the syllables of these Han runs as pypinyin gave them before (a speed-up only: the
+    caller vouches they are exactly :func:`_pinyin`'s answers, e.g. from a checksummed memo
+    keyed by the pypinyin version), so a name made of them needs no dictionary loaded."""
+    _KNOWN.update(runs)
+
+
+def learnt_pinyin() -> dict[str, tuple[str, ...]]:
+    """The Han runs pypinyin romanised in this process (not known beforehand)."""
+    return dict(_LEARNT)
+
+
 @lru_cache(maxsize=65536)
 def _pinyin(run: str) -> tuple[str, ...]:
+    known = _KNOWN.get(run)
+    if known is not None:
+        return known
     from pypinyin import lazy_pinyin  # imported lazily: loading its dictionary takes ~0.3 s
 
-    return tuple(s.lower() for s in lazy_pinyin(run.replace("々", "")) if s.strip())
+    out = tuple(s.lower() for s in lazy_pinyin(run.replace("々", "")) if s.strip())
+    _LEARNT[run] = out
+    return out
 
 
 def has_cjk(text: str) -> bool:

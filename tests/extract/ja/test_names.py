@@ -33,6 +33,14 @@ def _names(ja: JapaneseExtractor, text: str) -> set[str]:
     # a university's campus belongs to its name
     ("北辰化成は米オレゴン大学ポートランド校と提携した。", {"米オレゴン大学ポートランド校"},
      {"米オレゴン大学"}),
+    # a kanji name after a country and の, and after a descriptor and である, without a proper
+    # noun Sudachi knows; a description after a country is no name
+    ("北辰化成は、韓国の青嶺精密と提携した。", {"北辰化成", "青嶺精密"}, set()),
+    ("北辰化成は、部品メーカーである有沢精工と共同開発を始めた。", {"有沢精工"}, set()),
+    ("北辰化成は、韓国の工作機械メーカーと提携した。", {"北辰化成"}, {"工作機械"}),
+    # a kind of organization is not one: ベンチャーキャピタルのX names X
+    ("ベンチャーキャピタルのミナトベル・パートナーズが北辰化成に出資した。",
+     {"ミナトベル・パートナーズ"}, {"ベンチャーキャピタル"}),
 ])
 def test_kanji_names(ja: JapaneseExtractor, text: str, expected: set[str],
                      absent: set[str]) -> None:
@@ -72,3 +80,11 @@ def test_names_and_places(ja: JapaneseExtractor, text: str, expected: set[str],
     names = _names(ja, text)
     assert expected <= names, names
     assert not absent & names, names
+
+
+def test_a_loan_between_companies_is_funding(ja: JapaneseExtractor) -> None:
+    """A bank's loan is funding whoever the parties are (the lexicon's money words), not a
+    partnership (text written for this test)."""
+    collabs = ja.extract("港信用金庫は、北辰化成に対し、新工場の建設資金として10億円を融資した。"
+                         ).to_json()["collaborations"]
+    assert [c["mechanism"] for c in collabs] == ["funding"], collabs

@@ -107,6 +107,8 @@ class FeatureReader:
             f["member_list"] = 1.0
         if any(p in text for p in self.lx.not_fact_phrases):
             f["not_fact"] = 1.0
+        if any(p in text for p in self.lx.other_relation_phrases):
+            f["other_relation"] = 1.0  # origin, ownership, a contractor or a customer
         if any(p in text for p in self.lx.funding_phrases):
             f["funding_phrase"] = 1.0
         if is_heading(sent):
@@ -217,6 +219,12 @@ class FeatureReader:
             f["comma_between"] = 1.0
         if any(t.text in ("それぞれ", "各々", "個別") for t in sent):
             f["separately"] = 1.0
+        # two named side by side in a money sentence that names a third (AとBが、Cに融資する;
+        # 本増資には、A、Bが参加した): co-investors or co-funders of the third, not each other's
+        money = any(f.get(f"head={m}") for m in ("investment", "funding", "corporate_venture"))
+        if money and (f.get("coordinated") or roles[0] == roles[1]) and len(
+                {m.mention.key for m in self.reader_mentions(doc, sent)}) >= 3:
+            f["money_side_by_side"] = 1.0
         clauses = self.reader._clauses(sent)
         where = [next((k for k, (s, e) in enumerate(clauses) if s <= p.jm.mention.start < e), -1)
                  for p in (a, b)]

@@ -50,6 +50,12 @@ class JaLexicon:
     list_markers: tuple[re.Pattern[str], ...] = ()
     lead_in_words: tuple[str, ...] = ()
     funding_phrases: tuple[str, ...] = ()
+    money_words: tuple[str, ...] = ()
+    name_time_marks: frozenset[str] = frozenset()
+    country_names: dict[str, str] = field(default_factory=dict)
+    appositive_descriptors: tuple[str, ...] = ()
+    other_relation_phrases: tuple[str, ...] = ()
+    generic_org_names: frozenset[str] = frozenset()
     pointer_words: tuple[str, ...] = ()
     deal_pointers: tuple[str, ...] = ()
     not_fact_phrases: tuple[str, ...] = ()
@@ -117,6 +123,12 @@ def japanese() -> JaLexicon:
         list_markers=tuple(re.compile(str(p)) for p in raw["list_markers"]),
         lead_in_words=_longest_first(raw["lead_in_words"]),
         funding_phrases=_longest_first(raw["funding_phrases"]),
+        generic_org_names=frozenset(str(w) for w in raw.get("generic_org_names", [])),
+        other_relation_phrases=_longest_first(raw.get("other_relation_phrases", [])),
+        country_names={str(k): str(v) for k, v in raw.get("country_names", {}).items()},
+        appositive_descriptors=_longest_first(names.get("appositive_descriptors", [])),
+        name_time_marks=frozenset(str(w) for w in names.get("time_marks", [])),
+        money_words=_longest_first(raw["triggers"]["funding"].get("money_words", [])),
         pointer_words=_longest_first(raw["pointer_words"]),
         deal_pointers=_longest_first(raw["deal_pointers"]),
         not_fact_phrases=_longest_first(raw["not_fact_phrases"]),

@@ -103,6 +103,11 @@ class JaMentionFinder:
         suffixes = "|".join(re.escape(w) for w in lexicon.place_suffixes)
         self._place = re.compile(r"[一-鿿ァ-ヺー]{0,5}?(?:" + suffixes + r")(?![一-鿿])")
         self._described = re.compile("(" + descriptors + ")(?:の|である)?(" + _NAME + ")")
+        countries = "|".join(re.escape(c) for c in sorted(lexicon.country_names, key=len,
+                                                              reverse=True))
+        #: 韓国のSKハイニックス, 英国のAIセキュリティ・インスティテュート: a katakana or Latin name
+        #: right after a country and の
+        self._of_country = re.compile(_BOUNDARY_BEFORE + "(" + countries + ")の(" + _NAME + ")")
 
     def _titled(self, kb: KnowledgeBase) -> None:
         """Officials' titles as names of their organization (経済産業大臣, NEDO理事長)."""
@@ -142,6 +147,10 @@ class JaMentionFinder:
                 return False  # the name is a piece of a longer word (not 機構（JST）)
             if not is_country and source != "collective" and self._place.match(text, o_end):
                 return False  # 北海道千歳市: a place
+            if org_id is None and source == "ner" and (self._generic(text[o_start:o_end]) or any(
+                    text.endswith(g, 0, o_end) and o_end - len(g) < o_start
+                    for g in self.lx.generic_org_names)):
+                return False  # ベンチャーキャピタル, 現地大学 (or a piece of one): a kind
             found.append(JaMention(Mention(span.start, span.end, text[o_start:o_end], org_id,
                                            new, source=source, is_country=is_country),
                                    o_start, o_end))
@@ -223,6 +232,8 @@ class JaMentionFinder:
             return False
         if script(name[-1]) == "kata" and (script(after) == "kata" or after == "・"):
             return False
+        if name in self.countries and script(after) == "kata":
+            return False  # 日本ガイシ: a country's name begins a company's
         o_start, o_end = folded.span(i, j)
         # a name that starts or ends inside a Sudachi word is a piece of another word; allow a
         # one-character suffix (経産省 may be one token with 省 split differently)
@@ -285,6 +296,14 @@ class JaMentionFinder:
                             or f"{p}国" in context), None)
             self._candidate(match.start(2), match.start(2), match.end(2), name, country,
                             match.group(1), add, new_orgs)
+        for match in self._of_country.finditer(text):
+            name = match.group(2)
+            # (not a description: 韓国のセンサーメーカー, 米国のスタートアップ)
+            if len(name) >= 4 and not name.isascii() and not any(
+                    d in name for d in (*self.lx.descriptors, *self.lx.name_descriptors)) \
+                    and not self._common_noun(doc, folded, match.start(2), match.end(2)):
+                self._candidate(match.start(2), match.start(2), match.end(2), name,
+                                self.lx.country_names[match.group(1)], "", add, new_orgs)
         for match in _COMPANY_SHA.finditer(text):
             if match.start() > 0 and text[match.start() - 1] in "同両当各他本自親子新全数弊貴御":
                 continue
@@ -344,6 +363,26 @@ class JaMentionFinder:
         kind = next((k for suffix, k in _KIND_BY_SUFFIX if name.endswith(suffix)), "company")
         if add(start, end, None, name, "ner"):  # type: ignore[operator]
             new_orgs.setdefault(name, NewOrg(name, kind, None))
+
+    @staticmethod
+    def _common_noun(doc: Doc, folded: Folded, start: int, end: int) -> bool:
+        """Folded [start, end) is one word of the dictionary's common nouns (エネルギー)."""
+        o_start, o_end = folded.span(start, end)
+        span = doc.char_span(o_start, o_end)
+        return span is not None and len(span) == 1 and span[0].tag_.startswith("名詞-普通名詞")
+
+    def _generic(self, name: str) -> bool:
+        """A kind of organization, not a name: a generic name (with a country prefix or a
+        generic head before it), or generic names joined by ・ (企業・大学)."""
+        generic = self.lx.generic_org_names
+        parts = [p for p in name.split("・") if p]
+        if len(parts) > 1 and all(p in generic for p in parts):
+            return True
+        body = name[1:] if name[:1] in self.lx.country_prefixes and len(name) > 2 else name
+        for head in ("", *self.lx.generic_name_heads):
+            if body.startswith(head) and body[len(head):] in generic:
+                return True
+        return False
 
     def _plausible(self, name: str) -> bool:
         if len(name) < 2 or name in self.lx.not_names or fold(name) in self.non_org_terms:

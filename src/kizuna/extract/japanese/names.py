@@ -74,6 +74,9 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
     suffixes = lx.name_suffixes
     ordered = sorted(suffixes, key=len, reverse=True)
     for start, end in _runs(doc, lx.strong_name_suffixes):
+        if end - start > 2 and doc[start].text in lx.name_time_marks and \
+                doc[start + 1].text == "・":
+            start += 2  # （現・X）: the name is X
         # the longest piece ending at a suffix: "東陽電機と" ends the run at 電機 already, but
         # "関東化学工業研究所" ends at 研究所; cut the run at its last suffix. Sudachi may glue
         # an abbreviation in brackets to the last noun (機構（ジェトロ）): the name ends before it
@@ -87,6 +90,7 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
                 text_end, kind, name, suffix = k, suffixes[found], piece, found
                 break
         described = _after_descriptor(doc, start, lx)
+        of_country = _after_country(doc, start, lx)
         if text_end is None and _kanji_katakana(doc, start, end, lx):
             text_end, kind, name = end, "company", doc[start:end].text
         elif text_end is None:
@@ -112,7 +116,13 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         foreign = foreign and not core.startswith(lx.generic_name_heads) and \
             suffix in lx.foreign_name_suffixes
         strong = any(body.endswith(s) for s in lx.strong_name_suffixes)
-        proper = foreign or any(t.tag_.startswith("名詞-固有名詞") for t in doc[first:text_end])
+        # after a country and の (韓国の錦湖精密), a whole run ending with a line of business is a
+        # name, unless it is a description (工作機械メーカー, 大手半導体, 電力・建設)
+        of_country = of_country and suffix != "" and text_end == end and "・" not in body and \
+            not body.startswith(lx.generic_name_heads) and not any(
+                d in body for d in (*lx.name_descriptors, *lx.appositive_descriptors))
+        proper = foreign or of_country or any(
+            t.tag_.startswith("名詞-固有名詞") for t in doc[first:text_end])
         place = any(body.endswith(s) for s in lx.place_name_suffixes)
         if not (strong or proper or described):
             continue
@@ -141,11 +151,23 @@ def _kanji_katakana(doc: Doc, start: int, end: int, lx: JaLexicon) -> bool:
 
 
 def _after_descriptor(doc: Doc, start: int, lx: JaLexicon) -> bool:
-    """"精錬大手の北洋精錬", "新興企業の千曲バイオ": a descriptor word and の right before."""
+    """"精錬大手の北洋精錬", "新興企業の千曲バイオ": a descriptor word and の right before;
+    "部品メーカーである有明精工": a descriptor (or a word for a company) and である."""
+    if start >= 3 and doc[start - 2].text == "で" and doc[start - 1].lemma_ in ("ある", "有る"):
+        before = doc[max(0, start - 5):start - 2].text
+        return any(before.endswith(d) for d in (*lx.name_descriptors, *lx.appositive_descriptors))
     if start < 2 or doc[start - 1].text != "の":
         return False
     before = doc[max(0, start - 4):start - 1].text
     return any(before.endswith(d) for d in lx.name_descriptors)
+
+
+def _after_country(doc: Doc, start: int, lx: JaLexicon) -> bool:
+    """"韓国の錦湖精密", "台湾の経済部": a country's name and の right before."""
+    if start < 2 or doc[start - 1].text != "の":
+        return False
+    before = doc[max(0, start - 4):start - 1].text
+    return any(before.endswith(c) for c in lx.country_names)
 
 
 def _acts(doc: Doc, end: int, lx: JaLexicon) -> bool:

@@ -70,16 +70,21 @@ class JapaneseExtractor:
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
         return self.read(text, document_date)[0]
 
-    def read(self, text: str, document_date: PartialDate | None = None) -> tuple[
-            Extraction, list[PairCandidate]]:
-        """The extraction and every candidate pair the model scored (for training)."""
+    def read(self, text: str, document_date: PartialDate | None = None,
+             every_mention_a_party: bool = False) -> tuple[Extraction, list[PairCandidate]]:
+        """The extraction and every candidate pair the model scored (for training).
+        ``every_mention_a_party``: list a bare country name (日本) among the organizations even
+        where no accepted pair holds it, so that training labels depend on the mentions alone,
+        not on what the shipped model happened to accept (else training is no fixed point:
+        each retraining would move the labels of the next)."""
         document_date = document_date or header_date(text)
         doc = self.nlp(text)
         mentions: list[JaMention] = doc._.kizuna_ja_mentions or []
         new_orgs: dict[str, NewOrg] = doc._.kizuna_ja_new_orgs or {}
         candidates: list[JaCandidate] = doc._.kizuna_candidates or []
         tech_spans = doc._.kizuna_technologies or []
-        party_keys = {m.key for c in candidates for m in c.parties}
+        party_keys = ({jm.mention.key for jm in mentions} if every_mention_a_party
+                      else {m.key for c in candidates for m in c.parties})
         orgs = self._organizations(mentions, new_orgs, party_keys, text)
         # prose first: a title that names the same deal as a sentence gives way to the sentence
         ordered = sorted(candidates, key=lambda c: (is_heading(c.sentence), c.sentence.start))

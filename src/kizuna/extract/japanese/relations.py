@@ -344,6 +344,8 @@ class JaRelationReader:
         if mech is Mechanism.DIALOGUE and not any(k in _PUBLIC for k in kinds):
             return None  # companies in talks over a deal: negotiation, not a dialogue
         if mech is Mechanism.FUNDING and not any(k in _PUBLIC for k in kinds):
+            if any(w in text for w in self.lx.money_words):
+                return mech  # a loan, a donation, a sponsorship: funding whoever gives it
             return Mechanism.INVESTMENT if "出資" in text else Mechanism.PARTNERSHIP
         return mech
 

@@ -30,18 +30,34 @@ class TokenIndex:
         for i, entry in enumerate(entries):
             for tok in set(entry.form.tokens):
                 postings.setdefault(tok, []).append(i)
-        n = max(1, len(entries))
-        self.size = len(entries)
-        self.postings: dict[str, NDArray[np.int32]] = {
-            t: np.asarray(ix, dtype=np.int32) for t, ix in postings.items()}
+        self._setup({t: np.asarray(ix, dtype=np.int32) for t, ix in postings.items()},
+                    len(entries), max_df_share=max_df_share)
+
+    @classmethod
+    def from_postings(cls, postings: dict[str, NDArray[np.int32]], size: int, *,
+                      max_df_share: float,
+                      deletion_index: dict[str, list[str]] | None = None) -> TokenIndex:
+        """The index of ``size`` names from its postings (in the order the constructor made
+        them) and, when kept, its deletion index: what a prepared index stores (see
+        :mod:`kizuna.screening.matching.prepared`)."""
+        self = cls.__new__(cls)
+        self._setup(postings, size, max_df_share=max_df_share, deletion_index=deletion_index)
+        return self
+
+    def _setup(self, postings: dict[str, NDArray[np.int32]], size: int, *, max_df_share: float,
+               deletion_index: dict[str, list[str]] | None = None) -> None:
+        n = max(1, size)
+        self.size = size
+        self.postings = postings
         self.idf = {t: math.log(1 + n / len(ix)) for t, ix in postings.items()}
         self.df = {t: len(ix) for t, ix in postings.items()}
-        index: dict[str, list[str]] = {}
-        for tok in postings:
-            if len(tok) >= 4:
-                for key in deletions(tok) | {tok}:
-                    index.setdefault(key, []).append(tok)
-        self.deletion_index = index
+        if deletion_index is None:
+            deletion_index = {}
+            for tok in postings:
+                if len(tok) >= 4:
+                    for key in deletions(tok) | {tok}:
+                        deletion_index.setdefault(key, []).append(tok)
+        self.deletion_index = deletion_index
         self.max_df = max(50, int(n * max_df_share))
         self.unknown_idf = math.log(1 + n)
 

@@ -19,6 +19,8 @@ FEATURE_TEXT = {
     "different_word": "a distinctive listed word is replaced by another word in the query",
     "replaced_word": "a word of each name has no counterpart in the other (not a slip, an "
                      "abbreviation or a legal form)",
+    "number_mismatch": "each name has a number the other has not (another yard, unit or "
+                       "vessel)",
     "wratio": "rapidfuzz WRatio of the normalised names",
     # kizuna-match/1.6: what the query carries besides the name
     "form_address_cut": "screened the name before its address (see the query form)",

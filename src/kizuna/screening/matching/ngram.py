@@ -28,19 +28,36 @@ def grams(form: NameForm, n: int = 3) -> set[str]:
 class NgramIndex:
     """Inverted index of trigrams with IDF weights and each name's vector norm."""
 
+    norm: NDArray[np.float64]
+
     def __init__(self, entries: Sequence[Entry], *, max_df_share: float = 0.05) -> None:
         postings: dict[str, list[int]] = {}
         entry_grams = [grams(e.form) for e in entries]
         for i, gs in enumerate(entry_grams):
             for g in gs:
                 postings.setdefault(g, []).append(i)
-        n = max(1, len(entries))
-        self.size = len(entries)
-        self.postings = {g: np.asarray(ix, dtype=np.int32) for g, ix in postings.items()}
+        self._setup({g: np.asarray(ix, dtype=np.int32) for g, ix in postings.items()},
+                    len(entries), max_df_share=max_df_share)
+        self.norm = np.asarray(
+            [math.sqrt(sum(self.idf[g] ** 2 for g in gs)) or 1.0 for gs in entry_grams])
+
+    @classmethod
+    def from_parts(cls, postings: dict[str, NDArray[np.int32]], norm: NDArray[np.float64],
+                   size: int, *, max_df_share: float = 0.05) -> NgramIndex:
+        """The index from its postings (in the order the constructor made them) and each
+        name's norm, as a prepared index stores them."""
+        self = cls.__new__(cls)
+        self._setup(postings, size, max_df_share=max_df_share)
+        self.norm = norm
+        return self
+
+    def _setup(self, postings: dict[str, NDArray[np.int32]], size: int, *,
+               max_df_share: float) -> None:
+        n = max(1, size)
+        self.size = size
+        self.postings = postings
         self.idf = {g: math.log(1 + n / len(ix)) for g, ix in postings.items()}
         self.max_df = max(200, int(n * max_df_share))
-        self.norm: NDArray[np.float64] = np.asarray(
-            [math.sqrt(sum(self.idf[g] ** 2 for g in gs)) or 1.0 for gs in entry_grams])
 
     def candidates(self, form: NameForm, k: int) -> list[int]:
         """The ``k`` listed names most alike ``form`` by weighted trigram cosine."""

@@ -11,6 +11,7 @@ from kizuna.screening.matching.v1_1 import KizunaMatcher11
 from kizuna.screening.matching.v1_2 import KizunaMatcher12
 from kizuna.screening.matching.v1_3 import KizunaMatcher13
 from kizuna.screening.matching.v1_4 import KizunaMatcher14
+from kizuna.screening.matching.v1_5 import KizunaMatcher15
 from kizuna.screening.matching.v1_6 import KizunaMatcher16
 from kizuna.screening.matching.wratio import WRatioBaseline
 from kizuna.screening.model import ParsedList
@@ -21,9 +22,10 @@ Factory = Callable[[Sequence[ParsedList]], Matcher]
 
 #: Every frozen version, oldest first; the last of each name is what the bare name selects.
 VERSIONS: tuple[type[KizunaMatcher10] | type[KizunaMatcher11] | type[KizunaMatcher12]
-               | type[KizunaMatcher13] | type[KizunaMatcher14] | type[WRatioBaseline], ...] = (
+               | type[KizunaMatcher13] | type[KizunaMatcher14] | type[KizunaMatcher15]
+               | type[WRatioBaseline], ...] = (
     KizunaMatcher10, KizunaMatcher11, KizunaMatcher12, KizunaMatcher13, KizunaMatcher14,
-    WRatioBaseline)
+    KizunaMatcher15, WRatioBaseline)
 #: Versions selectable by their full label only, not (yet) what the bare name selects: the
 #: lead makes one the default after measuring it.
 CANDIDATES: tuple[type[KizunaMatcher16], ...] = (KizunaMatcher16,)

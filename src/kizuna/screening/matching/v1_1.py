@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -71,15 +72,30 @@ class KizunaMatcher11:
     VERSION: ClassVar[str] = "1.1"
 
     def __init__(self, lists: Sequence[ParsedList]) -> None:
+        found = entries(lists)
+        self._setup(lists, found, TokenIndex(found, max_df_share=MAX_DF_SHARE))
+
+    @classmethod
+    def from_index(cls, lists: Sequence[ParsedList], listed: list[Entry], index: TokenIndex,
+                   norm: NDArray[np.float32] | None = None) -> KizunaMatcher11:
+        """The matcher over ``lists`` from their prepared names and token index (and each
+        name's norm when kept): what the constructor builds, without building it."""
+        self = cls.__new__(cls)
+        self._setup(lists, listed, index, norm)
+        return self
+
+    def _setup(self, lists: Sequence[ParsedList], listed: list[Entry], ix: TokenIndex,
+               norm: NDArray[np.float32] | None = None) -> None:
         self.lists = lists
-        self._entries = entries(lists)
-        ix = self._index = TokenIndex(self._entries, max_df_share=MAX_DF_SHARE)
+        self._entries = listed
+        self._index = ix
         self._df = ix.df
         self._by_key: dict[str, list[int]] = {}
         for i, entry in enumerate(self._entries):
             self._by_key.setdefault(entry.form.key, []).append(i)
-        self._norm = np.asarray([math.sqrt(sum(ix.idf[t] for t in set(e.form.tokens)))
-                                 for e in self._entries], dtype=np.float32)
+        self._norm = norm if norm is not None else np.asarray(
+            [math.sqrt(sum(ix.idf[t] for t in set(e.form.tokens))) for e in self._entries],
+            dtype=np.float32)
         common: dict[str, list[str]] = {}
         for tok, df in self._df.items():
             if df >= ABBREV_MIN_DF and len(tok) >= 4:

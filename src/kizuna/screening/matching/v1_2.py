@@ -96,10 +96,23 @@ class KizunaMatcher12:
     VERSION: ClassVar[str] = "1.2"
 
     def __init__(self, lists: Sequence[ParsedList]) -> None:
+        base = KizunaMatcher11(lists)
+        self._setup(lists, base, NgramIndex(base._entries))
+
+    @classmethod
+    def from_index(cls, lists: Sequence[ParsedList], base: KizunaMatcher11,
+                   ngrams: NgramIndex) -> KizunaMatcher12:
+        """The matcher from 1.1's and a prepared trigram index of the same names."""
+        self = cls.__new__(cls)
+        self._setup(lists, base, ngrams)
+        return self
+
+    def _setup(self, lists: Sequence[ParsedList], base: KizunaMatcher11,
+               ngrams: NgramIndex) -> None:
         self.lists = lists
-        self._base = KizunaMatcher11(lists)
-        self._entries = self._base._entries
-        self._ngrams = NgramIndex(self._entries)
+        self._base = base
+        self._entries = base._entries
+        self._ngrams = ngrams
 
     @property
     def algorithm(self) -> str:

@@ -172,10 +172,20 @@ class KizunaMatcher13:
     VERSION: ClassVar[str] = "1.3"
 
     def __init__(self, lists: Sequence[ParsedList]) -> None:
+        self._setup(lists, KizunaMatcher12(lists))
+
+    @classmethod
+    def from_index(cls, lists: Sequence[ParsedList], v12: KizunaMatcher12) -> KizunaMatcher13:
+        """The matcher from 1.2's (1.3 indexes nothing of its own)."""
+        self = cls.__new__(cls)
+        self._setup(lists, v12)
+        return self
+
+    def _setup(self, lists: Sequence[ParsedList], v12: KizunaMatcher12) -> None:
         self.lists = lists
-        self._v12 = KizunaMatcher12(lists)
-        self._entries = self._v12._entries
-        self._df = self._v12._base._df
+        self._v12 = v12
+        self._entries = v12._entries
+        self._df = v12._base._df
 
     @property
     def algorithm(self) -> str:

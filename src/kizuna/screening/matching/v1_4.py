@@ -114,8 +114,20 @@ class KizunaMatcher14:
     VERSION: ClassVar[str] = "1.4"
 
     def __init__(self, lists: Sequence[ParsedList]) -> None:
+        self._setup(lists, KizunaMatcher13(lists))
+
+    @classmethod
+    def from_index(cls, lists: Sequence[ParsedList], v13: KizunaMatcher13) -> KizunaMatcher14:
+        """The matcher from 1.3's (itself from a prepared index: see
+        :mod:`kizuna.screening.matching.prepared`); the sparse matrices are made here, as the
+        constructor makes them."""
+        self = cls.__new__(cls)
+        self._setup(lists, v13)
+        return self
+
+    def _setup(self, lists: Sequence[ParsedList], v13: KizunaMatcher13) -> None:
         self.lists = lists
-        self._v13 = KizunaMatcher13(lists)
+        self._v13 = v13
         self._v12 = self._v13._v12
         self._v11 = self._v12._base
         self._entries = self._v13._entries

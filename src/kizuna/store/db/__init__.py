@@ -42,6 +42,7 @@ from kizuna.store.db.documents import (
 )
 from kizuna.store.db.evidence import get_document, list_documents, query_evidence
 from kizuna.store.db.lists import (
+    remove_restricted_list,
     replace_restricted_list,
     restricted_entity_rows,
     restricted_list_lacks_lines,
@@ -101,6 +102,7 @@ __all__ = [
     "query_collaborations",
     "query_evidence",
     "query_organizations",
+    "remove_restricted_list",
     "replace_cable_data",
     "replace_restricted_list",
     "replace_supply_chain",

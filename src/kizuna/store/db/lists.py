@@ -50,6 +50,15 @@ def replace_restricted_list(conn: Connection, meta: Row, entities: Sequence[Row]
         conn.execute(restricted_names.insert(), list(names[start:start + 2000]))
 
 
+def remove_restricted_list(conn: Connection, list_id: str) -> bool:
+    """Delete one list (its row, entities and names) inside the caller's transaction; False
+    when no list has that id."""
+    conn.execute(delete(restricted_names).where(restricted_names.c.list_id == list_id))
+    conn.execute(delete(restricted_entities).where(restricted_entities.c.list_id == list_id))
+    return conn.execute(delete(restricted_lists).where(
+        restricted_lists.c.id == list_id)).rowcount > 0
+
+
 def restricted_entity_rows(conn: Connection, list_ids: Sequence[str] | None = None
                            ) -> list[Row]:
     """Every listed entity with its names (main name first), for building a matcher index."""
