@@ -117,6 +117,27 @@ def run_logic_v1(lists: Sequence[Any], queries: Sequence[Query]) -> tuple[Scored
     return scored, took
 
 
+def print_misses(lists: Sequence[Any], algorithm: str, queries: Sequence[Query]) -> None:
+    """Each positive whose best match at the threshold is not one of its entries, and each
+    negative that matched anything: the query, its kind, and the best match's score, name
+    and features."""
+    from kizuna.screening.matching import DEFAULT_THRESHOLD, build_matcher
+    from kizuna.screening.matching.batch import match_many
+
+    matcher = build_matcher(lists, algorithm)
+    results = match_many(matcher, [q for q, _k, _e in queries], processes=1,
+                         threshold=DEFAULT_THRESHOLD, limit=1)
+    print(f"\n{algorithm}: misses and false alarms")
+    for (q, kind, keys), ms in zip(queries, results, strict=True):
+        top = ms[0] if ms else None
+        hit = top is not None and f"{top.list}:{top.entity_id}" in keys
+        if hit or (not keys and top is None):
+            continue
+        label = "FALSE ALARM" if not keys else ("WRONG" if top else "MISS")
+        got = (f"{top.score:.3f} {top.name!r} {top.features}" if top else "-")
+        print(f"  {label:11} {kind:13} {q!r} -> {got}")
+
+
 def table(results: dict[str, tuple[dict[str, dict[str, float]], float]], kinds: Sequence[str],
           n: int) -> str:
     names = list(results)
@@ -157,7 +178,12 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--processes", type=int, default=None,
                     help="processes for kizuna's batch (default: match_many's own)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--misses", action="store_true",
+                    help="also print each kizuna version's misses and false alarms (the query, "
+                         "its kind, what matched with its features); refused on the blind set")
     args = ap.parse_args(argv)
+    if args.misses and is_blind(args.file):
+        raise SystemExit("refusing to print the blind set's misses: it measures, it is not read")
     if is_blind(args.file) and not args.blind_once:  # checked before the file is opened
         raise SystemExit("refusing to score the blind set: it is scored once, by the lead, with "
                          "--blind-once. Score another file (e.g. "
@@ -185,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             scored, took = run_kizuna(lists, algorithm, queries, args.processes)
             results[algorithm] = (metrics(scored, DEFAULT_THRESHOLD), took)
             print(f"  {algorithm}: {took:.1f} s", file=sys.stderr)
+            if args.misses:
+                print_misses(lists, algorithm, queries)
     if "logic-v1" in args.matchers:
         try:
             import nomenklatura_runner as nk

@@ -19,7 +19,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 @pytest.mark.parametrize("algorithm", ["kizuna-match/1.0", "kizuna-match/1.1", "kizuna-match/1.2",
                                        "kizuna-match/1.3", "kizuna-match/1.4",
-                                       "kizuna-match/1.5"])
+                                       "kizuna-match/1.5", "kizuna-match/1.6"])
 def test_frozen_version_reproduces_its_golden_output(algorithm: str) -> None:
     golden = json.loads((GOLDEN / (algorithm.replace("/", "_") + ".json")).read_text())
     matcher = build_matcher(parse_files([shared(f) for f in golden["files"]]), algorithm)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from kizuna.screening.matching.v1_3 import KizunaMatcher13
     from kizuna.screening.matching.v1_4 import KizunaMatcher14
     from kizuna.screening.matching.v1_5 import KizunaMatcher15
+    from kizuna.screening.matching.v1_6 import KizunaMatcher16
     from kizuna.screening.matching.wratio import WRatioBaseline
 
 _HOMES = {
@@ -36,13 +37,14 @@ _HOMES = {
     "registry": ("ALGORITHMS", "build_matcher"),
     "v1_0": ("KizunaMatcher10",), "v1_1": ("KizunaMatcher11",), "v1_2": ("KizunaMatcher12",),
     "v1_3": ("KizunaMatcher13",), "v1_4": ("KizunaMatcher14",),
-    "v1_5": ("KizunaMatcher15",), "wratio": ("WRatioBaseline",),
+    "v1_5": ("KizunaMatcher15",), "v1_6": ("KizunaMatcher16",), "wratio": ("WRatioBaseline",),
 }
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "KizunaMatcher10",
            "KizunaMatcher11", "KizunaMatcher12", "KizunaMatcher13", "KizunaMatcher14",
-           "KizunaMatcher15", "Match", "Matcher", "WRatioBaseline", "build_matcher"]
+           "KizunaMatcher15", "KizunaMatcher16", "Match", "Matcher", "WRatioBaseline",
+           "build_matcher"]
 
 
 def __getattr__(name: str) -> Any:

@@ -22,6 +22,22 @@ FEATURE_TEXT = {
     "number_mismatch": "each name has a number the other has not (another yard, unit or "
                        "vessel)",
     "wratio": "rapidfuzz WRatio of the normalised names",
+    # kizuna-match/1.6: what the query carries besides the name
+    "form_address_cut": "screened the name before its address (see the query form)",
+    "form_after_legal_form": "screened the name up to its legal form (words after it cut)",
+    "form_descriptor_cut": "screened the name without a unit or descriptor (department, "
+                           "branch, Group …)",
+    "form_fields_joined": "screened the query's fields joined",
+    "form_abbreviations": "screened the query with its abbreviations written out (Gen Trdg, "
+                          "Ind) or phrases contracted as the lists write them (J.V.)",
+    "form_translated": "screened the query with common words translated",
+    "contains_listed": "every word of the listed name is in the query, in order, and they "
+                       "are rare together",
+    "acronym": "the query's acronym is the listed name's initials",
+    "inserted_word": "a word inside one name, between words both share, that the other "
+                     "lacks: another name (Nanjing University of Information Science …)",
+    "complete_name": "the query ends in its legal form (a whole name), and the listed name "
+                     "has words the query does not: another company of that name",
 }
 
 

@@ -12,6 +12,7 @@ from kizuna.screening.matching.v1_2 import KizunaMatcher12
 from kizuna.screening.matching.v1_3 import KizunaMatcher13
 from kizuna.screening.matching.v1_4 import KizunaMatcher14
 from kizuna.screening.matching.v1_5 import KizunaMatcher15
+from kizuna.screening.matching.v1_6 import KizunaMatcher16
 from kizuna.screening.matching.wratio import WRatioBaseline
 from kizuna.screening.model import ParsedList
 
@@ -25,6 +26,9 @@ VERSIONS: tuple[type[KizunaMatcher10] | type[KizunaMatcher11] | type[KizunaMatch
                | type[WRatioBaseline], ...] = (
     KizunaMatcher10, KizunaMatcher11, KizunaMatcher12, KizunaMatcher13, KizunaMatcher14,
     KizunaMatcher15, WRatioBaseline)
+#: Versions selectable by their full label only, not (yet) what the bare name selects: the
+#: lead makes one the default after measuring it.
+CANDIDATES: tuple[type[KizunaMatcher16], ...] = (KizunaMatcher16,)
 
 
 def _registry() -> tuple[dict[str, tuple[str, Factory]], dict[str, str]]:
@@ -35,6 +39,8 @@ def _registry() -> tuple[dict[str, tuple[str, Factory]], dict[str, str]]:
         latest[cls.NAME] = cls.VERSION
     for name, version in latest.items():
         out[name] = out[f"{name}/{version}"]
+    for cand in CANDIDATES:
+        out[f"{cand.NAME}/{cand.VERSION}"] = (cand.VERSION, cand)
     return out, latest
 
 
