@@ -4,6 +4,7 @@ file is reported and rebuilt, never used."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -15,8 +16,9 @@ from kizuna.screening import index_cache
 from kizuna.screening.lists import load_lists, remove_lists, stored_lists
 from kizuna.screening.matching import build_matcher
 from kizuna.screening.matching.prepared import (
+    PREPARED,
     IndexUnreadable,
-    Prepared14,
+    Prepared15,
     read_index,
     write_index,
 )
@@ -24,16 +26,18 @@ from kizuna.store import Store
 from tests.cli.test_cli import run
 from tests.screening.conftest import shared
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "kizuna-match_1.4.json"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+#: the versions that keep an index: the default (``kizuna-match``, 1.5) and 1.4
+KEPT = ["kizuna-match/1.5", "kizuna-match/1.4"]
 FILES = ["us_restricted_lists_nsfreg_2026/bis_entity_list.json",
          "jp_cn_export_control_lists_2026/jp_meti_end_user_list.json",
          "jp_cn_export_control_lists_2026/cn_mofcom_entity_lists.json"]
 
 
-def _queries() -> list[tuple[str, str | None, str | None]]:
-    """The golden set's queries (listed names as listed, with a letter dropped, reversed, and
-    unlisted names), with their countries, and each again as a person."""
-    rows = json.loads(GOLDEN.read_text())["results"]
+def _queries(label: str) -> list[tuple[str, str | None, str | None]]:
+    """The version's golden set's queries (listed names as listed, with a letter dropped,
+    reversed, and unlisted names), with their countries, and each again as a person."""
+    rows = json.loads((GOLDEN / f"{label.replace('/', '_')}.json").read_text())["results"]
     asks = [(r["query"], r["country"], None) for r in rows]
     return asks + [(q, None, "person") for q, _c, _t in asks[::5]]
 
@@ -66,24 +70,31 @@ def _index_files(store: Store) -> list[Path]:
     return sorted(folder.glob("*.npz")) if folder.exists() else []
 
 
-def test_the_kept_index_screens_exactly_as_a_fresh_build(listed: Store,
+def test_the_default_matcher_keeps_its_index() -> None:
+    assert index_cache.resolve("kizuna-match") == KEPT[0]
+    assert {label: PREPARED[label].ALGORITHM for label in KEPT} == {k: k for k in KEPT}
+    assert PREPARED[KEPT[0]] is Prepared15
+
+
+@pytest.mark.parametrize("label", KEPT)
+def test_the_kept_index_screens_exactly_as_a_fresh_build(listed: Store, label: str,
                                                          capsys: pytest.CaptureFixture[str]
                                                          ) -> None:
     lists = stored_lists(listed)
-    fresh = build_matcher(lists)
-    asks = _queries()
+    fresh = build_matcher(lists, label)
+    asks = _queries(label)
     expected = _answers(fresh, asks)
     assert sum(1 for a in expected if a) > 500  # the queries find something to compare
     # first use: nothing kept yet, so it is built from the store and written
-    built, built_lists = index_cache.cached_matcher(listed, "kizuna-match")
+    built, built_lists = index_cache.cached_matcher(listed, label)
     assert built_lists == lists
     [path] = _index_files(listed)
     # the file read back directly, and through the cache on the next use
-    key = index_cache.cache_key("kizuna-match/1.4", index_cache._rows(listed))
-    loaded = read_index(path, Prepared14, key)
+    key = index_cache.cache_key(label, index_cache._rows(listed))
+    loaded = read_index(path, PREPARED[label], key)
     assert list(loaded.lists) == lists
-    again, again_lists = index_cache.cached_matcher(listed, "kizuna-match")
-    assert again_lists == lists and again.algorithm == fresh.algorithm == "kizuna-match/1.4"
+    again, again_lists = index_cache.cached_matcher(listed, label)
+    assert again_lists == lists and again.algorithm == fresh.algorithm == label
     assert _answers(loaded.matcher(), asks) == expected
     assert _answers(again, asks) == expected
     assert _answers(built, asks) == expected
@@ -109,15 +120,16 @@ def test_loading_or_removing_a_list_makes_the_kept_index_stale(listed: Store) ->
     assert "dow-1260h" not in {lst.list_id for lst in lists}
     assert not any(m["list"] == "dow-1260h" for m in _answers(matcher, asks)[0])
     # a newer kizuna (another matcher or code) has another key, so another file
-    key = index_cache.cache_key("kizuna-match/1.4", index_cache._rows(listed))
+    key = index_cache.cache_key(index_cache.resolve("kizuna-match"), index_cache._rows(listed))
     other = {**key, "code": "0" * 64}
     assert index_cache.index_path(Path("."), other) != index_cache.index_path(Path("."), key)
 
 
+@pytest.mark.parametrize("label", KEPT)
 @pytest.mark.parametrize("damage", ["truncated", "one byte changed", "not a zip", "other lists"])
 def test_a_damaged_index_is_reported_and_rebuilt_never_used(
-        small: Store, damage: str, capsys: pytest.CaptureFixture[str]) -> None:
-    path = index_cache.refresh(small)
+        small: Store, damage: str, label: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = index_cache.refresh(small, label)
     assert path is not None
     good = path.read_bytes()
     if damage == "truncated":
@@ -129,37 +141,42 @@ def test_a_damaged_index_is_reported_and_rebuilt_never_used(
         path.write_text("not an index")
     else:  # a sound file, but of another set of lists, put where this key's file goes
         remove_lists(small, ["cn-attention-list"])
-        other = index_cache.refresh(small)
+        other = index_cache.refresh(small, label)
         assert other is not None
         load_lists(small, [shared(FILES[2])])
-        key = index_cache.cache_key("kizuna-match/1.4", index_cache._rows(small))
+        key = index_cache.cache_key(label, index_cache._rows(small))
         path = index_cache.index_path(index_cache.cache_dir(small), key)
         shutil.copyfile(other, path)
     capsys.readouterr()
-    matcher, _lists = index_cache.cached_matcher(small, "kizuna-match")
+    matcher, _lists = index_cache.cached_matcher(small, label)
     err = capsys.readouterr().err
     assert "warning: screening index" in err and str(path) in err and "rebuilding" in err
-    asks = _queries()[::7]
-    assert _answers(matcher, asks) == _answers(build_matcher(stored_lists(small)), asks)
-    key = index_cache.cache_key("kizuna-match/1.4", index_cache._rows(small))
-    read_index(path, Prepared14, key)  # rewritten: sound again
-    index_cache.cached_matcher(small, "kizuna-match")
+    asks = _queries(label)[::7]
+    assert _answers(matcher, asks) == _answers(build_matcher(stored_lists(small), label), asks)
+    key = index_cache.cache_key(label, index_cache._rows(small))
+    read_index(path, PREPARED[label], key)  # rewritten: sound again
+    again, _lists = index_cache.cached_matcher(small, label)
+    assert _answers(again, asks) == _answers(matcher, asks)
     assert capsys.readouterr().err == ""
 
 
-def test_an_index_that_does_not_fit_its_names_is_refused(small: Store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("label", KEPT)
+def test_an_index_that_does_not_fit_its_names_is_refused(small: Store, tmp_path: Path,
+                                                         label: str) -> None:
     """A file with a good checksum (written by this code) whose parts do not fit together."""
-    prepared = Prepared14.prepare(stored_lists(small))
+    cls = PREPARED[label]
+    prepared: Any = cls.prepare(stored_lists(small))
     key = {"k": 1}
-    broken = Prepared14(prepared.lists, prepared.entries[:-1], prepared.token_postings,
-                        prepared.token_norm, prepared.ngram_postings, prepared.ngram_norm)
+    broken = dataclasses.replace(prepared, entries=prepared.entries[:-1])
     write_index(tmp_path / "a.npz", broken, key)
     with pytest.raises(IndexUnreadable, match="norms do not fit"):
-        read_index(tmp_path / "a.npz", Prepared14, key)
+        read_index(tmp_path / "a.npz", cls, key)
     write_index(tmp_path / "b.npz", prepared, key)
     with pytest.raises(IndexUnreadable, match="other lists"):
-        read_index(tmp_path / "b.npz", Prepared14, {"k": 2})
-    assert read_index(tmp_path / "b.npz", Prepared14, key).lists == prepared.lists
+        read_index(tmp_path / "b.npz", cls, {"k": 2})
+    with pytest.raises(IndexUnreadable, match="made for"):
+        read_index(tmp_path / "b.npz", PREPARED[next(k for k in KEPT if k != label)], key)
+    assert read_index(tmp_path / "b.npz", cls, key).lists == prepared.lists
 
 
 def test_other_versions_are_built_each_time(small: Store) -> None:

@@ -13,8 +13,9 @@ read back exactly (truncated, altered, another key, inconsistent parts) raises
 :class:`IndexUnreadable`, never gives a matcher.
 
 A version without a class here is simply built each time (the older versions, the WRatio
-baseline). :class:`Prepared14` serves ``kizuna-match/1.4``; a later version that extends 1.4's
-index can reuse its parts.
+baseline). :class:`Prepared14` serves ``kizuna-match/1.4``, :class:`Prepared15`
+``kizuna-match/1.5`` (the same names, token postings and norms, and 1.5's trigram matrix as
+built); a later version can reuse their parts.
 """
 
 from __future__ import annotations
@@ -35,10 +36,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kizuna.screening.matching.base import Entry, Matcher
+from kizuna.screening.matching.v1_5 import Form
 from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.screening.normalize import NameForm
 
-__all__ = ["FORMAT", "PREPARED", "IndexUnreadable", "Prepared", "Prepared14", "no_gc",
+__all__ = ["FORMAT", "PREPARED", "IndexUnreadable", "Prepared", "Prepared14",
+           "Prepared15", "no_gc",
            "read_index", "write_index"]
 
 FORMAT = "kizuna-screening-index/1"
@@ -162,8 +165,6 @@ def read_index(path: Path, cls: type[Prepared], key: Mapping[str, Any]) -> Prepa
         raise IndexUnreadable(f"inconsistent content ({type(exc).__name__}: {exc})") from None
 
 
-# -- kizuna-match/1.4 ---------------------------------------------------------------------------
-
 def _csr(postings: Mapping[str, NDArray[np.int32]]) -> tuple[NDArray[np.int64],
                                                               NDArray[np.int32]]:
     lengths = np.fromiter((len(ix) for ix in postings.values()), dtype=np.int64,
@@ -175,10 +176,10 @@ def _csr(postings: Mapping[str, NDArray[np.int32]]) -> tuple[NDArray[np.int64],
     return indptr, indices
 
 
-def _postings(vocab: Sequence[str], indptr: NDArray[Any], indices: NDArray[Any],
-              size: int, what: str) -> dict[str, NDArray[np.int32]]:
-    """Postings from their CSR form, checked: one non-empty, increasing row per word, every
-    name index in range (the matcher would otherwise fail later, or answer wrongly)."""
+def _check_csr(vocab: Sequence[str], indptr: NDArray[Any], indices: NDArray[Any],
+               size: int, what: str) -> list[int]:
+    """Postings in CSR form checked: one non-empty, increasing row per word, every name index
+    in range (the matcher would otherwise fail later, or answer wrongly); the row bounds."""
     if len(set(vocab)) != len(vocab) or indptr.dtype != np.int64 or indices.dtype != np.int32:
         raise IndexUnreadable(f"{what}: bad vocabulary or dtypes")
     if indptr.shape != (len(vocab) + 1,) or indices.ndim != 1 or indptr[0] != 0 \
@@ -192,7 +193,14 @@ def _postings(vocab: Sequence[str], indptr: NDArray[Any], indices: NDArray[Any],
     ok[starts[(starts >= 0) & (starts < len(step))]] = False
     if np.any(step[ok] <= 0):
         raise IndexUnreadable(f"{what}: postings not in increasing order")
-    bounds = indptr.tolist()
+    bounds: list[int] = indptr.tolist()
+    return bounds
+
+
+def _postings(vocab: Sequence[str], indptr: NDArray[Any], indices: NDArray[Any],
+              size: int, what: str) -> dict[str, NDArray[np.int32]]:
+    """Postings from their CSR form, checked (:func:`_check_csr`)."""
+    bounds = _check_csr(vocab, indptr, indices, size, what)
     return {w: indices[bounds[i]:bounds[i + 1]] for i, w in enumerate(vocab)}
 
 
@@ -200,6 +208,76 @@ def _entity_json(e: ListEntity) -> list[Any]:
     return [e.entity_id, e.name, e.aliases, e.entity_type, e.countries, e.programs, e.source,
             e.remarks, e.weak_aliases, e.line]
 
+
+# The parts 1.4 and 1.5 share: the lists, the listed names (1.5's with their raw words), the
+# token postings and each name's token norm.
+
+def _names_parts(lists: Sequence[ParsedList], entries: Sequence[Entry],
+                 token_postings: Mapping[str, NDArray[np.int32]],
+                 token_norm: NDArray[np.float32], *, raw: bool = False
+                 ) -> tuple[dict[str, Any], dict[str, NDArray[Any]]]:
+    where: dict[int, tuple[int, int]] = {}  # id(entity) -> (list, position)
+    out = []
+    for li, lst in enumerate(lists):
+        for ei, ent in enumerate(lst.entities):
+            where[id(ent)] = (li, ei)
+        out.append({"list_id": lst.list_id, "name": lst.name, "publisher": lst.publisher,
+                    "version": lst.version, "format": lst.format, "path": lst.path,
+                    "sha256": lst.sha256, "url": lst.url,
+                    "entities": [_entity_json(e) for e in lst.entities]})
+    rows = []
+    for e in entries:
+        row = [*where[id(e.entity)], e.name, e.is_main, e.weak, e.form.key,
+               list(e.form.tokens), e.form.cjk, e.form.flat]
+        if raw:
+            row.append(list(e.form.raw) if isinstance(e.form, Form) else [])
+        rows.append(row)
+    tok_ptr, tok_ix = _csr(token_postings)
+    data = {"lists": out, "entries": rows, "token_vocab": list(token_postings)}
+    arrays: dict[str, NDArray[Any]] = {
+        "token_indptr": tok_ptr, "token_indices": tok_ix,
+        "token_norm": np.asarray(token_norm, dtype=np.float32)}
+    return data, arrays
+
+
+def _names_from_parts(data: Mapping[str, Any], arrays: Mapping[str, NDArray[Any]], *,
+                      raw: bool = False
+                      ) -> tuple[list[ParsedList], list[Entry], dict[str, NDArray[np.int32]],
+                                 NDArray[np.float32]]:
+    lists = [ParsedList(d["list_id"], d["name"], d["publisher"], d["version"], d["format"],
+                        d["path"], d["sha256"],
+                        [ListEntity(eid, name, list(al), etype, list(cc), list(pr), src, rem,
+                                    list(weak), line)
+                         for eid, name, al, etype, cc, pr, src, rem, weak, line
+                         in d["entities"]], d["url"])
+             for d in data["lists"]]
+    entries = []
+    for li, ei, name, is_main, weak, key, tokens, cjk, flat, *rest in data["entries"]:
+        if not (0 <= li < len(lists) and 0 <= ei < len(lists[li].entities)):
+            raise IndexUnreadable("an entry names an entity that is not there")
+        if len(rest) != int(raw):
+            raise IndexUnreadable("an entry has the wrong fields")
+        form = Form(key, tuple(tokens), bool(cjk), flat, tuple(rest[0])) if raw \
+            else NameForm(key, tuple(tokens), bool(cjk), flat)
+        entries.append(Entry(lists[li].list_id, lists[li].entities[ei], name, bool(is_main),
+                             bool(weak), form))
+    n = len(entries)
+    token_norm = _norms(arrays, "token_norm", np.float32, n)
+    postings = _postings(data["token_vocab"], arrays["token_indptr"], arrays["token_indices"],
+                         n, "token index")
+    return lists, entries, postings, token_norm
+
+
+def _norms(arrays: Mapping[str, NDArray[Any]], name: str, dtype: type[np.floating[Any]],
+           size: int) -> NDArray[Any]:
+    """One norm per name, of the dtype the matcher made them in."""
+    norm = arrays[name]
+    if norm.dtype != dtype or norm.shape != (size,):
+        raise IndexUnreadable("norms do not fit the names")
+    return norm
+
+
+# -- kizuna-match/1.4 ---------------------------------------------------------------------------
 
 @dataclass
 class Prepared14:
@@ -245,55 +323,101 @@ class Prepared14:
         return KizunaMatcher14.from_index(self.lists, KizunaMatcher13.from_index(self.lists, v12))
 
     def parts(self) -> tuple[dict[str, Any], dict[str, NDArray[Any]]]:
-        where: dict[int, tuple[int, int]] = {}  # id(entity) -> (list, position)
-        lists = []
-        for li, lst in enumerate(self.lists):
-            for ei, ent in enumerate(lst.entities):
-                where[id(ent)] = (li, ei)
-            lists.append({"list_id": lst.list_id, "name": lst.name, "publisher": lst.publisher,
-                          "version": lst.version, "format": lst.format, "path": lst.path,
-                          "sha256": lst.sha256, "url": lst.url,
-                          "entities": [_entity_json(e) for e in lst.entities]})
-        entries = [[*where[id(e.entity)], e.name, e.is_main, e.weak, e.form.key,
-                    list(e.form.tokens), e.form.cjk, e.form.flat] for e in self.entries]
-        tok_ptr, tok_ix = _csr(self.token_postings)
+        data, arrays = _names_parts(self.lists, self.entries, self.token_postings,
+                                    self.token_norm)
         ng_ptr, ng_ix = _csr(self.ngram_postings)
-        data = {"lists": lists, "entries": entries, "token_vocab": list(self.token_postings),
-                "ngram_vocab": list(self.ngram_postings)}
-        arrays: dict[str, NDArray[Any]] = {
-            "token_indptr": tok_ptr, "token_indices": tok_ix,
-            "token_norm": np.asarray(self.token_norm, dtype=np.float32),
-            "ngram_indptr": ng_ptr, "ngram_indices": ng_ix,
-            "ngram_norm": np.asarray(self.ngram_norm, dtype=np.float64)}
+        data["ngram_vocab"] = list(self.ngram_postings)
+        arrays.update({"ngram_indptr": ng_ptr, "ngram_indices": ng_ix,
+                       "ngram_norm": np.asarray(self.ngram_norm, dtype=np.float64)})
         return data, arrays
 
     @classmethod
     def from_parts(cls, data: Mapping[str, Any], arrays: Mapping[str, NDArray[Any]]
                    ) -> Prepared14:
-        lists = [ParsedList(d["list_id"], d["name"], d["publisher"], d["version"], d["format"],
-                            d["path"], d["sha256"],
-                            [ListEntity(eid, name, list(al), etype, list(cc), list(pr), src, rem,
-                                        list(weak), line)
-                             for eid, name, al, etype, cc, pr, src, rem, weak, line
-                             in d["entities"]], d["url"])
-                 for d in data["lists"]]
-        entries = []
-        for li, ei, name, is_main, weak, key, tokens, cjk, flat in data["entries"]:
-            if not (0 <= li < len(lists) and 0 <= ei < len(lists[li].entities)):
-                raise IndexUnreadable("an entry names an entity that is not there")
-            entries.append(Entry(lists[li].list_id, lists[li].entities[ei], name, bool(is_main),
-                                 bool(weak), NameForm(key, tuple(tokens), bool(cjk), flat)))
+        lists, entries, tokens, token_norm = _names_from_parts(data, arrays)
         n = len(entries)
-        token_norm, ngram_norm = arrays["token_norm"], arrays["ngram_norm"]
-        if token_norm.dtype != np.float32 or token_norm.shape != (n,) \
-                or ngram_norm.dtype != np.float64 or ngram_norm.shape != (n,):
-            raise IndexUnreadable("norms do not fit the names")
-        tokens_ = _postings(data["token_vocab"], arrays["token_indptr"],
-                            arrays["token_indices"], n, "token index")
+        ngram_norm = _norms(arrays, "ngram_norm", np.float64, n)
         grams = _postings(data["ngram_vocab"], arrays["ngram_indptr"], arrays["ngram_indices"],
                           n, "trigram index")
-        return cls(lists, entries, tokens_, token_norm, grams, ngram_norm)
+        return cls(lists, entries, tokens, token_norm, grams, ngram_norm)
+
+
+# -- kizuna-match/1.5 ---------------------------------------------------------------------------
+
+@dataclass
+class Prepared15:
+    """``kizuna-match/1.5``'s index (:class:`~kizuna.screening.matching.v1_5.PreparedIndex`):
+    1.4's names (with their raw words), token postings and norms, and the trigram matrix as
+    built (its CSR arrays: the trigram postings, each name's 1/norm, the trigram weights; 1.5
+    keeps no trigram dictionaries). Made again when the matcher is: the deletion index, the
+    exact keys, the common words and the token matrix."""
+
+    ALGORITHM: ClassVar[str] = "kizuna-match/1.5"
+
+    lists: Sequence[ParsedList]
+    entries: list[Entry]
+    token_postings: dict[str, NDArray[np.int32]]
+    token_norm: NDArray[np.float32]
+    ngram_vocab: list[str]
+    ngram_indptr: NDArray[np.int64]
+    ngram_indices: NDArray[np.int32]
+    ngram_data: NDArray[np.float64]  # each posting's 1 / the name's trigram norm
+    ngram_weight: NDArray[np.float64]  # each trigram's IDF²
+
+    @classmethod
+    def prepare(cls, lists: Sequence[ParsedList]) -> Prepared15:
+        from kizuna.screening.matching.v1_5 import KizunaMatcher15
+
+        return cls.of(KizunaMatcher15(lists))
+
+    @classmethod
+    def of(cls, matcher: Any) -> Prepared15:
+        ix = matcher.index
+        tri = ix.trigrams
+        m = tri.matrix
+        return cls(matcher.lists, ix.entries, ix.tokens.postings, ix.norm, list(tri.vocab),
+                   m.indptr.astype(np.int64), m.indices.astype(np.int32),
+                   m.data.astype(np.float64), tri.weight.astype(np.float64))
+
+    def matcher(self) -> Matcher:
+        import scipy.sparse as sp
+
+        from kizuna.screening.matching.blocking import TokenIndex
+        from kizuna.screening.matching.ngram import NgramIndex
+        from kizuna.screening.matching.sparse import TrigramMatrix
+        from kizuna.screening.matching.v1_5 import MAX_DF_SHARE, KizunaMatcher15, assemble_index
+
+        n = len(self.entries)
+        tokens = TokenIndex.from_postings(self.token_postings, n, max_df_share=MAX_DF_SHARE)
+        matrix = sp.csr_matrix((self.ngram_data, self.ngram_indices, self.ngram_indptr),
+                               shape=(len(self.ngram_vocab), n))
+        # 1.5's trigram index keeps only its size (and so ``max_df``) once the matrix is made
+        ngrams = NgramIndex.from_parts({}, np.zeros(0), n)
+        trigrams = TrigramMatrix.from_parts(ngrams, self.ngram_vocab, matrix, self.ngram_weight)
+        return KizunaMatcher15(self.lists, index=assemble_index(self.entries, tokens,
+                                                                self.token_norm, trigrams))
+
+    def parts(self) -> tuple[dict[str, Any], dict[str, NDArray[Any]]]:
+        data, arrays = _names_parts(self.lists, self.entries, self.token_postings,
+                                    self.token_norm, raw=True)
+        data["ngram_vocab"] = list(self.ngram_vocab)
+        arrays.update({"ngram_indptr": self.ngram_indptr, "ngram_indices": self.ngram_indices,
+                       "ngram_data": self.ngram_data, "ngram_weight": self.ngram_weight})
+        return data, arrays
+
+    @classmethod
+    def from_parts(cls, data: Mapping[str, Any], arrays: Mapping[str, NDArray[Any]]
+                   ) -> Prepared15:
+        lists, entries, tokens, token_norm = _names_from_parts(data, arrays, raw=True)
+        vocab = list(data["ngram_vocab"])
+        indptr, indices = arrays["ngram_indptr"], arrays["ngram_indices"]
+        _check_csr(vocab, indptr, indices, len(entries), "trigram index")
+        values, weight = arrays["ngram_data"], arrays["ngram_weight"]
+        if values.dtype != np.float64 or values.shape != indices.shape \
+                or weight.dtype != np.float64 or weight.shape != (len(vocab),):
+            raise IndexUnreadable("trigram weights do not fit the trigram index")
+        return cls(lists, entries, tokens, token_norm, vocab, indptr, indices, values, weight)
 
 
 #: version label -> its prepared index (a version missing here is built every time)
-PREPARED: dict[str, type[Prepared]] = {Prepared14.ALGORITHM: Prepared14}
+PREPARED: dict[str, type[Prepared]] = {cls.ALGORITHM: cls for cls in (Prepared14, Prepared15)}

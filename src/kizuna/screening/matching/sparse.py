@@ -67,6 +67,20 @@ class TrigramMatrix:
         self.weight = np.asarray([index.idf[g] ** 2 for g in index.postings])
         self.df = np.asarray([len(ix) for ix in index.postings.values()])
 
+    @classmethod
+    def from_parts(cls, index: NgramIndex, vocab: Sequence[str], matrix: sp.csr_matrix,
+                   weight: NDArray[np.float64]) -> TrigramMatrix:
+        """The matrix as the constructor made it (its vocabulary in order, its CSR arrays
+        and trigram weights), over ``index`` (which only gives ``max_df`` then): what a
+        prepared index stores (see :mod:`kizuna.screening.matching.prepared`)."""
+        self = cls.__new__(cls)
+        self.index = index
+        self.vocab = {g: j for j, g in enumerate(vocab)}
+        self.matrix = matrix
+        self.weight = weight
+        self.df = np.diff(matrix.indptr).astype(np.int64)
+        return self
+
     def query_matrix(self, forms: Sequence[NameForm]) -> sp.csr_matrix:
         indptr, cols = [0], []
         for form in forms:

@@ -87,7 +87,8 @@ from kizuna.screening.normalize import (
 )
 from kizuna.text.translit import fold
 
-__all__ = ["Form", "KizunaMatcher15", "PreparedIndex", "build_index", "form_of"]
+__all__ = ["Form", "KizunaMatcher15", "PreparedIndex", "assemble_index", "build_index",
+           "form_of"]
 
 CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_conflict=-0.15,
                          alias=-0.01, weak_alias=-0.12)
@@ -247,20 +248,27 @@ def build_index(all_entries: Sequence[Entry]) -> PreparedIndex:
     """The prepared index of 1.5 from the listed names (normalised, :func:`.base.entries`)."""
     ents = list(all_entries)
     ix = TokenIndex(ents, max_df_share=MAX_DF_SHARE)
-    by_key: dict[str, list[int]] = {}
-    for i, entry in enumerate(ents):
-        by_key.setdefault(entry.form.key, []).append(i)
     norm = np.asarray([math.sqrt(sum(ix.idf[t] for t in set(e.form.tokens))) for e in ents],
                       dtype=np.float32)
-    common: dict[str, list[str]] = {}
-    for tok, df in ix.df.items():
-        if df >= ABBREV_MIN_DF and len(tok) >= 4:
-            common.setdefault(tok[0], []).append(tok)
     ngrams = NgramIndex(ents)
     trigrams = TrigramMatrix(ngrams)
     # the matrix holds the postings, norms and weights: the dictionaries are not kept
     ngrams.postings, ngrams.idf = {}, {}
     ngrams.norm = np.zeros(0)
+    return assemble_index(ents, ix, norm, trigrams)
+
+
+def assemble_index(ents: list[Entry], ix: TokenIndex, norm: NDArray[np.float32],
+                   trigrams: TrigramMatrix) -> PreparedIndex:
+    """The prepared index from its built (or kept, :mod:`.prepared`) parts: the exact keys,
+    the common words and the token matrix are made from them."""
+    by_key: dict[str, list[int]] = {}
+    for i, entry in enumerate(ents):
+        by_key.setdefault(entry.form.key, []).append(i)
+    common: dict[str, list[str]] = {}
+    for tok, df in ix.df.items():
+        if df >= ABBREV_MIN_DF and len(tok) >= 4:
+            common.setdefault(tok[0], []).append(tok)
     return PreparedIndex(ents, ix, by_key, norm, common, trigrams, TokenMatrix(ix, norm))
 
 
