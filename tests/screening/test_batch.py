@@ -54,7 +54,7 @@ def test_candidates_do_not_depend_on_the_batch(v14: KizunaMatcher14,
 
 
 @pytest.mark.parametrize("algorithm", ["kizuna-match/1.3", "kizuna-match/1.4",
-                                       "kizuna-match/1.5"])
+                                       "kizuna-match/1.5", "kizuna-match/1.6"])
 def test_two_processes_give_the_same_results(lists: list[ParsedList], algorithm: str) -> None:
     m = build_matcher(lists, algorithm)
     asks = _asks(lists, 450)

@@ -19,6 +19,7 @@ from kizuna.screening.matching.prepared import (
     PREPARED,
     IndexUnreadable,
     Prepared15,
+    Prepared16,
     read_index,
     write_index,
 )
@@ -27,8 +28,9 @@ from tests.cli.test_cli import run
 from tests.screening.conftest import shared
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-#: the versions that keep an index: the default (``kizuna-match``, 1.5) and 1.4
-KEPT = ["kizuna-match/1.5", "kizuna-match/1.4"]
+#: the versions that keep an index: the default (``kizuna-match``, 1.6, which keeps its 1.5
+#: base's), 1.5 and 1.4
+KEPT = ["kizuna-match/1.6", "kizuna-match/1.5", "kizuna-match/1.4"]
 FILES = ["us_restricted_lists_nsfreg_2026/bis_entity_list.json",
          "jp_cn_export_control_lists_2026/jp_meti_end_user_list.json",
          "jp_cn_export_control_lists_2026/cn_mofcom_entity_lists.json"]
@@ -73,7 +75,8 @@ def _index_files(store: Store) -> list[Path]:
 def test_the_default_matcher_keeps_its_index() -> None:
     assert index_cache.resolve("kizuna-match") == KEPT[0]
     assert {label: PREPARED[label].ALGORITHM for label in KEPT} == {k: k for k in KEPT}
-    assert PREPARED[KEPT[0]] is Prepared15
+    assert PREPARED[KEPT[0]] is Prepared16
+    assert PREPARED[KEPT[1]] is Prepared15
 
 
 @pytest.mark.parametrize("label", KEPT)

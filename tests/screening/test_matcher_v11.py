@@ -11,7 +11,7 @@ from kizuna.screening.matching import (
     ALGORITHMS,
     DEFAULT_ALGORITHM,
     KizunaMatcher10,
-    KizunaMatcher15,
+    KizunaMatcher16,
     build_matcher,
 )
 from kizuna.screening.matching import KizunaMatcher11 as KizunaMatcher
@@ -102,8 +102,9 @@ def test_pinyin_and_chinese_names_share_their_letters() -> None:
 
 def test_both_versions_are_registered(lists: list[ParsedList]) -> None:
     assert DEFAULT_ALGORITHM == "kizuna-match"
-    assert ALGORITHMS["kizuna-match"][0] == "1.5"
-    assert isinstance(build_matcher(lists, "kizuna-match"), KizunaMatcher15)
+    assert ALGORITHMS["kizuna-match"][0] == "1.6"
+    assert isinstance(build_matcher(lists, "kizuna-match"), KizunaMatcher16)
+    assert build_matcher(lists, "kizuna-match/1.5").algorithm == "kizuna-match/1.5"
     assert build_matcher(lists, "kizuna-match/1.4").algorithm == "kizuna-match/1.4"
     assert build_matcher(lists, "kizuna-match/1.3").algorithm == "kizuna-match/1.3"
     assert build_matcher(lists, "kizuna-match/1.2").algorithm == "kizuna-match/1.2"

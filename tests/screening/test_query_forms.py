@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from kizuna.screening.matching import KizunaMatcher14, KizunaMatcher16
+from kizuna.screening.matching import KizunaMatcher15, KizunaMatcher16
 from kizuna.screening.matching.query_forms import REASONS, query_forms, vocabulary
 from kizuna.screening.model import ParsedList
 
@@ -112,7 +112,7 @@ def _top(v16: KizunaMatcher16, query: str) -> tuple[str, dict[str, float]] | Non
 
 def test_a_listed_name_with_its_address_matches_it(v16: KizunaMatcher16,
                                                    lists: list[ParsedList]) -> None:
-    base = KizunaMatcher14(lists)
+    base = KizunaMatcher15(lists)
     found = missed_by_base = 0
     for name in _names(lists, 10):
         if not base.match(name):
@@ -127,8 +127,8 @@ def test_a_listed_name_with_its_address_matches_it(v16: KizunaMatcher16,
 
 
 def test_the_base_scorer_is_composed(v16: KizunaMatcher16) -> None:
-    assert KizunaMatcher16.BASE is KizunaMatcher14 and isinstance(v16._base, KizunaMatcher14)
-    assert not issubclass(KizunaMatcher16, KizunaMatcher14)
+    assert KizunaMatcher16.BASE is KizunaMatcher15 and isinstance(v16._base, KizunaMatcher15)
+    assert not issubclass(KizunaMatcher16, KizunaMatcher15)
     assert v16.algorithm == "kizuna-match/1.6"
 
 
@@ -160,7 +160,7 @@ def test_a_complete_name_is_not_the_core_of_a_longer_listed_one(
         v16: KizunaMatcher16, lists: list[ParsedList]) -> None:
     """A made-up query of a listed name's first distinctive word and a legal form: 1.4 may
     take it as the partial name of the listed one; 1.6 weighs the legal form (a whole name)."""
-    base = KizunaMatcher14(lists)
+    base = KizunaMatcher15(lists)
     lowered = 0
     for name in _names(lists, 30):
         first = name.split()[0]

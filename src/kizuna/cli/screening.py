@@ -145,7 +145,7 @@ def screen_cmd(
                                       "organizations within N collaboration hops of a match.")
                     ] = 0,
     algorithm: Annotated[str | None, typer.Option(
-        "--algorithm", help="kizuna-match (the latest, the default), kizuna-match/1.5, "
+        "--algorithm", help="kizuna-match (the latest, the default), kizuna-match/1.6, /1.5, "
                             "/1.4, /1.3, /1.2, /1.1, /1.0 or wratio-baseline.",
         show_default=False)] = None,
     show_all: Annotated[bool, typer.Option("--all", help="With --kb: every organization, "

@@ -19,14 +19,16 @@ if TYPE_CHECKING:
         KizunaMatcher13,
         KizunaMatcher14,
         KizunaMatcher15,
+        KizunaMatcher16,
         WRatioBaseline,
         build_matcher,
     )
-    from kizuna.screening.matching import KizunaMatcher15 as KizunaMatcher
+    from kizuna.screening.matching import KizunaMatcher16 as KizunaMatcher
 
 __all__ = ["ALGORITHMS", "DEFAULT_ALGORITHM", "DEFAULT_THRESHOLD", "KizunaMatcher",
            "KizunaMatcher10", "KizunaMatcher11", "KizunaMatcher12", "KizunaMatcher13",
-           "KizunaMatcher14", "KizunaMatcher15", "Match", "Matcher", "WRatioBaseline",
+           "KizunaMatcher14", "KizunaMatcher15", "KizunaMatcher16", "Match", "Matcher",
+           "WRatioBaseline",
            "build_matcher"]
 
 
@@ -34,7 +36,7 @@ def __getattr__(name: str) -> Any:
     import kizuna.screening.matching as matching
 
     if name == "KizunaMatcher":
-        return matching.KizunaMatcher15
+        return matching.KizunaMatcher16
     if name in __all__:
         return getattr(matching, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

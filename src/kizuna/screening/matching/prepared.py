@@ -15,7 +15,8 @@ read back exactly (truncated, altered, another key, inconsistent parts) raises
 A version without a class here is simply built each time (the older versions, the WRatio
 baseline). :class:`Prepared14` serves ``kizuna-match/1.4``, :class:`Prepared15`
 ``kizuna-match/1.5`` (the same names, token postings and norms, and 1.5's trigram matrix as
-built); a later version can reuse their parts.
+built), :class:`Prepared16` ``kizuna-match/1.6`` (its 1.5 base's index); a later version can
+reuse their parts.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, Self
 
@@ -41,7 +42,7 @@ from kizuna.screening.model import ListEntity, ParsedList
 from kizuna.screening.normalize import NameForm
 
 __all__ = ["FORMAT", "PREPARED", "IndexUnreadable", "Prepared", "Prepared14",
-           "Prepared15", "no_gc",
+           "Prepared15", "Prepared16", "no_gc",
            "read_index", "write_index"]
 
 FORMAT = "kizuna-screening-index/1"
@@ -419,5 +420,39 @@ class Prepared15:
         return cls(lists, entries, tokens, token_norm, vocab, indptr, indices, values, weight)
 
 
+# -- kizuna-match/1.6 ---------------------------------------------------------------------------
+
+@dataclass
+class Prepared16(Prepared15):
+    """``kizuna-match/1.6``'s index: its base scorer's (1.5's, kept as :class:`Prepared15`
+    keeps it). 1.6's own table, the initials of the listed names, is made again from the names
+    when the matcher is (milliseconds)."""
+
+    ALGORITHM: ClassVar[str] = "kizuna-match/1.6"
+
+    @classmethod
+    def prepare(cls, lists: Sequence[ParsedList]) -> Prepared16:
+        from kizuna.screening.matching.v1_6 import KizunaMatcher16
+
+        return cls.of(KizunaMatcher16(lists))
+
+    @classmethod
+    def of(cls, matcher: Any) -> Prepared16:
+        kept = Prepared15.of(matcher._base)
+        return cls(**{f.name: getattr(kept, f.name) for f in fields(cls)})
+
+    def matcher(self) -> Matcher:
+        from kizuna.screening.matching.v1_6 import KizunaMatcher16
+
+        return KizunaMatcher16(self.lists, base=super().matcher())
+
+    @classmethod
+    def from_parts(cls, data: Mapping[str, Any], arrays: Mapping[str, NDArray[Any]]
+                   ) -> Prepared16:
+        kept = Prepared15.from_parts(data, arrays)
+        return cls(**{f.name: getattr(kept, f.name) for f in fields(cls)})
+
+
 #: version label -> its prepared index (a version missing here is built every time)
-PREPARED: dict[str, type[Prepared]] = {cls.ALGORITHM: cls for cls in (Prepared14, Prepared15)}
+PREPARED: dict[str, type[Prepared]] = {cls.ALGORITHM: cls
+                                       for cls in (Prepared14, Prepared15, Prepared16)}

@@ -23,12 +23,12 @@ Factory = Callable[[Sequence[ParsedList]], Matcher]
 #: Every frozen version, oldest first; the last of each name is what the bare name selects.
 VERSIONS: tuple[type[KizunaMatcher10] | type[KizunaMatcher11] | type[KizunaMatcher12]
                | type[KizunaMatcher13] | type[KizunaMatcher14] | type[KizunaMatcher15]
-               | type[WRatioBaseline], ...] = (
+               | type[KizunaMatcher16] | type[WRatioBaseline], ...] = (
     KizunaMatcher10, KizunaMatcher11, KizunaMatcher12, KizunaMatcher13, KizunaMatcher14,
-    KizunaMatcher15, WRatioBaseline)
+    KizunaMatcher15, KizunaMatcher16, WRatioBaseline)
 #: Versions selectable by their full label only, not (yet) what the bare name selects: the
-#: lead makes one the default after measuring it.
-CANDIDATES: tuple[type[KizunaMatcher16], ...] = (KizunaMatcher16,)
+#: lead makes one the default after measuring it (none waiting now).
+CANDIDATES: tuple[type[KizunaMatcher16], ...] = ()
 
 
 def _registry() -> tuple[dict[str, tuple[str, Factory]], dict[str, str]]:

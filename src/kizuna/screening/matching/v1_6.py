@@ -3,7 +3,7 @@
 Real queries are not list names: an invoice gives the name with its address, a shipping
 document a department or a city after the legal form, a news item an acronym or a translated
 name. 1.6 reads the query (:mod:`.query_forms`) and screens every form worth screening with
-its base scorer (:attr:`KizunaMatcher16.BASE`, today ``kizuna-match/1.4``, composed: the base
+its base scorer (:attr:`KizunaMatcher16.BASE`, ``kizuna-match/1.5``, composed: the base
 is built and called, never subclassed or changed), keeping each listed party's best score over
 the forms. Three things are 1.6's own:
 
@@ -58,7 +58,7 @@ from kizuna.screening.matching.features import is_abbreviation
 from kizuna.screening.matching.query_forms import QueryForm, query_forms
 from kizuna.screening.matching.v1_2 import ocr_letters
 from kizuna.screening.matching.v1_3 import allowed_edits, distance
-from kizuna.screening.matching.v1_4 import KizunaMatcher14
+from kizuna.screening.matching.v1_5 import KizunaMatcher15
 from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import LEGAL_FORMS, STOPWORDS, NameForm, normalize
 
@@ -132,15 +132,17 @@ class KizunaMatcher16:
     NAME: ClassVar[str] = "kizuna-match"
     VERSION: ClassVar[str] = "1.6"
     #: The scorer every form is screened with (built from the lists, called, never changed).
-    BASE: ClassVar[Any] = KizunaMatcher14
+    BASE: ClassVar[Any] = KizunaMatcher15
 
-    def __init__(self, lists: Sequence[ParsedList]) -> None:
+    def __init__(self, lists: Sequence[ParsedList], *, base: Any = None) -> None:
+        """``base``: the base scorer already made over the same lists (from a kept index,
+        :class:`~kizuna.screening.matching.prepared.Prepared16`); built here otherwise."""
         self.lists = lists
-        self._base = self.BASE(lists)
+        self._base = base if base is not None else self.BASE(lists)
         self._entries: list[Entry] = self._base._entries
         self._df: dict[str, int] = self._base._df
-        self._postings = self._base._v11._index.postings
-        self._unknown_idf: float = self._base._v11._index.unknown_idf
+        self._postings = self._base._tok.postings
+        self._unknown_idf: float = self._base._tok.unknown_idf
         self._initials: dict[str, list[int]] = {}
         for i, entry in enumerate(self._entries):
             toks = entry.form.tokens
@@ -155,6 +157,11 @@ class KizunaMatcher16:
     @property
     def size(self) -> int:
         return len(self._entries)
+
+    def candidates(self, form: NameForm) -> list[int]:
+        """The listed names a normalised form is compared with: its base's blocking (the
+        forms 1.6 reads out of a query each get theirs)."""
+        return list(self._base.candidates(form))
 
     # -- forms ------------------------------------------------------------------------------
 
@@ -209,7 +216,7 @@ class KizunaMatcher16:
         if not any(len(t) >= 4 and self._df.get(t, 0) < COMMON_DF for t in c_toks):
             return 0.0
         info = sum(self._base.idf(t) for t in set(c_toks)) / self._unknown_idf
-        if info < CONTAIN_MIN_INFO or self._base._v11._names_with_all(c_toks) > CONTAIN_RARE_DF:
+        if info < CONTAIN_MIN_INFO or self._base._names_with_all(c_toks) > CONTAIN_RARE_DF:
             return 0.0
         cover = sum(self._base.idf(t) for t in c_toks) / sum(self._base.idf(t) for t in q_toks)
         return float(CONTAIN_BASE + CONTAIN_INFO * min(1.0, info / 3) + CONTAIN_COVER * cover)
