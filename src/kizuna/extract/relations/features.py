@@ -14,7 +14,8 @@ from spacy.tokens import Span, Token
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.mentions import Mention
 from kizuna.extract.relations.candidates import PairCandidate, cues
-from kizuna.extract.relations.modality import cue_features
+from kizuna.extract.relations.modality import cue_features, scoped_cues
+from kizuna.extract.relations.path import MAX_STRING, Path, between, clause_of
 from kizuna.model.vocab import Mechanism
 
 _BUCKETS = (1, 3, 6, 10, 16, 25, 40)
@@ -98,6 +99,11 @@ def pair_features(c: PairCandidate, ctx: PairContext) -> dict[str, float]:
         f["rule"] = 1.0
         f[f"rule_mech={rule.value}"] = 1.0
     f.update(cue_features(sent, lx))
+    f[f"sent_len={bucket(len(sent))}"] = 1.0
+    if any(t.ent_type_ == "MONEY" for t in sent):
+        f["money"] = 1.0
+    if any(t.like_num or t.ent_type_ in ("CARDINAL", "PERCENT") for t in sent):
+        f["number"] = 1.0
     for t in sent:
         mech = _trigger(t, lx)
         if mech is not None:
@@ -115,9 +121,11 @@ def pair_features(c: PairCandidate, ctx: PairContext) -> dict[str, float]:
     if gb >= 0:
         f["between_same" if ga == gb else "between_split"] = 1.0
     lca, up_a, up_b = _path(ra, rb)
-    if lca is None:
+    path = between(ra, rb)
+    if lca is None or path is None:
         f["no_path"] = 1.0
         return f
+    f.update(path_features(path, ctx))
     f[f"path_len={bucket(len(up_a) + len(up_b))}"] = 1.0
     top_a, top_b = sorted((up_a[-1] if up_a else "self", up_b[-1] if up_b else "self"))
     f[f"deps={top_a}|{top_b}"] = 1.0
@@ -138,4 +146,33 @@ def pair_features(c: PairCandidate, ctx: PairContext) -> dict[str, float]:
             f[f"role={r.dep_}"] = 1.0
         if r.dep_ in ("compound", "poss", "nmod"):
             f["modifier"] = 1.0
+    return f
+
+
+def path_features(path: Path, ctx: PairContext) -> dict[str, float]:
+    """How the parse links the pair: the path as dependency labels (with the common ancestor's
+    part of speech, and with its lemma), its length and clause boundaries, coordination, the
+    triggers on it and the modality of the clause that governs it."""
+    lx = ctx.lexicon
+    f: dict[str, float] = {f"path_len={min(path.length, 12)}": 1.0,
+                           f"clauses={min(path.clauses(), 3)}": 1.0}
+    if path.length <= MAX_STRING:
+        f[f"path={path.deps(lemma=False)}"] = 1.0
+        f[f"path_lemma={path.deps(lemma=True)}"] = 1.0
+    if path.coordinated():
+        f["coordinated"] = 1.0
+    on_path = path.tokens
+    verbs = [t for t in on_path if t.pos_ in ("VERB", "AUX")]
+    f[f"path_verbs={min(len(verbs), 3)}"] = 1.0
+    triggers = [(t, m) for t in on_path if (m := _trigger(t, lx)) is not None]
+    if triggers:
+        t, mech = triggers[0]
+        f[f"ptrig={mech.value}"] = 1.0
+        f[f"ptrig_lemma={t.lemma_.lower()}"] = 1.0
+    else:
+        f["ptrig=none"] = 1.0
+    for t in on_path:
+        if t.pos_ == "ADP" or t.dep_ in ("prep", "agent"):
+            f[f"path_prep={t.lower_}"] = 1.0
+    f.update(scoped_cues(clause_of(path.lca), lx))
     return f
