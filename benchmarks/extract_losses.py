@@ -33,6 +33,7 @@ model's, the candidate source (sentence, list, anaphora, focus).
 from __future__ import annotations
 
 import argparse
+import copy
 import re
 import sys
 from collections import Counter
@@ -112,20 +113,44 @@ class Harness:
         self.ex = Extractor(self.kb)
         self.pipe = self.ex.nlp.get_pipe("kizuna_relations")
         self.parsed: dict[str, Any] = {}
+        self.read: dict[str, tuple[list[Any], list[Any]]] = {}
         self.kb_names = {o.id: [n for n, _lang in o.names] + [o.name]
                          for o in self.kb.orgs.values()}
 
-    def parse(self, docs: Sequence[Document]) -> None:
-        for d in docs:
-            if d.stem not in self.parsed:
-                self.parsed[d.stem] = self.ex.nlp(d.text, disable=["kizuna_relations"])
+    def parse(self, docs: Sequence[Document], cache: Path | None = None) -> None:
+        """Parse (mentions and technologies, no relations); ``cache``: a pickle of the parses
+        to reuse across runs (valid while the mention and technology stages do not change)."""
+        import pickle
+
+        from spacy.tokens import Span
+
+        if cache is not None and cache.is_file():
+            stored = pickle.loads(cache.read_bytes())
+            for stem, (doc, techs) in stored.items():
+                doc._.kizuna_technologies = [Span(doc, s, e, label=lab) for s, e, lab in techs]
+                self.parsed[stem] = doc
+        todo = [d for d in docs if d.stem not in self.parsed]
+        for d in todo:
+            self.parsed[d.stem] = self.ex.nlp(d.text, disable=["kizuna_relations"])
+        if cache is not None and todo:
+            out = {}
+            for stem, doc in self.parsed.items():
+                techs = [(t.start, t.end, t.label_) for t in doc._.kizuna_technologies or []]
+                doc._.kizuna_technologies = None
+                out[stem] = (doc, techs)
+            cache.write_bytes(pickle.dumps(out))
+            for doc, techs in out.values():
+                doc._.kizuna_technologies = [Span(doc, s, e, label=lab) for s, e, lab in techs]
 
     def relations(self, d: Document) -> tuple[list[Any], list[Any]]:
         """The rules' candidates and the candidate pairs (with features) of a parsed document."""
-        doc = self.parsed[d.stem]
-        self.pipe.mode = "rules"
-        self.pipe(doc)
-        return list(doc._.kizuna_candidates or []), list(doc._.kizuna_pairs or [])
+        if d.stem not in self.read:  # the features do not depend on the model: read once
+            doc = self.parsed[d.stem]
+            self.pipe.mode = "rules"
+            self.pipe(doc)
+            self.read[d.stem] = (list(doc._.kizuna_candidates or []),
+                                 list(doc._.kizuna_pairs or []))
+        return self.read[d.stem]
 
     def examples(self, docs: Sequence[Document]) -> list[Any]:
         from kizuna.extract.relations.training import label
@@ -140,14 +165,18 @@ class Harness:
 
     def predict(self, d: Document, model: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         """The prediction (gold-schema JSON) and what each stage proposed, for the loss table."""
-        from kizuna.extract.pipeline import collaborations_from
-        from kizuna.extract.pipeline import EXTRACTOR_NAME, EXTRACTOR_VERSION
-        from kizuna.extract.pipeline import Extraction
+        from kizuna.extract.pipeline import (
+            EXTRACTOR_NAME,
+            EXTRACTOR_VERSION,
+            Extraction,
+            collaborations_from,
+        )
         from kizuna.extract.relations.modality import vetoed
         from kizuna.extract.values import dateline, find_date, find_money
 
         doc = self.parsed[d.stem]
         ruled, pairs = self.relations(d)
+        ruled = [copy.copy(c) for c in ruled]  # the conversion below narrows their parties
         self.pipe.mode = self.mode
         decided = self.pipe._decide(pairs, model)
         if self.mode == "union":
@@ -248,14 +277,14 @@ def fitted(h: Harness, train: Sequence[Document], seeds: Sequence[Document],
                weight=seed_weights(seeds))
 
 
-def evaluate(h: Harness, splits: Sequence[str], folds: int = 5, show: bool = False
-             ) -> dict[str, Report]:
+def evaluate(h: Harness, splits: Sequence[str], folds: int = 5, show: bool = False,
+             cache: Path | None = None) -> dict[str, Report]:
     seeds = load_folder(SEEDS / "gold", SEEDS / "seeds", "seeds")
     train = load_split(CORPUS, "train")
     sets = {"train": train, "dev": load_split(CORPUS, "dev"),
             "en_heldout": load_folder(HELDOUT / "gold", HELDOUT / "docs", "en_heldout"),
             "seeds": seeds}
-    h.parse([*train, *seeds, *(d for s in splits for d in sets[s])])
+    h.parse([*train, *seeds, *(d for s in splits for d in sets[s])], cache)
     cache: dict[str, list[Any]] = {}
     shipped = fitted(h, train, seeds, cache) if set(splits) - {"train"} else None
     out: dict[str, Report] = {}
@@ -296,19 +325,38 @@ def evaluate(h: Harness, splits: Sequence[str], folds: int = 5, show: bool = Fal
     return out
 
 
+#: Branches of the hand-written rules that ``--drop-rule`` switches off, with what they return
+#: when off.
+_DROPS: dict[str, Any] = {
+    "_unlabelled_name": lambda self, *a: [], "_reference": lambda self, *a: [],
+    "_lab_parties": lambda self, trigger, parties: parties,
+    "_places_out": lambda self, parties, mechanism: parties,
+    "_most_specific": lambda self, parties: parties,
+    "_deep_preps": lambda self, *a: [], "_round_backers": lambda self, *a: [],
+    "_refine": lambda self, mech, *a: mech, "_blocked": lambda self, *a: False,
+}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", nargs="+", default=["train", "dev", "en_heldout"],
                     choices=("train", "dev", "en_heldout", "seeds"))
     ap.add_argument("--cv", type=int, default=5)
     ap.add_argument("--list", action="store_true", help="list every lost and false pair")
+    ap.add_argument("--cache", type=Path, help="a pickle of the parses, reused across runs")
     ap.add_argument("--mode", default="union", help="union (shipped), model, model-only")
     ap.add_argument("--groups", help="feature groups (features.GROUPS), comma-separated")
     ap.add_argument("--sentence-veto", action="store_true", help="the old, sentence-wide veto")
     ap.add_argument("--c", type=float, help="regularisation (training.C_COLLAB)")
     ap.add_argument("--threshold", type=float, help="decision threshold (training.THRESHOLD)")
+    ap.add_argument("--drop-rule", action="append", default=[], choices=sorted(_DROPS),
+                    help="measure the rules without one of their branches")
     args = ap.parse_args()
     from kizuna.extract.relations import features, modality, training
+    from kizuna.extract.relations.rules import RelationReader
+
+    for name in args.drop_rule:
+        setattr(RelationReader, name, _DROPS[name])
 
     if args.groups is not None:
         features.GROUPS = set(filter(None, args.groups.split(",")))
@@ -321,7 +369,7 @@ def main() -> None:
           f" C {training.C_COLLAB}, threshold {training.THRESHOLD}")
     h = Harness()
     h.mode = args.mode
-    evaluate(h, args.split, args.cv, args.list)
+    evaluate(h, args.split, args.cv, args.list, args.cache)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 """Features of a candidate pair: the trigger lexicon, the dependency path between the two
-mentions and its length, modality cues, the mention kinds, list position, distance, "between"
-groups, and whether the hand-written rules found the pair (and with which mechanism).
+mentions and its length, modality cues (of the sentence and of the clause linking the pair),
+the mention kinds, list position, distance, "between" groups, lexical features (the lemmas on
+the path and between the two mentions, the clause's verb, the sentence's trigger lemmas: the
+model weighs them, no list names them) and whether the hand-written rules found the pair (and
+with which mechanism).
 
 Features are named strings with value 1.0 (indicators); the model's weights are keyed by them,
 so a feature that does not fire costs nothing."""
@@ -19,6 +22,14 @@ from kizuna.extract.relations.path import MAX_STRING, Path, between, clause_of
 from kizuna.model.vocab import Mechanism
 
 _BUCKETS = (1, 3, 6, 10, 16, 25, 40)
+#: Feature groups in use (benchmarks/extract_losses.py --groups measures each): ``path`` (the
+#: dependency path as labels, its triggers, prepositions and clause-scoped cues), ``lex`` (the
+#: lemmas on the path, between the two mentions and of the clause's verb), ``cue`` (membership
+#: words, the trigger lemmas of the sentence, the noun an anaphoric candidate refers back with).
+GROUPS = {"path", "lex", "cue"}
+#: Words between two mentions further apart than this are not read (only their distance).
+MAX_BETWEEN = 12
+_CONTENT = ("VERB", "NOUN", "ADP", "ADJ", "ADV", "AUX", "PART", "CCONJ")
 
 
 def bucket(n: int) -> str:
@@ -104,6 +115,8 @@ def pair_features(c: PairCandidate, ctx: PairContext) -> dict[str, float]:
         f["money"] = 1.0
     if any(t.like_num or t.ent_type_ in ("CARDINAL", "PERCENT") for t in sent):
         f["number"] = 1.0
+    if "cue" in GROUPS:
+        f.update(sentence_cues(c, ctx))
     for t in sent:
         mech = _trigger(t, lx)
         if mech is not None:
@@ -125,7 +138,10 @@ def pair_features(c: PairCandidate, ctx: PairContext) -> dict[str, float]:
     if lca is None or path is None:
         f["no_path"] = 1.0
         return f
-    f.update(path_features(path, ctx))
+    if "path" in GROUPS:
+        f.update(path_features(path, ctx))
+    if "lex" in GROUPS:
+        f.update(lexical_features(path, sent, first, second))
     f[f"path_len={bucket(len(up_a) + len(up_b))}"] = 1.0
     top_a, top_b = sorted((up_a[-1] if up_a else "self", up_b[-1] if up_b else "self"))
     f[f"deps={top_a}|{top_b}"] = 1.0
@@ -175,4 +191,56 @@ def path_features(path: Path, ctx: PairContext) -> dict[str, float]:
         if t.pos_ == "ADP" or t.dep_ in ("prep", "agent"):
             f[f"path_prep={t.lower_}"] = 1.0
     f.update(scoped_cues(clause_of(path.lca), lx))
+    return f
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower() if t.pos_ != "NUM" else "#"
+
+
+def lexical_features(path: Path, sent: Span, first: Mention, second: Mention
+                     ) -> dict[str, float]:
+    """The words that link the pair, as lemmas, for the model to weigh (no list of them is
+    written anywhere): those on the dependency path, those between the two mentions (other
+    organizations' words stand as one ``ORG``), and the verb of the clause governing the path."""
+    f: dict[str, float] = {}
+    inside = set(range(first.start, first.end)) | set(range(second.start, second.end))
+    for t in path.tokens:
+        if t.i not in inside and t.pos_ in _CONTENT:
+            f[f"plem={_lemma(t)}"] = 1.0
+    gap = second.start - first.end
+    if 0 <= gap <= MAX_BETWEEN:
+        words = [t for t in sent.doc[first.end:second.start] if not t.is_punct]
+        for t in words:
+            if t.ent_type_ == "ORG" or t.pos_ == "PROPN":
+                f["btw=ORG"] = 1.0
+            elif t.pos_ in _CONTENT:
+                f[f"btw={_lemma(t)}"] = 1.0
+        if not words:
+            f["btw=none"] = 1.0
+    verbs = clause_of(path.lca)
+    if verbs:
+        f[f"clause_verb={verbs[0].lemma_.lower()}"] = 1.0
+    before = sent.doc[first.start - 1] if first.start > sent.start else None
+    if before is not None and not before.is_punct:
+        f[f"before={_lemma(before)}"] = 1.0
+    return f
+
+
+def sentence_cues(c: PairCandidate, ctx: PairContext) -> dict[str, float]:
+    """Membership words (with how many organizations the sentence names), the lemma of every
+    trigger in the sentence, and for a pair made by reference the noun that refers back."""
+    f: dict[str, float] = {}
+    cu = cues()
+    n = bucket(c.n_named)
+    for t in c.sentence:
+        word = t.lower_
+        if word in cu.membership or t.lemma_.lower() in cu.membership:
+            f["membership"] = 1.0
+            f[f"membership|n_named={n}"] = 1.0
+        if _trigger(t, ctx.lexicon) is not None:
+            f[f"tlem={t.lemma_.lower()}"] = 1.0
+        if c.source in ("anaphora", "focus") and word in cu.heads and any(
+                d.lower_ in cu.determiners for d in t.children if d.dep_ in ("det", "poss")):
+            f[f"refers={t.lemma_.lower()}"] = 1.0
     return f

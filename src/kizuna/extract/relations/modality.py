@@ -71,9 +71,15 @@ def scoped_cues(governors: list[Token], lx: Lexicon) -> dict[str, float]:
 VETOES = ("scope_modal", "scope_neg", "above_recommend", "scope_conditional")
 
 
+#: Whether the vetoes are the clause's (``VETOES``) or, as before, any cue in the sentence.
+SCOPED = True
+
+
 def vetoed(features: dict[str, float]) -> bool:
     """Whether the pair's clause is vetoed (``VETOES``); elsewhere in the sentence a modal or a
     negation is only a feature ("A, which could grow, partnered with B" states a fact)."""
+    if not SCOPED:
+        return any(k.startswith("modal=") or k in ("recommend", "negation") for k in features)
     return any(k in features for k in VETOES)
 
 

@@ -70,11 +70,9 @@ _PLURAL_PRONOUNS = _words("plural_pronouns")
 _REFERENCE_DETERMINERS = _words("reference_determiners")
 _PAIR_PHRASES = tuple(f"{n} {w}" for n in sorted(_words("pair_numerals"))
                       for w in sorted(_words("pair_nouns")))
-_GOVERNMENT_NOUNS = _words("government_nouns")
 _WITH_VERBS, _WITH_PREPS = _words("with_verbs"), _words("with_preps")
 _LIST_OPENERS = _words("list_openers")
 _MARKET_PREPS, _MARKET_NOUNS = _words("market_preps"), _words("market_nouns")
-LAB_NAME_WORDS = _words("lab_name_words")
 _LED_GROUPS, _LED_VERBS = _words("led_groups"), _words("led_verbs")
 _PEOPLE_PREPS = _words("people_preps")
 _MONEY_DEEP_PREPS = _words("money_deep_preps")
@@ -140,8 +138,6 @@ class RelationReader:
                 continue
             parties = self._parties(token, mechanism, by_token, sent, pair, previous)
             parties = [m for m in parties if self._may_be_party(m, token, mechanism)]
-            if token.pos_ in ("NOUN", "PROPN") and self._topic_only(token, parties):
-                continue
             distinct = self._places_out(self._most_specific({m.key: m for m in parties}),
                                         mechanism)
             if len(distinct) < 2 or len(distinct) > _MAX_PARTIES:
@@ -159,43 +155,6 @@ class RelationReader:
                             for m in chosen if m.key != raiser[0].key]
                     continue
             out.append(Candidate(chosen, mech, status, sent, token, confidence))
-        out += self._backed(sent, by_token, pair)
-        return out
-
-    def _backed(self, sent: Span, by_token: dict[int, list[Mention]],
-                pair: tuple[str, str] | None) -> list[Candidate]:
-        """"Rapidus, a Japanese government-backed manufacturer": funding from the backer to the
-        organization the phrase describes."""
-        out = []
-        doc = sent.doc
-        for token in sent:
-            if token.lower_ not in self.lx.backed_words or token.i < sent.start + 2:
-                continue
-            if doc[token.i - 1].text not in ("-", "–"):
-                continue
-            backer_token = doc[token.i - 2]
-            backers = [m for m in by_token.get(backer_token.i, []) if not m.is_country]
-            if not backers and backer_token.lower_ in _GOVERNMENT_NOUNS:
-                country = None
-                if backer_token.i - 1 >= sent.start:
-                    country = self.lx.demonyms.get(doc[backer_token.i - 1].lower_)
-                gov = self.governments.get(country or "")
-                if gov:
-                    backers = [Mention(backer_token.i, backer_token.i + 1, backer_token.text, gov,
-                                       source="collective", is_country=True)]
-            described = token.head
-            # spaCy makes a new Token object on every access: compare positions, not identity
-            for _ in range(6):
-                if described.pos_ in ("NOUN", "PROPN") or described.head.i == described.i:
-                    break
-                described = described.head
-            targets = list(by_token.get(described.i, []))
-            if not targets and described.dep_ == "appos":
-                targets = list(by_token.get(described.head.i, []))
-            parties = {m.key: m for m in [*backers, *targets]}
-            if backers and targets and len(parties) >= 2:
-                out.append(Candidate(list(parties.values()), Mechanism.FUNDING, Status.ACTIVE,
-                                     sent, token, 0.6))
         return out
 
     # -- triggers -------------------------------------------------------------------------
@@ -350,21 +309,6 @@ class RelationReader:
         kept = {k: m for k, m in parties.items()
                 if not (m.org_id in gov_of and gov_of[m.org_id] in countries_with_bodies)}
         return kept if len(kept) >= 2 else parties
-
-    def _topic_only(self, noun: Token, parties: list[Mention]) -> bool:
-        """"to enhance the U.S.-Japan alliance": a trigger noun whose parties are only its own
-        modifiers, with no preposition naming them and no verb whose subject acts, is a topic
-        of the sentence rather than a statement that a collaboration happened."""
-        modifiers = {t.i for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nn")
-                     for t in c.subtree} | set(range(noun.left_edge.i, noun.i))
-        if not parties or any(m.start not in modifiers for m in parties):
-            return False
-        governor = noun.head
-        if noun.dep_ == "pobj" and governor.dep_ == "prep":
-            governor = governor.head
-        acted = noun.dep_ in _OBJ | {"nsubjpass"} and governor.lemma_.lower() in \
-            self.lx.light_verbs | self.lx.found_verbs
-        return not acted
 
     def _may_be_party(self, mention: Mention, trigger: Token, mechanism: Mechanism) -> bool:
         """Named frameworks and the collaboration's own name are not parties: in "Biden and Suga
