@@ -222,7 +222,7 @@ def lexical_features(path: Path, sent: Span, first: Mention, second: Mention
     if verbs:
         f[f"clause_verb={verbs[0].lemma_.lower()}"] = 1.0
     before = sent.doc[first.start - 1] if first.start > sent.start else None
-    if before is not None and not before.is_punct:
+    if before is not None and before.pos_ in _CONTENT:
         f[f"before={_lemma(before)}"] = 1.0
     return f
 

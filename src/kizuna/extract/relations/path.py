@@ -30,7 +30,8 @@ class Path:
             [*self.up[1:], *self.down[1:], self.lca]
 
     def deps(self, lemma: bool) -> str:
-        top = self.lca.lemma_.lower() if lemma else self.lca.pos_
+        # a proper noun's lemma is a name: learning it would memorise the train split's parties
+        top = self.lca.lemma_.lower() if lemma and self.lca.pos_ != "PROPN" else self.lca.pos_
         return ">".join(t.dep_ for t in self.up) + f"^{top}^" + "<".join(
             t.dep_ for t in reversed(self.down))
 
