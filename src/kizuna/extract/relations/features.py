@@ -190,7 +190,7 @@ def path_features(path: Path, ctx: PairContext) -> dict[str, float]:
     for t in on_path:
         if t.pos_ == "ADP" or t.dep_ in ("prep", "agent"):
             f[f"path_prep={t.lower_}"] = 1.0
-    f.update(scoped_cues(clause_of(path.lca), lx))
+    f.update(scoped_cues(clause_of(path.lca), lx, path.lca))
     return f
 
 

@@ -37,17 +37,21 @@ def cue_features(sent: Span, lx: Lexicon) -> dict[str, float]:
     return out
 
 
-def scoped_cues(governors: list[Token], lx: Lexicon) -> dict[str, float]:
-    """Cues said of the clause that links a pair (the verbs governing the path between them),
-    rather than anywhere in the sentence: "A should partner with B" against "A, which could
-    grow, partnered with B"."""
+def scoped_cues(governors: list[Token], lx: Lexicon, anchor: Token | None = None
+                ) -> dict[str, float]:
+    """Cues said of the clause that links a pair (the verbs governing the path between them,
+    from ``anchor``, the path's top), rather than anywhere in the sentence: "A should partner
+    with B" against "A, which could grow, partnered with B". A verb of recommending governing
+    the anchor ("we recommend that A and B collaborate", even with "collaborate" tagged a noun)
+    is a recommendation above the pair."""
     c = cues()
     out: dict[str, float] = {}
     for k, verb in enumerate(governors):
         where = "scope" if k == 0 else "above"
         lemma = verb.lemma_.lower()
-        if k > 0 and lemma in lx.recommend_verbs:
-            out[f"{where}_recommend"] = 1.0
+        above = k > 0 or (anchor is not None and verb.i != anchor.i)
+        if above and lemma in lx.recommend_verbs:
+            out["above_recommend"] = 1.0
         if lemma in c.hedges:
             out[f"{where}_hedge"] = 1.0
         for child in verb.children:
