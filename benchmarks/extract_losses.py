@@ -111,7 +111,7 @@ class Harness:
 
         self.kb = starter_knowledge()
         self.ex = Extractor(self.kb)
-        self.pipe = self.ex.nlp.get_pipe("kizuna_relations")
+        self.pipe: Any = self.ex.nlp.get_pipe("kizuna_relations")
         self.parsed: dict[str, Any] = {}
         self.read: dict[str, tuple[list[Any], list[Any]]] = {}
         self.kb_names = {o.id: [n for n, _lang in o.names] + [o.name]
@@ -285,21 +285,22 @@ def evaluate(h: Harness, splits: Sequence[str], folds: int = 5, show: bool = Fal
             "en_heldout": load_folder(HELDOUT / "gold", HELDOUT / "docs", "en_heldout"),
             "seeds": seeds}
     h.parse([*train, *seeds, *(d for s in splits for d in sets[s])], cache)
-    cache: dict[str, list[Any]] = {}
-    shipped = fitted(h, train, seeds, cache) if set(splits) - {"train"} else None
+    read: dict[str, list[Any]] = {}
+    shipped = fitted(h, train, seeds, read) if set(splits) - {"train"} else None
     out: dict[str, Report] = {}
     for split in splits:
         docs = sets[split]
-        models = []
+        models: list[tuple[list[Document], Any]] = []
         if split == "train":
             for k in range(folds):
                 held = docs[k::folds]
                 stems = {d.stem for d in held}
                 models += [(held, fitted(h, [d for d in docs if d.stem not in stems], seeds,
-                                              cache))]
+                                              read))]
         else:
             models = [(docs, shipped)]
-        report, into, false, lost = Report(), Counter[str](), Counter[str](), []
+        report, into, false = Report(), Counter[str](), Counter[str]()
+        lost: list[str] = []
         for held, model in models:
             for d in held:
                 pred, st = h.predict(d, model)
