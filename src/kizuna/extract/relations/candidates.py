@@ -44,6 +44,8 @@ class Cues:
     members: frozenset[str]
     group_openers: frozenset[str]
     future_modals: frozenset[str]
+    conditionals: frozenset[str]
+    membership: frozenset[str]
 
 
 @cache
@@ -55,7 +57,8 @@ def cues() -> Cues:
                 frozenset(raw["lead_in_words"]), frozenset(raw["bullet_marks"]),
                 frozenset(raw["hedges"]), frozenset(raw["ownership"]), frozenset(raw["roles"]),
                 frozenset(raw["members"]), frozenset(raw["group_openers"]),
-                frozenset(raw["future_modals"]))
+                frozenset(raw["future_modals"]), frozenset(raw["conditionals"]),
+                frozenset(raw["membership"]))
 
 
 @dataclass

@@ -3,7 +3,7 @@ status a stated collaboration has. Word lists come from the lexicon YAML."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.relations.candidates import cues
@@ -37,10 +37,54 @@ def cue_features(sent: Span, lx: Lexicon) -> dict[str, float]:
     return out
 
 
+def scoped_cues(governors: list[Token], lx: Lexicon, anchor: Token | None = None
+                ) -> dict[str, float]:
+    """Cues said of the clause that links a pair (the verbs governing the path between them,
+    from ``anchor``, the path's top), rather than anywhere in the sentence: "A should partner
+    with B" against "A, which could grow, partnered with B". A verb of recommending governing
+    the anchor ("we recommend that A and B collaborate", even with "collaborate" tagged a noun)
+    is a recommendation above the pair."""
+    c = cues()
+    out: dict[str, float] = {}
+    for k, verb in enumerate(governors):
+        where = "scope" if k == 0 else "above"
+        lemma = verb.lemma_.lower()
+        above = k > 0 or (anchor is not None and verb.i != anchor.i)
+        if above and lemma in lx.recommend_verbs:
+            out["above_recommend"] = 1.0
+        if lemma in c.hedges:
+            out[f"{where}_hedge"] = 1.0
+        for child in verb.children:
+            word = child.lower_
+            if child.tag_ == "MD":
+                kind = "modal" if word in lx.modals else "future" if word in \
+                    c.future_modals else "other_md"
+                out[f"{where}_{kind}"] = 1.0
+            if child.dep_ == "neg" or (word in lx.negations and child.dep_ in ("det", "advmod")):
+                out[f"{where}_neg"] = 1.0
+            if child.dep_ == "mark" and word in c.conditionals:
+                out[f"{where}_conditional"] = 1.0
+            if word in c.hedges or child.lemma_.lower() in c.hedges:
+                out[f"{where}_hedge"] = 1.0
+    return out
+
+
+#: Cues of the clause linking a pair that make it no stated fact, however sure the classifier
+#: is (the annotation conventions exclude them all): a modal ("should", "could") or a negation
+#: on that clause, a verb of recommending above it, a condition.
+VETOES = ("scope_modal", "scope_neg", "above_recommend", "scope_conditional")
+
+
+#: Whether the vetoes are the clause's (``VETOES``) or, as before, any cue in the sentence.
+SCOPED = True
+
+
 def vetoed(features: dict[str, float]) -> bool:
-    """A recommendation, a modal ("should", "could") or a negation: never a stated fact, however
-    sure the classifier is (the annotation conventions exclude them all)."""
-    return any(k.startswith("modal=") or k in ("recommend", "negation") for k in features)
+    """Whether the pair's clause is vetoed (``VETOES``); elsewhere in the sentence a modal or a
+    negation is only a feature ("A, which could grow, partnered with B" states a fact)."""
+    if not SCOPED:
+        return any(k.startswith("modal=") or k in ("recommend", "negation") for k in features)
+    return any(k in features for k in VETOES)
 
 
 def status(sent: Span, mechanism: Mechanism, lx: Lexicon) -> Status:

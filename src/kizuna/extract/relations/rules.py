@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 from kizuna.extract.knowledge import is_acronym
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.mentions import Mention
+from kizuna.extract.relations.candidates import cues
 from kizuna.model.vocab import Mechanism, OrgKind, Status
 
 #: Dependencies that stay inside a noun phrase when collecting the mentions it contains.
@@ -58,6 +59,24 @@ _FRAMEWORK_WORDS = frozenset(_rule_words()["framework_words"])
 _MONEY_PREPS = frozenset(_rule_words()["money_preps"])
 _REFERENCE_NOUNS: dict[str, set[str]] = {
     noun: set(kinds) for noun, kinds in _rule_words()["reference_nouns"].items()}
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(_rule_words()[key])
+
+
+# The rest of the rules' vocabulary (lexicon_en.yaml, rule_words, says what each is for).
+_PLURAL_PRONOUNS = _words("plural_pronouns")
+_REFERENCE_DETERMINERS = _words("reference_determiners")
+_PAIR_PHRASES = tuple(f"{n} {w}" for n in sorted(_words("pair_numerals"))
+                      for w in sorted(_words("pair_nouns")))
+_WITH_VERBS, _WITH_PREPS = _words("with_verbs"), _words("with_preps")
+_LIST_OPENERS = _words("list_openers")
+_MARKET_PREPS, _MARKET_NOUNS = _words("market_preps"), _words("market_nouns")
+_LED_GROUPS, _LED_VERBS = _words("led_groups"), _words("led_verbs")
+_PEOPLE_PREPS = _words("people_preps")
+_MONEY_DEEP_PREPS = _words("money_deep_preps")
+_RESEARCH_WORDS = _words("research_words")
 
 
 @dataclass
@@ -119,8 +138,6 @@ class RelationReader:
                 continue
             parties = self._parties(token, mechanism, by_token, sent, pair, previous)
             parties = [m for m in parties if self._may_be_party(m, token, mechanism)]
-            if token.pos_ in ("NOUN", "PROPN") and self._topic_only(token, parties):
-                continue
             distinct = self._places_out(self._most_specific({m.key: m for m in parties}),
                                         mechanism)
             if len(distinct) < 2 or len(distinct) > _MAX_PARTIES:
@@ -138,43 +155,6 @@ class RelationReader:
                             for m in chosen if m.key != raiser[0].key]
                     continue
             out.append(Candidate(chosen, mech, status, sent, token, confidence))
-        out += self._backed(sent, by_token, pair)
-        return out
-
-    def _backed(self, sent: Span, by_token: dict[int, list[Mention]],
-                pair: tuple[str, str] | None) -> list[Candidate]:
-        """"Rapidus, a Japanese government-backed manufacturer": funding from the backer to the
-        organization the phrase describes."""
-        out = []
-        doc = sent.doc
-        for token in sent:
-            if token.lower_ not in self.lx.backed_words or token.i < sent.start + 2:
-                continue
-            if doc[token.i - 1].text not in ("-", "–"):
-                continue
-            backer_token = doc[token.i - 2]
-            backers = [m for m in by_token.get(backer_token.i, []) if not m.is_country]
-            if not backers and backer_token.lower_ in ("government", "state"):
-                country = None
-                if backer_token.i - 1 >= sent.start:
-                    country = self.lx.demonyms.get(doc[backer_token.i - 1].lower_)
-                gov = self.governments.get(country or "")
-                if gov:
-                    backers = [Mention(backer_token.i, backer_token.i + 1, backer_token.text, gov,
-                                       source="collective", is_country=True)]
-            described = token.head
-            # spaCy makes a new Token object on every access: compare positions, not identity
-            for _ in range(6):
-                if described.pos_ in ("NOUN", "PROPN") or described.head.i == described.i:
-                    break
-                described = described.head
-            targets = list(by_token.get(described.i, []))
-            if not targets and described.dep_ == "appos":
-                targets = list(by_token.get(described.head.i, []))
-            parties = {m.key: m for m in [*backers, *targets]}
-            if backers and targets and len(parties) >= 2:
-                out.append(Candidate(list(parties.values()), Mechanism.FUNDING, Status.ACTIVE,
-                                     sent, token, 0.6))
         return out
 
     # -- triggers -------------------------------------------------------------------------
@@ -199,11 +179,10 @@ class RelationReader:
             if lemma == "set" and not any(c.dep_ == "prt" for c in token.children):
                 return None
             mech = self.lx.verb_triggers.get(lemma)
-            if mech is Mechanism.PARTNERSHIP and lemma in ("work", "join", "tie", "link",
-                                                           "pair", "team"):
+            if mech is Mechanism.PARTNERSHIP and lemma in _WITH_VERBS:
                 # "work with", "team up with", "tie up with": only with a partner preposition
                 prts = [c for c in token.children if c.dep_ == "prt"]
-                if not any(c.dep_ == "prep" and c.lower_ in ("with", "alongside")
+                if not any(c.dep_ == "prep" and c.lower_ in _WITH_PREPS
                            for t in [token, *prts] for c in t.children):
                     return None
             if mech is Mechanism.MARKET_ENTRY and not self._enters_market(token):
@@ -276,7 +255,7 @@ class RelationReader:
                     if g.lemma_.lower() in self.lx.round_from_nouns:
                         # "from investors including A and B"
                         out += [o for p in g.children if p.dep_ == "prep"
-                                and p.lower_ in ("including", "like", "such")
+                                and p.lower_ in _LIST_OPENERS
                                 for o in p.subtree if o.dep_ in ("pobj", "conj")]
                     else:
                         out.append(g)
@@ -284,9 +263,9 @@ class RelationReader:
 
     def _enters_market(self, verb: Token) -> bool:
         objects = [c for c in verb.children if c.dep_ in _OBJ]
-        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "in")
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _MARKET_PREPS
                     for g in c.children if g.dep_ == "pobj"]
-        return any(o.lemma_.lower() in ("market", "business", "sector") or o.ent_type_ == "GPE"
+        return any(o.lemma_.lower() in _MARKET_NOUNS or o.ent_type_ == "GPE"
                    for o in objects)
 
     def _founded(self, noun: Token) -> bool:
@@ -330,21 +309,6 @@ class RelationReader:
         kept = {k: m for k, m in parties.items()
                 if not (m.org_id in gov_of and gov_of[m.org_id] in countries_with_bodies)}
         return kept if len(kept) >= 2 else parties
-
-    def _topic_only(self, noun: Token, parties: list[Mention]) -> bool:
-        """"to enhance the U.S.-Japan alliance": a trigger noun whose parties are only its own
-        modifiers, with no preposition naming them and no verb whose subject acts, is a topic
-        of the sentence rather than a statement that a collaboration happened."""
-        modifiers = {t.i for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "nn")
-                     for t in c.subtree} | set(range(noun.left_edge.i, noun.i))
-        if not parties or any(m.start not in modifiers for m in parties):
-            return False
-        governor = noun.head
-        if noun.dep_ == "pobj" and governor.dep_ == "prep":
-            governor = governor.head
-        acted = noun.dep_ in _OBJ | {"nsubjpass"} and governor.lemma_.lower() in \
-            self.lx.light_verbs | self.lx.found_verbs
-        return not acted
 
     def _may_be_party(self, mention: Mention, trigger: Token, mechanism: Mechanism) -> bool:
         """Named frameworks and the collaboration's own name are not parties: in "Biden and Suga
@@ -390,7 +354,7 @@ class RelationReader:
                 if child.dep_ == "neg" or (child.lower_ in self.lx.negations and child.dep_ in (
                         "neg", "det", "advmod")):
                     return True
-                if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                if child.dep_ == "mark" and child.lower_ in cues().conditionals:
                     return True
             if node.lemma_.lower() in self.lx.recommend_verbs and node.i != token.i:
                 return True
@@ -442,17 +406,17 @@ class RelationReader:
                 for obj in (g for g in prep.children if g.dep_ == "pobj"):
                     if any(m.is_country for m in by_token.get(obj.i, [])):
                         stack.extend(c for c in obj.children if c.dep_ == "conj")
-            if node.lemma_.lower() in self.lx.people_nouns | {"consortium", "group", "coalition"}:
+            if node.lemma_.lower() in self.lx.people_nouns | _LED_GROUPS:
                 # "a team led by Draper", "a consortium led by Mitsui & Co."
                 stack.extend(g for c in node.children if c.dep_ == "acl"
-                             and c.lemma_.lower() in ("lead", "head", "include")
+                             and c.lemma_.lower() in _LED_VERBS
                              for a in c.children if a.dep_ in ("agent", "dobj")
                              for g in ([a] if a.dep_ == "dobj" else a.children)
                              if g.dep_ in ("pobj", "dobj"))
             if node.lemma_.lower() in self.lx.people_nouns:
                 # "scientists from PPPL and ORNL": people stand for their organization
                 stack.extend(g for c in node.children if c.dep_ == "prep"
-                             and c.lower_ in ("from", "at", "of")
+                             and c.lower_ in _PEOPLE_PREPS
                              for g in c.children if g.dep_ == "pobj")
             if node.lemma_.lower() in self.lx.office_holders:
                 # "Minister of Economy, Trade and Industry": the office names the body
@@ -484,7 +448,7 @@ class RelationReader:
         word = token.lower_
         if token.dep_ not in _SUBJ | {"poss"}:
             return []
-        noun = token.lemma_.lower() if any(c.lower_ in ("the", "this") and c.dep_ == "det"
+        noun = token.lemma_.lower() if any(c.lower_ in _REFERENCE_DETERMINERS and c.dep_ == "det"
                                            for c in token.children) else None
         kinds = _REFERENCE_NOUNS.get(noun or "")
         if word not in _PRONOUNS and kinds is None:
@@ -508,7 +472,7 @@ class RelationReader:
         if kinds is not None:
             candidates = [m for m in candidates
                           if self.kinds.get(m.org_id or "", "company") in kinds]
-        wanted = 2 if word in ("they", "their", "them") else 1
+        wanted = 2 if word in _PLURAL_PRONOUNS else 1
         chosen: dict[str, Mention] = {}
         for m in candidates:
             chosen.setdefault(m.key, m)
@@ -566,9 +530,7 @@ class RelationReader:
         if pair is not None and any(phrase in text for phrase in self.lx.collectives):
             return [Mention(span.start, span.end, span.text, gov, source="collective",
                             is_country=True) for gov in pair]
-        if any(f"{n} {w}" in text for n in ("two", "both") for w in (
-                "companies", "firms", "partners", "organizations", "organisations", "agencies",
-                "institutions", "universities", "groups")):
+        if any(phrase in text for phrase in _PAIR_PHRASES):
             recent: dict[str, Mention] = {}
             for m in reversed(previous):
                 if not m.is_country and m.key not in recent:
@@ -634,9 +596,9 @@ class RelationReader:
     def _deep_preps(self, trigger: Token, mechanism: Mechanism) -> list[Token]:
         """Party prepositions the parser attached to a nearer noun: "an arrangement on quantum
         science between A and B", "invested $6 million for research at A and B"."""
-        wanted = {"between", "among"}
+        wanted = set(cues().group_openers)
         if mechanism in (Mechanism.INVESTMENT, Mechanism.FUNDING, Mechanism.CORPORATE_VENTURE):
-            wanted |= {"at", "to", "in", "into"}
+            wanted |= _MONEY_DEEP_PREPS
         out: list[Token] = []
         frontier = [g for c in trigger.children if c.dep_ in ("prep", "dobj", "npadvmod")
                     for g in ([c] if c.dep_ != "prep" else c.children) if g.dep_ != "punct"]
@@ -696,7 +658,7 @@ class RelationReader:
                 if child.lower_ == "of" and not any(c.dep_ == "conj" for o in objects
                                                     for c in o.children):
                     continue
-                if child.lower_ in ("between", "among"):
+                if child.lower_ in cues().group_openers:
                     # everything "between A and B" names is a party, however it was attached
                     objects = [t for g in objects if g.lemma_.lower() not in _VAGUE_OBJECTS
                                for t in g.subtree]
@@ -744,7 +706,7 @@ class RelationReader:
             if any(k == "fund" for k in kinds):
                 return Mechanism.CORPORATE_VENTURE
             investor_public = kinds and kinds[0] in _PUBLIC
-            research = any(t.lemma_.lower() in ("research", "study", "r&d") for t in sent)
+            research = any(t.lemma_.lower() in _RESEARCH_WORDS for t in sent)
             if investor_public and research:
                 return Mechanism.FUNDING
         if mech is Mechanism.FUNDING and not any(k in _PUBLIC for k in kinds) and \
