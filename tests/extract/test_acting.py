@@ -19,7 +19,10 @@ def names(extractor: Extractor, text: str) -> set[str]:
 
 
 def test_a_name_described_as_a_startup_is_an_organization(extractor: Extractor) -> None:
-    found = names(extractor, "Toyota has invested in Brindlewick Copper, a Nevada startup "
+    # in the body of a document: the filter weighs a name on a document's first line (its
+    # headline) as weaker evidence, so a one-line text would test the headline instead
+    found = names(extractor, "Toyota expands its battery supply chain\n\n"
+                             "Toyota has invested in Brindlewick Copper, a Nevada startup "
                              "that refines cathode metals.")
     assert "Brindlewick Copper" in found
 
