@@ -100,3 +100,13 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     env["KIZUNA_DATA_DIR"] = str(tmp_path / "data")
     env["COLUMNS"] = "200"
     return env
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's own KIZUNA_DATA_DIR (unless it sets one): what kizuna keeps beside a
+    PostgreSQL store (the screening index, the pinyin memo) never lands in the user's data
+    folder, nor in another test's."""
+    if "KIZUNA_DATA_DIR" not in os.environ:
+        monkeypatch.setenv("KIZUNA_DATA_DIR", str(tmp_path_factory.mktemp("data")))

@@ -164,8 +164,9 @@ def features(m: Mention, doc: Doc, mentions: list[Mention], kinds: dict[str, str
         out["credit"] = 1.0
     if is_place_name(text):
         out["place_name"] = 1.0
-    # a headline's or a dateline's words ("TOKYO and BOSTON, July 8 --"): places and topics
-    if "\n" not in facts.text[:span.start_char].strip():
+    # a headline's or a dateline's words ("TOKYO and BOSTON, July 8 --"): places and topics;
+    # only where a body follows: a text of one line (a note, a sentence pasted in) has none
+    if "\n" not in facts.text[:span.start_char].strip() and "\n" in facts.text.strip():
         out["first_line"] = 1.0
     if any(facts.labels.get(i) == "DATE" for i in range(m.end, min(m.end + 4, len(doc)))):
         out["before_date"] = 1.0

@@ -13,7 +13,8 @@ database is ``KIZUNA_DATA_DIR/kizuna.db``, so by default in the data folder): de
 stays with what it is derived from (a copied or deleted database folder takes it along, two
 databases never share one, and tests with temporary databases leave nothing behind). For
 PostgreSQL (or a SQLite URL that is not a plain file) it is ``KIZUNA_DATA_DIR/cache/
-screening-index/``: one per machine, built there on first use. Not a table: the index is
+screening-index/<digest of the database URL>/``: one folder per database on each machine,
+built there on first use. Not a table: the index is
 derived data a few MiB large, and reading it from a local file is what makes it fast; a table
 would need a migration, a blob fetched through the network on every run, and every server's
 version of kizuna to agree on it.
@@ -73,9 +74,15 @@ def cache_dir(store: Store) -> Path:
     path = sqlite_file(store.url)
     if path is not None:
         return path.parent / (path.name + SUFFIX)
+    from sqlalchemy import make_url
+
     from kizuna.settings import load_settings
 
-    return load_settings().data_dir / "cache" / "screening-index"
+    # one folder per database (server, port, name; never the password): two databases' lists
+    # differ, and neither should see, count or prune the other's files
+    where = make_url(store.url).render_as_string(hide_password=True)
+    digest = hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
+    return load_settings().data_dir / "cache" / "screening-index" / digest
 
 
 @cache

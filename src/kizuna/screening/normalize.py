@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from kizuna.text.translit import fold, strip_accents, transliterate
 
-__all__ = ["LEGAL_FORMS", "LEGAL_PHRASES", "NameForm", "normalize", "split_aliases"]
+__all__ = ["LEGAL_FORMS", "LEGAL_PHRASES", "STOPWORDS", "NameForm", "normalize", "split_aliases"]
 
 #: Single-token legal forms (already lower-cased, accent-free, Latin), dropped anywhere.
 LEGAL_FORMS = frozenset(

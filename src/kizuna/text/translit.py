@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "has_cjk", "strip_accents", "transliterate"]
+__all__ = ["fold", "has_cjk", "known_pinyin", "learnt_pinyin", "strip_accents", "transliterate"]
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",

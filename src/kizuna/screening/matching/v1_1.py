@@ -42,7 +42,7 @@ from kizuna.screening.matching.features import (
 from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import NameForm, normalize
 
-__all__ = ["KizunaMatcher11"]
+__all__ = ["MAX_DF_SHARE", "KizunaMatcher11"]
 
 W_SIMILARITY = 0.40
 W_OVERLAP = 0.60

@@ -60,7 +60,7 @@ from kizuna.screening.model import ParsedList
 from kizuna.screening.normalize import LEGAL_FORMS, NameForm, normalize
 from kizuna.text.translit import fold
 
-__all__ = ["KizunaMatcher14"]
+__all__ = ["LOOKALIKE", "KizunaMatcher14", "slip_distance"]
 
 CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_conflict=-0.15,
                          alias=-0.01, weak_alias=-0.12)

@@ -87,8 +87,15 @@ from kizuna.screening.normalize import (
 )
 from kizuna.text.translit import fold
 
-__all__ = ["Form", "KizunaMatcher15", "PreparedIndex", "assemble_index", "build_index",
-           "form_of"]
+__all__ = [
+    "MAX_DF_SHARE",
+    "Form",
+    "KizunaMatcher15",
+    "PreparedIndex",
+    "assemble_index",
+    "build_index",
+    "form_of",
+]
 
 CONTEXT = ContextWeights(country_agree=0.03, country_conflict=-0.12, type_conflict=-0.15,
                          alias=-0.01, weak_alias=-0.12)
