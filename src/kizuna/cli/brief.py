@@ -10,7 +10,7 @@ import typer
 
 from kizuna.cli import render
 from kizuna.cli._app import state
-from kizuna.cli._gc import collector_paused
+from kizuna.collector import collector_paused
 from kizuna.errors import E, KizunaError
 
 SUFFIXES = (".pdf", ".html")
@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         if path.suffix.lower() not in SUFFIXES:
             raise KizunaError(E.BAD_FORMAT, value=path.suffix or str(path),
                               choices=", ".join(SUFFIXES))
-        with collector_paused():  # one brief, then the process ends (see kizuna.cli._gc)
+        with collector_paused():  # one brief, then the process ends (see kizuna.collector)
             made = build_brief(state.store(), kind, ident, years, reviewed_only=reviewed_only)
             try:
                 if path.suffix.lower() == ".pdf":

@@ -73,10 +73,10 @@ def lists_load(
     name: Annotated[str | None, typer.Option("--as", help="Store under this list id.")] = None,
 ) -> None:
     """Load list files into the database in one transaction (unchanged files change nothing)."""
-    from kizuna.cli._gc import collector_paused
+    from kizuna.collector import collector_paused
     from kizuna.screening.lists import load_lists
 
-    with collector_paused():  # see kizuna.cli._gc
+    with collector_paused():  # see kizuna.collector
         store = state.store(create=True)
         results = load_lists(store, paths, fmt, name)
         for r in results:
@@ -164,9 +164,9 @@ def screen_cmd(
     request = ScreenRequest(inputs or [], list_paths or [], kb, limit=limit, hops=hops,
                             show_all=show_all, lenient=lenient,
                             **_given(threshold=threshold, algorithm=algorithm))
-    from kizuna.cli._gc import collector_paused
+    from kizuna.collector import collector_paused
 
-    with collector_paused(), _screening_progress() as progress:  # see kizuna.cli._gc
+    with collector_paused(), _screening_progress() as progress:  # see kizuna.collector
         run = run_screen(request, state.store, progress)
     for skipped in run.given.skipped:
         _stderr().print(f"warning: {skipped.message()}", markup=False)

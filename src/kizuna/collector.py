@@ -21,12 +21,16 @@ __all__ = ["collector_paused"]
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(freeze: bool = True) -> Iterator[None]:
+    """The collector off while the block runs; with ``freeze``, what is alive at its end is
+    kept out of every later collection (it lives to the end: never walk it again). Without,
+    for a library step whose objects are not garbage but may be later (reading an index)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
-            gc.freeze()  # what is alive now lives to the end: never walk it again
+            if freeze:
+                gc.freeze()
             gc.enable()
