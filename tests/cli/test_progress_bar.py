@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 
 from kizuna.cli.render import progress_bar
@@ -38,3 +39,20 @@ def test_spinner_for_steps_without_a_count() -> None:
         bar.refresh()
     assert "writing it in one transaction" in out.getvalue()
     assert "/2" not in out.getvalue()
+
+
+def test_screening_bar_is_the_shared_one_and_only_on_a_terminal(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from kizuna.cli import screening
+
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # Rich: standard error counts as a terminal
+    with screening._screening_progress() as tick:
+        assert tick is not None
+        tick(10, screening.PROGRESS_MIN_NAMES - 1)  # a short batch: no bar
+        tick(300, screening.PROGRESS_MIN_NAMES * 2)
+    err = capsys.readouterr().err
+    assert "screening" in err and f"300/{screening.PROGRESS_MIN_NAMES * 2}" in err
+    assert f"/{screening.PROGRESS_MIN_NAMES - 1}" not in err
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    with screening._screening_progress() as tick:
+        assert tick is None  # a pipe or a log gets no control characters

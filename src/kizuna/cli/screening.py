@@ -228,10 +228,7 @@ def _screening_progress() -> Iterator[Callable[[int, int], None] | None]:
     if not console.is_terminal:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=True) as bar:
+    with render.progress_bar(console) as bar:
         now: dict[str, Any] = {"task": None, "done": 0}  # a new bar for each batch of names
 
         def tick(done: int, total: int) -> None:
