@@ -356,6 +356,11 @@ class KizunaMatcher15:
 
     # -- word similarity, overlap and partial names ----------------------------------------
 
+    def names_with_all(self, tokens: Sequence[str]) -> int:
+        """How many listed names hold every one of ``tokens`` (public: 1.6's containment
+        reads it; 1.5's own use is ``_names_with_all``, the same function)."""
+        return self._names_with_all(tokens)
+
     def _names_with_all(self, tokens: Sequence[str]) -> int:
         postings = self._tok.postings
         arrays = sorted((postings[t] for t in set(tokens) if t in postings), key=len)

@@ -139,10 +139,10 @@ class KizunaMatcher16:
         :class:`~kizuna.screening.matching.prepared.Prepared16`); built here otherwise."""
         self.lists = lists
         self._base = base if base is not None else self.BASE(lists)
-        self._entries: list[Entry] = self._base._entries
-        self._df: dict[str, int] = self._base._df
-        self._postings = self._base._tok.postings
-        self._unknown_idf: float = self._base._tok.unknown_idf
+        self._entries: list[Entry] = self._base.index.entries
+        self._df: dict[str, int] = self._base.index.tokens.df
+        self._postings = self._base.index.tokens.postings
+        self._unknown_idf: float = self._base.index.tokens.unknown_idf
         self._initials: dict[str, list[int]] = {}
         for i, entry in enumerate(self._entries):
             toks = entry.form.tokens
@@ -216,7 +216,7 @@ class KizunaMatcher16:
         if not any(len(t) >= 4 and self._df.get(t, 0) < COMMON_DF for t in c_toks):
             return 0.0
         info = sum(self._base.idf(t) for t in set(c_toks)) / self._unknown_idf
-        if info < CONTAIN_MIN_INFO or self._base._names_with_all(c_toks) > CONTAIN_RARE_DF:
+        if info < CONTAIN_MIN_INFO or self._base.names_with_all(c_toks) > CONTAIN_RARE_DF:
             return 0.0
         cover = sum(self._base.idf(t) for t in c_toks) / sum(self._base.idf(t) for t in q_toks)
         return float(CONTAIN_BASE + CONTAIN_INFO * min(1.0, info / 3) + CONTAIN_COVER * cover)
