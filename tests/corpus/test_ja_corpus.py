@@ -15,9 +15,10 @@ import pytest
 from tests.conftest import REPO, SHARED
 
 CORPUS = REPO / "tests" / "data" / "corpus" / "ja"
-SPLITS = ("train", "dev", "blind", "blind2", "blind3")
+SPLITS = ("train", "dev", "blind", "blind2", "blind3", "blind4")
 # blind2 (written later, scored once) keeps its own manifest beside its files.
-MANIFESTS = ("manifest.tsv", "blind2/manifest_blind2.tsv", "blind3/manifest_blind3.tsv")
+MANIFESTS = ("manifest.tsv", "blind2/manifest_blind2.tsv", "blind3/manifest_blind3.tsv",
+             "blind4/manifest_blind4.tsv")
 
 
 def _manifest() -> list[dict[str, str]]:
