@@ -16,10 +16,11 @@ REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "data" / "corpus" / "en"
 CHECK_GOLD = REPO / ".." / "shared" / "check_gold.py"
 MANIFESTS = [CORPUS / "manifest_train_dev.tsv", CORPUS / "blind" / "manifest_blind.tsv",
-             CORPUS / "blind2" / "manifest_blind2.tsv", CORPUS / "blind3" / "manifest_blind3.tsv"]
+             CORPUS / "blind2" / "manifest_blind2.tsv", CORPUS / "blind3" / "manifest_blind3.tsv",
+             CORPUS / "blind4" / "manifest_blind4.tsv"]
 
 
-@pytest.mark.parametrize("split", ["train", "dev", "blind", "blind2", "blind3"])
+@pytest.mark.parametrize("split", ["train", "dev", "blind", "blind2", "blind3", "blind4"])
 def test_split_passes_check_gold(split: str, tmp_path: Path) -> None:
     # check_gold.py expects seeds/ and gold/ side by side, so the split is laid out that way.
     shutil.copytree(CORPUS / split / "docs", tmp_path / "seeds")
