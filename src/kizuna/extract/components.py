@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.layout import in_collaboration_zone, in_mention_zone
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.mentions import Mention, MentionFinder
 from kizuna.extract.relations import Candidate, RelationReader
@@ -73,6 +74,7 @@ class OrgComponent(_Component):
         assert self.finder is not None and self.context is not None, "configure() first"
         mentions = self.finder.find(doc, self.nlp.make_doc)
         mentions += self._leaders(doc, mentions)
+        mentions = [m for m in mentions if in_mention_zone(doc, m.start)]  # not contacts, footers
         doc._.kizuna_mentions = sorted(mentions, key=lambda m: m.start)
         doc._.kizuna_pair = self._pair(mentions)
         return doc
@@ -192,6 +194,8 @@ class RelationComponent(_Component):
                 if mentions[index].start >= sent.start:
                     in_sent.append(mentions[index])
                 index += 1
+            if not in_collaboration_zone(doc, sent):  # boilerplate, contacts, a disclaimer
+                continue
             found = self.reader.read(sent, in_sent, doc._.kizuna_pair, previous)
             ruled += found
             previous += in_sent

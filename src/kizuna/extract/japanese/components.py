@@ -23,6 +23,7 @@ from kizuna.extract.japanese.model import PairModel, shipped
 from kizuna.extract.japanese.normalize import Folded, fold, script
 from kizuna.extract.japanese.relations import JaCandidate, JaRelationReader
 from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.layout import in_collaboration_zone, layout_of
 from kizuna.model.taxonomy import technologies
 
 VERSIONS = {"kizuna_ja_sentences": "0.1.0", "kizuna_ja_orgs": "0.18.1",
@@ -82,6 +83,8 @@ class JaOrgComponent(_Component):
     def __call__(self, doc: Doc) -> Doc:
         assert self.finder is not None and self.context is not None, "configure() first"
         mentions, new_orgs = self.finder.find(doc)
+        layout = layout_of(doc)  # not in contacts, a disclaimer or page furniture
+        mentions = [m for m in mentions if layout is None or layout.keeps_mentions(m.start_char)]
         mentions = self._anaphora(doc, mentions, new_orgs)
         doc._.kizuna_ja_mentions = mentions
         doc._.kizuna_ja_new_orgs = new_orgs
@@ -277,11 +280,15 @@ class JaRelationComponent(_Component):
                 if mentions[index].mention.start >= sent.start:
                     in_sent.append(mentions[index])
                 index += 1
+            if not in_collaboration_zone(doc, sent):  # boilerplate, contacts, a disclaimer
+                continue
             if len(in_sent) >= 2 or any(m.mention.source == "collective" for m in in_sent):
                 candidates += self.reader.read(doc, sent, in_sent)
         assert self.context is not None
         decided, pairs = decide(doc, mentions, candidates, self.reader, self.context.lexicon,
                                 self.context.model or shipped(), self.context.decision)
+        decided = [c for c in decided if in_collaboration_zone(doc, c.sentence)]
+        pairs = [p for p in pairs if in_collaboration_zone(doc, p.sentence)]
         doc._.kizuna_candidates = decided
         doc._.kizuna_ja_pairs = pairs
         return doc
