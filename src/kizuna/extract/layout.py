@@ -27,7 +27,6 @@ pipeline's tokenizer so that every ``nlp(text)`` reads the repaired copy with it
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -61,6 +60,7 @@ class Cues:
     collaborations: frozenset[str]  # zones whose sentences may state collaborations
     mentions: frozenset[str]  # zones whose organization mentions are kept
     sections: tuple[tuple[str, re.Pattern[str]], ...]
+    heading_words: int
     furniture: tuple[re.Pattern[str], ...]
     dashes: tuple[str, ...]
     dateline_chars: int
@@ -68,6 +68,8 @@ class Cues:
     header_date: re.Pattern[str]
     line_ends: str
     item_start: re.Pattern[str]
+    ja_continues: re.Pattern[str]
+    repeat_apart: int
     min_wrap: dict[str, int]
     wrap_share: float
     keep_hyphen: frozenset[str]
@@ -84,10 +86,12 @@ def cues() -> Cues:
         frozenset(k for k, v in zones.items() if v["collaborations"]),
         frozenset(k for k, v in zones.items() if v["mentions"]),
         tuple((kind, re.compile(p)) for kind, ps in raw["sections"].items() for p in ps),
+        int(raw["heading_words"]),
         tuple(re.compile(p) for p in raw["furniture"]),
         tuple(raw["dateline"]["dashes"]), int(raw["dateline"]["max_chars"]),
         re.compile(raw["dateline"]["wire"]), re.compile(raw["header_date"]),
         str(repair["line_ends"]), re.compile(repair["item_starts"]),
+        re.compile(repair["ja_continues"]), int(repair["repeat_apart"]),
         {str(k): int(v) for k, v in repair["min_wrap"].items()}, float(repair["wrap_share"]),
         frozenset(repair["keep_hyphen_before"]), re.compile(repair["footnote"]))
 
@@ -176,23 +180,42 @@ def _furniture(line: str) -> bool:
 
 
 def _section(line: str) -> str | None:
+    found = _cue(line)
+    return found[0] if found else None
+
+
+def _cue(line: str) -> tuple[str, bool] | None:
+    """The zone a line starts, and whether the line is a heading alone ("About X")."""
     stripped = line.strip()
-    for kind, pattern in cues().sections:
-        if pattern.match(stripped):
-            return kind
+    c = cues()
+    for kind, pattern in c.sections:
+        heading = pattern.pattern.endswith("$")
+        if pattern.match(stripped) and (not heading
+                                        or len(stripped.split()) <= c.heading_words):
+            return kind, heading
     return None
 
 
-def _wrapped(text: str, line: tuple[int, int], nxt: tuple[int, int], longest: int,
+def _wrapped(text: str, line: tuple[int, int], nxt: tuple[int, int], widths: list[int],
              rest: str, language: str) -> bool:
     """A line broken inside a paragraph: long, not ending a sentence or a heading, followed by
     a line that is no list item, table row, furniture or section of its own, in prose."""
     c = cues()
     body, after = text[line[0]:line[1]].strip(), text[nxt[0]:nxt[1]]
-    wide = len(body) >= c.min_wrap.get(language, c.min_wrap["en"]) \
-        and len(body) >= c.wrap_share * longest
-    # a continuation in lower case ("... the Kure-" / "hara plant") is a wrap at any width
-    lower = language != "ja" and len(body) >= c.min_wrap["short"] and after.lstrip()[:1].islower()
+    longest = max(widths)
+    if language == "ja":
+        # a PDF's Japanese lines are cut at one width: two lines that wide, or a next line no
+        # sentence starts with (っていません, は、)
+        full = len(body) >= max(longest - 1, c.min_wrap["ja"])
+        continues = bool(c.ja_continues.match(after.lstrip()))
+        wide = full and (sum(w >= longest - 1 for w in widths[:-1]) >= 2 or continues)
+        lower = False
+        if continues and full and body[-1] in "）)」』":  # "…機構（NEDO）" / "は、…"
+            return not (c.item_start.match(after) or _section(after))
+    else:
+        wide = len(body) >= c.min_wrap["en"] and len(body) >= c.wrap_share * longest
+        # a continuation in lower case ("... the Kure-" / "hara plant") is a wrap at any width
+        lower = len(body) >= c.min_wrap["short"] and after.lstrip()[:1].islower()
     if not (wide or lower):
         return False
     if body[-1] in c.line_ends or "|" in body or "\t" in body or "|" in after:
@@ -200,6 +223,9 @@ def _wrapped(text: str, line: tuple[int, int], nxt: tuple[int, int], longest: in
     if c.item_start.match(after) or _furniture(body) or _furniture(after.strip()) \
             or _section(after) or _section(body):
         return False
+    if c.item_start.match(body) and not lower \
+            and sum(w >= longest - 1 for w in widths[:-1]) < 2:
+        return False  # "1．A社とB社：覚書" over its text: a heading, unless the item is wrapped
     return any(ch in rest for ch in _SENTENCE_END)
 
 
@@ -210,12 +236,12 @@ def _repair(text: str, language: str) -> tuple[str, dict[int, int]]:
     for block in _blocks(text):
         if len(block) < 2 and not c.footnote.search(text, block[0][0], block[0][1]):
             continue
-        longest = max(len(text[s:e].strip()) for s, e in block)
+        widths = [len(text[s:e].strip()) for s, e in block]
         removed: set[int] = set()
         for i, line in enumerate(block[:-1]):
             nxt = block[i + 1]
             rest = text[nxt[0]:block[-1][1]]
-            if not _wrapped(text, line, nxt, longest, rest, language):
+            if not _wrapped(text, line, nxt, widths, rest, language):
                 continue
             removed |= _join(text, chars, line, nxt, language)
         for match in c.footnote.finditer(text, block[0][0], block[-1][1]):
@@ -267,7 +293,7 @@ def _prose(line: str, language: str) -> bool:
         return False
     if language == "ja":
         return "。" in stripped or len(stripped) >= 60
-    return stripped[-1] in _SENTENCE_END and len(stripped.split()) >= 8 or len(stripped) >= 120
+    return (stripped[-1] in _SENTENCE_END and len(stripped.split()) >= 8) or len(stripped) >= 120
 
 
 def _dateline_end(line: str, language: str) -> int | None:
@@ -309,11 +335,19 @@ def _zones(text: str, language: str) -> list[Zone]:
     lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
     if not lines:
         return []
-    counts = Counter(text[s:e].strip() for s, e in lines)
-    repeated = {line for line, n in counts.items()
-                if n >= 2 and 12 <= len(line) <= 80 and line[-1] not in ":：" + _SENTENCE_END
-                and not c.item_start.match(line)}
-    block_end = _block_ends(text)
+    seen: dict[str, list[int]] = {}
+    for s, e in lines:
+        seen.setdefault(text[s:e].strip(), []).append(s)
+    # a running header or footer: the same short line again, next to a page number or a
+    # page later
+    numbered = {i for i, (s, e) in enumerate(lines) if _furniture(text[s:e].strip())}
+    beside = {text[s:e].strip() for i, (s, e) in enumerate(lines)
+              if {i - 1, i + 1} & numbered}
+    repeated = {line for line, at in seen.items()
+                if len(at) >= 2 and 12 <= len(line) <= 80
+                and (line in beside or at[-1] - at[0] >= c.repeat_apart)
+                and line[-1] not in ":：" + _SENTENCE_END and not c.item_start.match(line)}
+    block_end, own_end = _block_ends(text, True), _block_ends(text, False)
     zones: list[Zone] = []
     first_prose = next((i for i, (s, e) in enumerate(lines) if _prose(text[s:e], language)
                         and not _section(text[s:e]) and not _furniture(text[s:e].strip())),
@@ -328,9 +362,10 @@ def _zones(text: str, language: str) -> list[Zone]:
         if _furniture(stripped) or stripped in repeated:
             zones.append(Zone("furniture", s, e))
             continue
-        kind = _section(line)
-        if kind is not None:
-            sticky = (kind, 0 if s >= half else block_end.get(s, e))
+        cue = _cue(line)
+        if cue is not None:
+            kind, heading = cue
+            sticky = (kind, 0 if s >= half else (block_end if heading else own_end).get(s, e))
         if sticky is not None:
             zones.append(Zone(sticky[0], s, e))
             continue
@@ -347,12 +382,15 @@ def _zones(text: str, language: str) -> list[Zone]:
     return _merged(zones)
 
 
-def _block_ends(text: str) -> dict[int, int]:
-    """Each line's start -> the end of its block."""
+def _block_ends(text: str, headings: bool) -> dict[int, int]:
+    """Each line's start -> the end of its block (``headings``: of the next block, for a line
+    that is a block of its own, a heading over its paragraph)."""
     out: dict[int, int] = {}
-    for block in _blocks(text):
+    blocks = _blocks(text)
+    for i, block in enumerate(blocks):
+        alone = headings and len(block) == 1 and i + 1 < len(blocks)
         for s, _e in block:
-            out[s] = block[-1][1]
+            out[s] = blocks[i + 1][-1][1] if alone else block[-1][1]
     return out
 
 

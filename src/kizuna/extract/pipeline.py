@@ -328,11 +328,11 @@ def restore(extraction: Extraction, text: str, layout: Layout | None) -> Extract
     """Spans and quotes of an extraction read in the layout's repaired copy, on the original
     ``text`` again: quotes verbatim, offsets exact. Shared by the English and Japanese
     pipelines."""
-    if layout is None or not layout.moved:
+    if layout is None or layout.text == text:
         return extraction
     for org in extraction.organizations.values():
         org.spans = [layout.original_span(s, e) for s, e in org.spans]
-    for c in extraction.collaborations:
+    for c in extraction.collaborations:  # a joined line's break is the original's again
         c.start, c.end = _trim(text, *layout.original_span(c.start, c.end))
         c.quote = text[c.start:c.end]
     return extraction
