@@ -146,7 +146,7 @@ JA_PDF = """株式会社港北精工と米ペルマーク社は、本日、港�
 
 def test_japanese_zones_and_wrapped_lines() -> None:
     zones = _zones(JA_RELEASE, "ja")
-    assert zones["dateline"] == ["2026年5月12日"]
+    assert zones["header"] == ["2026年5月12日"]
     assert zones["boilerplate"][0].startswith("【会社概要】")
     assert zones["contacts"][0].startswith("【本件に関するお問い合わせ】")
     layout = read_layout(JA_PDF, "ja")
@@ -164,7 +164,7 @@ def test_japanese_company_profile_gives_no_collaboration() -> None:
 
 def test_an_about_heading_alone_covers_the_paragraph_under_it() -> None:
     text = ("Brenholt Labs and Quayside Inc. agree to build tide sensors together\n\n"
-            "Brenholt Labs and Quayside Inc. signed an agreement on Monday to build tide sensors.\n\n"
+            "Brenholt Labs and Quayside Inc. signed an agreement on Monday to build sensors.\n\n"
             "About Quayside Inc.\n\n"
             "Quayside Inc. works with Marrow Ports and Feldt Shipping on berth software.\n\n"
             "The sensors will be tested at three ports over the next two years, the companies "

@@ -10,8 +10,9 @@ and repairs the breaks:
 
 - **Zones** (:class:`Zone`, character spans of the text) say what each part allows: collaborations
   are read only in the headline and the body; a dateline gives the document's date and place but
-  no party; organizations named in boilerplate are still organizations (a company's own name),
-  those in contacts, disclaimers and page furniture are not read.
+  no party (a dated header line above the text keeps its names: an issuer); organizations named
+  in boilerplate are still organizations (a company's own name), those in contacts, disclaimers
+  and page furniture are not read.
 - **Repairs** are made in a copy of the text of the *same length*: a line wrapped inside a
   paragraph is joined (English: its line break becomes a space; Japanese: it is taken out), a
   word hyphenated at a line end is joined ("Hoku-\\nriku" reads "Hokuriku"), a footnote marker
@@ -139,9 +140,9 @@ class Layout:
         return min(positions), max(positions) + 1
 
     def dateline(self) -> str | None:
-        """The dateline's text, if the document has one."""
+        """The dateline's text (or a dated line above the text), if the document has one."""
         for z in self.zones:
-            if z.kind == "dateline":
+            if z.kind in ("dateline", "header"):
                 return self.text[z.start:z.end]
         return None
 
@@ -373,7 +374,7 @@ def _zones(text: str, language: str) -> list[Zone]:
             dated = c.header_date.search(stripped) or (len(stripped) <= 60
                                                        and _MONTH.search(stripped)
                                                        and stripped[-1:] not in _SENTENCE_END)
-            zones.append(Zone("dateline" if dated else "headline", s, e))
+            zones.append(Zone("header" if dated else "headline", s, e))
             continue
         if i == first_prose:
             end = _dateline_end(line, language)

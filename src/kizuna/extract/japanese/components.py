@@ -280,15 +280,14 @@ class JaRelationComponent(_Component):
                 if mentions[index].mention.start >= sent.start:
                     in_sent.append(mentions[index])
                 index += 1
-            if not in_collaboration_zone(doc, sent):  # boilerplate, contacts, a disclaimer
-                continue
             if len(in_sent) >= 2 or any(m.mention.source == "collective" for m in in_sent):
                 candidates += self.reader.read(doc, sent, in_sent)
         assert self.context is not None
         decided, pairs = decide(doc, mentions, candidates, self.reader, self.context.lexicon,
                                 self.context.model or shipped(), self.context.decision)
+        # none from boilerplate, contacts or a disclaimer; their pairs are still scored, so that
+        # training sees them as negatives
         decided = [c for c in decided if in_collaboration_zone(doc, c.sentence)]
-        pairs = [p for p in pairs if in_collaboration_zone(doc, p.sentence)]
         doc._.kizuna_candidates = decided
         doc._.kizuna_ja_pairs = pairs
         return doc
