@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.layout import in_collaboration_zone, in_mention_zone
 from kizuna.extract.lexicon import Lexicon
 from kizuna.extract.mentions import Mention, MentionFinder
 from kizuna.extract.relations import Candidate, RelationReader
@@ -25,8 +26,8 @@ from kizuna.extract.relations.modality import status, vetoed
 from kizuna.extract.relations.model import RelationModel, shipped
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_lines": "0.1.0", "kizuna_orgs": "0.8.4", "kizuna_technologies": "0.1.1",
-            "kizuna_relations": "0.9.1"}
+VERSIONS = {"kizuna_lines": "0.2.0", "kizuna_orgs": "0.9.0", "kizuna_technologies": "0.1.2",
+            "kizuna_relations": "0.10.0"}
 
 #: How collaborations are decided: "union" (the rules' collaborations as high-precision
 #: overrides, plus the pairs the classifier accepts), "model" (the classifier alone, rules as
@@ -73,6 +74,7 @@ class OrgComponent(_Component):
         assert self.finder is not None and self.context is not None, "configure() first"
         mentions = self.finder.find(doc, self.nlp.make_doc)
         mentions += self._leaders(doc, mentions)
+        mentions = [m for m in mentions if in_mention_zone(doc, m.start)]  # not contacts, footers
         doc._.kizuna_mentions = sorted(mentions, key=lambda m: m.start)
         doc._.kizuna_pair = self._pair(mentions)
         return doc
@@ -192,6 +194,8 @@ class RelationComponent(_Component):
                 if mentions[index].start >= sent.start:
                     in_sent.append(mentions[index])
                 index += 1
+            if not in_collaboration_zone(doc, sent):  # boilerplate, contacts, a disclaimer
+                continue
             found = self.reader.read(sent, in_sent, doc._.kizuna_pair, previous)
             ruled += found
             previous += in_sent

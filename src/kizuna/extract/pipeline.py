@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from kizuna.extract import components
 from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.layout import Layout, install, layout_of
 from kizuna.extract.lexicon import english
 from kizuna.extract.mention_filter import DocFacts, current, features, judged
 from kizuna.extract.mentions import Mention
@@ -111,6 +112,7 @@ class Extractor:
     def __init__(self, kb: KnowledgeBase, nlp: Language | None = None) -> None:
         self.kb = kb
         self.nlp = nlp or load_model()
+        install(self.nlp, "en")  # every text read with its layout (zones, repaired line breaks)
         context = components.Context(kb, english())
         if "kizuna_lines" not in self.nlp.pipe_names:
             self.nlp.add_pipe("kizuna_lines", before="parser")
@@ -194,23 +196,25 @@ class Extractor:
         return country if known else None
 
     def extract(self, text: str, document_date: PartialDate | None = None) -> Extraction:
+        doc = self.nlp(text)
+        layout = layout_of(doc)
         # "in June", "last month" are read against the document's date: the reader's, else
         # the text's own dateline
-        document_date = document_date or dateline(text)
-        doc = self.nlp(text)
+        document_date = document_date or dateline((layout and layout.dateline()) or "") \
+            or dateline(text)
         candidates = self._accepted(doc)
         # parties the relation reader inferred ("the two countries") count as mentions too
         orgs = self._organizations([*(doc._.kizuna_mentions or []),
-                                    *(m for c in candidates for m in c.parties)], doc, text)
+                                    *(m for c in candidates for m in c.parties)], doc, doc.text)
         collabs = collaborations_from(
-            candidates, text, doc._.kizuna_technologies or [], document_date,
+            candidates, doc.text, doc._.kizuna_technologies or [], document_date,
             find_date=find_date, find_money=find_money,
             extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
         # a country named only as a place ("a plant in Japan") is no organization of the text;
         # it is one when it takes part (as "Japan", "the two countries", a leader)
         parties = {p for c in collabs for p in c.parties}
         orgs = {k: o for k, o in orgs.items() if o.spans or k in parties}
-        return Extraction(orgs, collabs)
+        return restore(Extraction(orgs, collabs), text, layout)
 
     def _organizations(self, mentions: list[Mention], doc: Any, text: str
                        ) -> dict[str, ExtractedOrg]:
@@ -318,6 +322,20 @@ def collaborations_from(candidates: Iterable[Any], text: str, tech_spans: list[A
             amount_usd=amount.usd(year) if amount else None,
             extractor=extractor[0], extractor_version=extractor[1]))
     return out
+
+
+def restore(extraction: Extraction, text: str, layout: Layout | None) -> Extraction:
+    """Spans and quotes of an extraction read in the layout's repaired copy, on the original
+    ``text`` again: quotes verbatim, offsets exact. Shared by the English and Japanese
+    pipelines."""
+    if layout is None or layout.text == text:
+        return extraction
+    for org in extraction.organizations.values():
+        org.spans = [layout.original_span(s, e) for s, e in org.spans]
+    for c in extraction.collaborations:  # a joined line's break is the original's again
+        c.start, c.end = _trim(text, *layout.original_span(c.start, c.end))
+        c.quote = text[c.start:c.end]
+    return extraction
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -105,7 +105,7 @@ class Fingerprints:
         print(f"wrote {self.hashes}")
 
 
-_SHARED = ["extract/components.py"]
+_SHARED = ["extract/components.py", "extract/layout.py", "extract/layout.yaml"]
 _VOCAB = ["extract/lexicon.py", "extract/lexicon_en.yaml"]
 _ORGS = ["extract/mentions.py", "extract/mention.py", "extract/references.py",
          "extract/acting.py", "extract/knowledge.py", "extract/pipeline.py",

@@ -23,10 +23,11 @@ from kizuna.extract.japanese.model import PairModel, shipped
 from kizuna.extract.japanese.normalize import Folded, fold, script
 from kizuna.extract.japanese.relations import JaCandidate, JaRelationReader
 from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.layout import in_collaboration_zone, layout_of
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_ja_sentences": "0.1.0", "kizuna_ja_orgs": "0.18.1",
-            "kizuna_ja_technologies": "0.1.1", "kizuna_ja_relations": "0.17.0"}
+VERSIONS = {"kizuna_ja_sentences": "0.2.0", "kizuna_ja_orgs": "0.19.0",
+            "kizuna_ja_technologies": "0.1.2", "kizuna_ja_relations": "0.18.0"}
 
 for _attr in ("kizuna_ja_mentions", "kizuna_ja_new_orgs", "kizuna_ja_pairs"):
     if not Doc.has_extension(_attr):
@@ -82,6 +83,8 @@ class JaOrgComponent(_Component):
     def __call__(self, doc: Doc) -> Doc:
         assert self.finder is not None and self.context is not None, "configure() first"
         mentions, new_orgs = self.finder.find(doc)
+        layout = layout_of(doc)  # not in contacts, a disclaimer or page furniture
+        mentions = [m for m in mentions if layout is None or layout.keeps_mentions(m.start_char)]
         mentions = self._anaphora(doc, mentions, new_orgs)
         doc._.kizuna_ja_mentions = mentions
         doc._.kizuna_ja_new_orgs = new_orgs
@@ -282,6 +285,9 @@ class JaRelationComponent(_Component):
         assert self.context is not None
         decided, pairs = decide(doc, mentions, candidates, self.reader, self.context.lexicon,
                                 self.context.model or shipped(), self.context.decision)
+        # none from boilerplate, contacts or a disclaimer; their pairs are still scored, so that
+        # training sees them as negatives
+        decided = [c for c in decided if in_collaboration_zone(doc, c.sentence)]
         doc._.kizuna_candidates = decided
         doc._.kizuna_ja_pairs = pairs
         return doc

@@ -20,8 +20,9 @@ from kizuna.extract.japanese.relations import JaCandidate, is_heading
 from kizuna.extract.japanese.values import document_date as header_date
 from kizuna.extract.japanese.values import find_date, find_money
 from kizuna.extract.knowledge import KnowledgeBase
+from kizuna.extract.layout import install, layout_of
 from kizuna.extract.mentions import Mention
-from kizuna.extract.pipeline import ExtractedOrg, Extraction, collaborations_from
+from kizuna.extract.pipeline import ExtractedOrg, Extraction, collaborations_from, restore
 from kizuna.model.dates import PartialDate
 
 EXTRACTOR_NAME = "kizuna.extract.ja"
@@ -50,6 +51,7 @@ class JapaneseExtractor:
                  decision: str = "model", model: PairModel | None = None) -> None:
         self.kb = kb
         self.nlp = nlp or load_model()
+        install(self.nlp, "ja")  # every text read with its layout (zones, repaired line breaks)
         context = components.JaContext(kb, japanese(), decision, model)
         if "kizuna_ja_sentences" not in self.nlp.pipe_names:
             self.nlp.add_pipe("kizuna_ja_sentences", first=True)
@@ -79,6 +81,7 @@ class JapaneseExtractor:
         each retraining would move the labels of the next)."""
         document_date = document_date or header_date(text)
         doc = self.nlp(text)
+        layout, original, text = layout_of(doc), text, doc.text  # read in the repaired copy
         mentions: list[JaMention] = doc._.kizuna_ja_mentions or []
         new_orgs: dict[str, NewOrg] = doc._.kizuna_ja_new_orgs or {}
         candidates: list[JaCandidate] = doc._.kizuna_candidates or []
@@ -92,7 +95,8 @@ class JapaneseExtractor:
                                       find_date=_stated_or_document, find_money=find_money,
                                       extractor=(EXTRACTOR_NAME, EXTRACTOR_VERSION))
         collabs.sort(key=lambda c: c.start)
-        return Extraction(orgs, collabs), list(doc._.kizuna_ja_pairs or [])
+        extraction = restore(Extraction(orgs, collabs), original, layout)
+        return extraction, list(doc._.kizuna_ja_pairs or [])
 
     @staticmethod
     def _as_written(m: Mention, jm: JaMention, text: str) -> str:

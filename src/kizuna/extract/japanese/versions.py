@@ -17,7 +17,7 @@ __all__ = ["COMPONENT_FILES", "JAPANESE", "PACKAGE", "current", "fingerprint", "
            "recorded", "write"]
 
 _JA = "extract/japanese/"
-_SHARED = [_JA + "components.py", _JA + "normalize.py"]
+_SHARED = [_JA + "components.py", _JA + "normalize.py", "extract/layout.py", "extract/layout.yaml"]
 _VOCAB = [_JA + "lexicon.py", _JA + "lexicon_ja.yaml"]
 _ORGS = [_JA + "mentions.py", _JA + "names.py", _JA + "romaji.py", "extract/knowledge.py"]
 #: Files (relative to the package) whose content decides each component's behaviour.
