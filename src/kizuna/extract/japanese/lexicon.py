@@ -65,6 +65,12 @@ class JaLexicon:
     intent_words: frozenset[str] = frozenset()
     title_replacements: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: tuple[str, ...] = ()
+    #: unmarked names (mentions.py ``_proposed``): cue -> weight, the threshold, and the words
+    name_evidence: dict[str, float] = field(default_factory=dict)
+    name_evidence_threshold: float = 2.0
+    evidence_descriptors: tuple[str, ...] = ()
+    company_titles: tuple[str, ...] = ()
+    name_joiners: tuple[str, ...] = ()
 
     @cached_property
     def skip_after_name_longest(self) -> tuple[str, ...]:
@@ -86,6 +92,7 @@ def japanese() -> JaLexicon:
     jd = raw["triggers"]["joint_development"]
     lab = raw["triggers"]["research_lab"]
     names = raw["kanji_names"]
+    evidence = raw["name_evidence"]
     return JaLexicon(
         triggers=triggers,
         joint_nouns=frozenset(jd["joint_nouns"]),
@@ -139,4 +146,9 @@ def japanese() -> JaLexicon:
         title_replacements={str(k): tuple(v) for k, v in
                             raw["official_titles"]["replace"].items()},
         titles=_longest_first(raw["official_titles"]["append"]),
+        name_evidence={str(k): float(v) for k, v in evidence["weights"].items()},
+        name_evidence_threshold=float(evidence["threshold"]),
+        evidence_descriptors=_longest_first(evidence["descriptors"]),
+        company_titles=_longest_first(evidence["titles"]),
+        name_joiners=_longest_first(evidence["joiners"]),
     )

@@ -77,6 +77,15 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         if end - start > 2 and doc[start].text in lx.name_time_marks and \
                 doc[start + 1].text == "・":
             start += 2  # （現・X）: the name is X
+        # a descriptor written before the name in one run (ソフトウェア企業ライトハウス・ネット
+        # ワークス, 通信事業者グローブ・テレコム): the name starts after it
+        descriptors = (*lx.name_descriptors, *lx.appositive_descriptors)
+        for k in range(start, end - 1):
+            head = doc[start:k + 1].text
+            if head.endswith(descriptors) and not head.endswith(lx.legal_prefixes) and \
+                    len(doc[k + 1:end].text) >= 3 and not doc[k + 1].tag_.startswith("接尾辞") \
+                    and doc[k + 1:end].text not in suffixes and doc[k + 1].text != "・":
+                start = k + 1
         # the longest piece ending at a suffix: "東陽電機と" ends the run at 電機 already, but
         # "関東化学工業研究所" ends at 研究所; cut the run at its last suffix. Sudachi may glue
         # an abbreviation in brackets to the last noun (機構（ジェトロ）): the name ends before it
