@@ -13,6 +13,7 @@ features :mod:`~kizuna.extract.japanese.features` computes. List markers and lea
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -103,7 +104,11 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
                 inside.append(ordered[index])
             index += 1
         by_sent.append(_parties(inside, kinds, not_parties, text))
-    read = [(r.sentence.start, {m.key for m in r.parties}) for r in rules or []]
+    furniture = boilerplate(sents, lx)
+    for i in furniture:
+        by_sent[i] = []
+    read = [(r.sentence.start, {m.key for m in r.parties}) for r in rules or []
+            if not any(sents[i].start == r.sentence.start for i in furniture)]
     groups = [keys_of(pair_groups(text, _distinct(ms))) for ms in by_sent]
     read += [(sents[i].start, set(g)) for i, gs in enumerate(groups) for g in gs]
     out: list[PairCandidate] = []
@@ -133,6 +138,36 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
                                          lead_in=sents[lead_in], item_own=True))
         elif 1 <= len(own) <= MAX_KEYS:
             out += _carried(doc, sents, by_sent, i, own, item, lx, read)
+    return out
+
+
+_HEADING_OPEN = re.compile(r"^\s*[【［\[■◆●□（(]?\s*")
+_FIELD_END = ("：", ":", "　", " ")
+#: A sentence longer than this ending in 。 is prose: it ends a section of furniture.
+_PROSE = 60
+
+
+def boilerplate(sents: list[Span], lx: JaLexicon) -> set[int]:
+    """Sentences of a release's furniture: a section opened by a heading of ``boilerplate``
+    (【会社概要】, 【お問い合わせ先】, （担当）) up to the next 【…】 or ■ heading or a sentence of
+    prose, and field lines
+    (会社名：X, 所在地：Y) anywhere."""
+    out: set[int] = set()
+    inside = False
+    for i, sent in enumerate(sents):
+        text = sent.text.strip()
+        if not text:
+            continue
+        head = _HEADING_OPEN.sub("", text, count=1)
+        opens = text[:1] in "【［[■◆（(" or len(text) <= 12
+        if opens and head.startswith(lx.boilerplate_headings):
+            inside = True
+        elif text[:1] in "【［[■◆" or (len(text) > _PROSE and text[-1] in "。．"):
+            inside = False
+        field = any(head.startswith(f) and head[len(f):len(f) + 1] in _FIELD_END
+                    for f in lx.boilerplate_fields)
+        if inside or field:
+            out.add(i)
     return out
 
 

@@ -71,6 +71,8 @@ class JaLexicon:
     evidence_descriptors: tuple[str, ...] = ()
     company_titles: tuple[str, ...] = ()
     name_joiners: tuple[str, ...] = ()
+    boilerplate_headings: tuple[str, ...] = ()
+    boilerplate_fields: tuple[str, ...] = ()
 
     @cached_property
     def skip_after_name_longest(self) -> tuple[str, ...]:
@@ -151,4 +153,6 @@ def japanese() -> JaLexicon:
         evidence_descriptors=_longest_first(evidence["descriptors"]),
         company_titles=_longest_first(evidence["titles"]),
         name_joiners=_longest_first(evidence["joiners"]),
+        boilerplate_headings=_longest_first(raw["boilerplate"]["headings"]),
+        boilerplate_fields=_longest_first(raw["boilerplate"]["fields"]),
     )
