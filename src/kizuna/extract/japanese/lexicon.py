@@ -72,6 +72,7 @@ class JaLexicon:
     company_titles: tuple[str, ...] = ()
     name_joiners: tuple[str, ...] = ()
     boilerplate_headings: tuple[str, ...] = ()
+    description_marks: tuple[str, ...] = ()
     boilerplate_fields: tuple[str, ...] = ()
 
     @cached_property
@@ -153,6 +154,7 @@ def japanese() -> JaLexicon:
         evidence_descriptors=_longest_first(evidence["descriptors"]),
         company_titles=_longest_first(evidence["titles"]),
         name_joiners=_longest_first(evidence["joiners"]),
+        description_marks=_longest_first(names.get("description_marks", [])),
         boilerplate_headings=_longest_first(raw["boilerplate"]["headings"]),
         boilerplate_fields=_longest_first(raw["boilerplate"]["fields"]),
     )

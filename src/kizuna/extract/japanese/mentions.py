@@ -327,9 +327,12 @@ class JaMentionFinder:
             # さくらインターネット株式会社: the nouns before the legal form
             parts: list[Token] = []
             before = [t for t in doc if t.idx + len(t.text) <= o_start]
-            while before and len(parts) < 5 and before[-1].idx + len(before[-1].text) == (
-                    parts[0].idx if parts else o_start) and before[-1].pos_ in (
-                    "NOUN", "PROPN") and not before[-1].is_punct:
+            # (IZクラフト・メディカル株式会社: words joined by ・ are one name)
+            while before and len(parts) < 7 and before[-1].idx + len(before[-1].text) == (
+                    parts[0].idx if parts else o_start) and (before[-1].pos_ in (
+                    "NOUN", "PROPN") and not before[-1].is_punct or (
+                    before[-1].text == "・" and parts and len(before) > 1
+                    and before[-2].pos_ in ("NOUN", "PROPN"))):
                 parts.insert(0, before.pop())
             if parts:
                 s = parts[0].idx
