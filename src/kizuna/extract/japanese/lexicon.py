@@ -73,6 +73,7 @@ class JaLexicon:
     name_joiners: tuple[str, ...] = ()
     boilerplate_headings: tuple[str, ...] = ()
     description_marks: tuple[str, ...] = ()
+    deal_noun_stops: tuple[str, ...] = ()
     boilerplate_fields: tuple[str, ...] = ()
 
     @cached_property
@@ -154,6 +155,7 @@ def japanese() -> JaLexicon:
         evidence_descriptors=_longest_first(evidence["descriptors"]),
         company_titles=_longest_first(evidence["titles"]),
         name_joiners=_longest_first(evidence["joiners"]),
+        deal_noun_stops=_longest_first(raw.get("deal_noun_stops", [])),
         description_marks=_longest_first(names.get("description_marks", [])),
         boilerplate_headings=_longest_first(raw["boilerplate"]["headings"]),
         boilerplate_fields=_longest_first(raw["boilerplate"]["fields"]),

@@ -191,6 +191,12 @@ class JaMentionFinder:
         # 4. names no mark shows, judged by the evidence around them
         self._proposed(doc, folded, add, new_orgs, found)
         learned = {fold(n): f"new:{n}" for n in new_orgs}
+        # a news story shortens a new name to its first word after naming it whole
+        # (ラインハルト・オートメーション社 … ラインハルトは): the same organization
+        for n in new_orgs:
+            short = self._short_form(n)
+            if short is not None:
+                learned.setdefault(fold(short), f"new:{n}")
         if learned:
             self._gazetteer(folded, starts, ends, add, learned)
         found.sort(key=lambda m: m.start_char)
@@ -351,6 +357,20 @@ class JaMentionFinder:
                 s = match.end()
                 if cut >= 2 and name[:cut] not in self.lx.not_names:
                     self._named(s, s + cut, name[:cut], add, new_orgs)
+
+    def _short_form(self, name: str) -> str | None:
+        """The first word of a new katakana name written in words joined by ・, if it can stand
+        alone: three kana or more, no common word, no known name."""
+        body = name[1:] if name[:1] in self.lx.country_prefixes else name
+        parts = body.split("・")
+        first = parts[0]
+        if len(parts) < 2 or len(first) < 3 or not re.fullmatch(r"[ァ-ヺー]+", first):
+            return None
+        if not self._plausible(first) or self._generic(first) or fold(first) in self.names \
+                or first in self.lx.country_names or first.endswith(tuple(
+                    w for w in self.lx.not_names if len(w) >= 3)):
+            return None
+        return first
 
     def _proposed(self, doc: Doc, folded: Folded, add: object, new_orgs: dict[str, NewOrg],
                   found: list[JaMention]) -> None:
