@@ -113,7 +113,7 @@ class JaMentionFinder:
         #: 韓国のSKハイニックス, 英国のAIセキュリティ・インスティテュート: a katakana or Latin name
         #: right after a country and の
         #: a katakana (or mixed) name no mark shows (see _proposed)
-        self._bare_name = re.compile(_BOUNDARY_BEFORE + "(" + _NAME + ")(?![ァ-ヺーA-Za-z0-9])")
+        self._bare_name = re.compile(r"(?<![ァ-ヺーA-Za-z0-9・])(" + _NAME + r")(?![ァ-ヺーA-Za-z0-9])")
         self._of_country = re.compile(_BOUNDARY_BEFORE + "(" + countries + ")の(" + _NAME + ")")
 
     def _titled(self, kb: KnowledgeBase) -> None:
@@ -455,8 +455,7 @@ class JaMentionFinder:
         before = text[max(0, s_char - 16):s_char]
         for sep in ("", "の", "である", "、", "であり、"):
             if before.endswith(sep) and before[:len(before) - len(sep)].endswith(
-                    lx.evidence_descriptors) and (sep or start > 0 and
-                                                  doc[start - 1].pos_ in ("NOUN", "PROPN")):
+                    lx.evidence_descriptors):
                 cues.add("descriptor")
                 break
         if _HEADQUARTERS.match(text, e_char):
@@ -470,14 +469,19 @@ class JaMentionFinder:
             cues.add("proper_noun")
         if start > 0 and doc[start - 1].pos_ == "VERB":
             cues.add("relative_clause")
+        sides = set()
         for m in found:
-            gap_before = text[m.end_char:s_char]
-            gap_after = text[e_char:m.start_char]
-            if (m.end_char <= s_char and gap_before.removeprefix("社") in lx.name_joiners) or (
-                    m.start_char >= e_char and gap_after.removeprefix("社") in lx.name_joiners):
-                if not m.mention.is_country:
-                    cues.add("coordinated")
-                    break
+            if m.mention.is_country:
+                continue
+            if m.end_char <= s_char and text[m.end_char:s_char].removeprefix(
+                    "社") in lx.name_joiners:
+                sides.add("before")
+            if m.start_char >= e_char and text[e_char:m.start_char].removeprefix(
+                    "社") in lx.name_joiners:
+                sides.add("after")
+        if sides:
+            # between two organizations of a list (A、X、B): "listed"; beside one: "coordinated"
+            cues.add("listed" if len(sides) == 2 else "coordinated")
         if end - start == 1 and doc[start].tag_.startswith("名詞-普通名詞"):
             cues.add("common_noun")
         return sum(w.get(c, 0.0) for c in cues)
