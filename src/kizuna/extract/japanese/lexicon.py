@@ -71,6 +71,7 @@ class JaLexicon:
     evidence_descriptors: tuple[str, ...] = ()
     company_titles: tuple[str, ...] = ()
     name_joiners: tuple[str, ...] = ()
+    name_not_endings: tuple[str, ...] = ()
     boilerplate_headings: tuple[str, ...] = ()
     description_marks: tuple[str, ...] = ()
     deal_noun_stops: tuple[str, ...] = ()
@@ -155,6 +156,7 @@ def japanese() -> JaLexicon:
         evidence_descriptors=_longest_first(evidence["descriptors"]),
         company_titles=_longest_first(evidence["titles"]),
         name_joiners=_longest_first(evidence["joiners"]),
+        name_not_endings=_longest_first(evidence["not_endings"]),
         deal_noun_stops=_longest_first(raw.get("deal_noun_stops", [])),
         description_marks=_longest_first(names.get("description_marks", [])),
         boilerplate_headings=_longest_first(raw["boilerplate"]["headings"]),

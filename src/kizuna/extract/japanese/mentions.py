@@ -425,6 +425,8 @@ class JaMentionFinder:
                 name.endswith(tuple(lx.not_fact_phrases)):
             return  # リーガル・アドバイザー: a role, not a name
         if kanji and (name[:1] in "同両当本各他自貴弊" or span[0].text in lx.country_names
+                      or name.endswith(lx.place_suffixes) or "地名" in span[-1].tag_
+                      or name.endswith((*lx.name_not_endings, *lx.titles))
                       or not name.endswith(tuple(lx.name_suffixes))
                       and not all(_KANJI_OR_KATA.fullmatch(t.text) for t in span)):
             return
@@ -464,8 +466,9 @@ class JaMentionFinder:
         if after.startswith(lx.company_titles) or after.startswith(
                 tuple("の" + t for t in lx.company_titles)):
             cues.add("title")
-        if all(t.tag_.startswith("名詞-固有名詞") for t in doc[start:end]
-               if t.text != "・") and doc[start].text not in lx.country_names:
+        # a kanji run opens on a proper noun (checked before): that counts as one
+        if (kanji or all(t.tag_.startswith("名詞-固有名詞") for t in doc[start:end]
+                         if t.text != "・")) and doc[start].text not in lx.country_names:
             cues.add("proper_noun")
         if start > 0 and doc[start - 1].pos_ == "VERB":
             cues.add("relative_clause")
@@ -556,6 +559,10 @@ class JaMentionFinder:
         hit = self.names.get(folded) or self.kb.resolve(folded)
         if hit:
             return hit
+        # 韓国政府, 中国企業: a country's name, not a prefix before 国政府 (that is 米国政府)
+        country_named = folded.startswith(tuple(self.lx.country_names))
+        if country_named:
+            return self.romaji.resolve(folded, reading)
         if folded[:1] in self.lx.country_prefixes and len(folded) > 2:
             stripped = folded[1:]
             hit = self.names.get(stripped) or self.kb.resolve(stripped)
