@@ -160,10 +160,6 @@ class FeatureReader:
         for cue in ("no_trigger", "join_verb", "funding_phrase", "intent"):
             if f.get(cue):
                 f[f"carried_{cue}"] = 1.0
-        # what the later sentence does, by how its party was carried: a funder of the deal just
-        # named ("県は…を補助する") is carried as ``pair``, an omitted subject as ``topic``
-        for name in [k for k in f if k.startswith("head=")]:
-            f[f"carried_{cand.carried}_{name}"] = 1.0
         self._predicate(doc, sent, cand.a.mention.end, f, "carried_")
         own = self.reader._parties(doc, sent, [cand.a])[0]
         f[f"carried_role={own.role}"] = 1.0
