@@ -110,8 +110,13 @@ class JaOrgComponent(_Component):
                     own_topics = {m.mention.key for m in earlier if m.start_char >= sentence_start
                                   and text[m.end_char:m.end_char + 1] in "はが"}
                     earlier = [m for m in earlier if m.mention.key not in own_topics]
-                    topical = [m for m in earlier if text[m.end_char:m.end_char + 1] in "はが"]
-                    candidates = topical or earlier
+                    # the paragraph's own organizations first (a story names its company
+                    # again in its paragraph: "Xの最高技術責任者は…と話す。同社の…"), its topic
+                    # (Xは, Xが) before the latest; else the document's latest topic
+                    paragraph = text.rfind("\n", 0, start) + 1
+                    here = [m for m in earlier if m.start_char >= paragraph] or earlier
+                    topical = [m for m in here if text[m.end_char:m.end_char + 1] in "はが"]
+                    candidates = topical or here
                     # the latest by position (resolved anaphora are appended after the names)
                     ref = max(candidates, key=lambda m: m.start_char) if candidates else None
                     # "…と合弁会社を設立した。同社は…": the latest company is one the text does
