@@ -52,7 +52,8 @@ _STARTUP_WORDS = ("新興", "スタートアップ", "ベンチャー")
 _KATA_OR_LATIN = re.compile(r"[ァ-ヺーA-Za-z0-9&.・]+")
 #: the head office in brackets after a name: （東京・千代田）, （熊本県宇土市）
 _KANJI_OR_KATA = re.compile(r"[一-鿿々ァ-ヺー・]+")
-_HEADQUARTERS = re.compile(r"[（(][一-鿿ァ-ヺー]{1,6}(?:・[一-鿿ァ-ヺー]{1,6}|[県都府市区町村州])[）)]")
+_HEADQUARTERS = re.compile(r"[（(][一-鿿ァ-ヺー]{1,6}"
+                           r"(?:・[一-鿿ァ-ヺー]{1,6}|[県都府市区町村州])[）)]")
 
 
 @dataclass
@@ -113,7 +114,8 @@ class JaMentionFinder:
         #: 韓国のSKハイニックス, 英国のAIセキュリティ・インスティテュート: a katakana or Latin name
         #: right after a country and の
         #: a katakana (or mixed) name no mark shows (see _proposed)
-        self._bare_name = re.compile(r"(?<![ァ-ヺーA-Za-z0-9・])(" + _NAME + r")(?![ァ-ヺーA-Za-z0-9])")
+        self._bare_name = re.compile(r"(?<![ァ-ヺーA-Za-z0-9・])(" + _NAME +
+                                     r")(?![ァ-ヺーA-Za-z0-9])")
         self._of_country = re.compile(_BOUNDARY_BEFORE + "(" + countries + ")の(" + _NAME + ")")
 
     def _titled(self, kb: KnowledgeBase) -> None:
@@ -153,8 +155,8 @@ class JaMentionFinder:
             if span.start_char < o_start - 1 or (span.end_char > o_end + 1 and not glued):
                 return False  # the name is a piece of a longer word (not 機構（JST）)
             if org_id is None and source == "ner" and "地名" in span[-1].tag_ and (
-                    len(span) == 1 or len(span) == 2 and span[0].text in
-                    self.lx.country_prefixes) and span.text == text[o_start:o_end]:
+                    len(span) == 1 or (len(span) == 2 and span[0].text in
+                    self.lx.country_prefixes)) and span.text == text[o_start:o_end]:
                 return False  # 米ボストン: the country prefix before a city, not a name
             if not is_country and source != "collective" and self._place.match(text, o_end):
                 return False  # 北海道千歳市: a place
@@ -335,8 +337,8 @@ class JaMentionFinder:
             before = [t for t in doc if t.idx + len(t.text) <= o_start]
             # (IZクラフト・メディカル株式会社: words joined by ・ are one name)
             while before and len(parts) < 7 and before[-1].idx + len(before[-1].text) == (
-                    parts[0].idx if parts else o_start) and (before[-1].pos_ in (
-                    "NOUN", "PROPN") and not before[-1].is_punct or (
+                    parts[0].idx if parts else o_start) and ((before[-1].pos_ in (
+                    "NOUN", "PROPN") and not before[-1].is_punct) or (
                     before[-1].text == "・" and parts and len(before) > 1
                     and before[-2].pos_ in ("NOUN", "PROPN"))):
                 parts.insert(0, before.pop())
@@ -427,8 +429,8 @@ class JaMentionFinder:
         if kanji and (name[:1] in "同両当本各他自貴弊" or span[0].text in lx.country_names
                       or name.endswith(lx.place_suffixes) or "地名" in span[-1].tag_
                       or name.endswith((*lx.name_not_endings, *lx.titles))
-                      or not name.endswith(tuple(lx.name_suffixes))
-                      and not all(_KANJI_OR_KATA.fullmatch(t.text) for t in span)):
+                      or (not name.endswith(tuple(lx.name_suffixes))
+                      and not all(_KANJI_OR_KATA.fullmatch(t.text) for t in span))):
             return
         score = self._evidence(doc, cut, end, kanji, found)
         if score < lx.name_evidence_threshold:

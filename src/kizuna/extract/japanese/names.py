@@ -129,7 +129,7 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         assert kind is not None
         if len(body) < 3 or core in suffixes or core.removesuffix(suffix) in suffixes:
             continue  # 米製薬, 米光学部品: a country and a line of business, no name
-        if suffix and core.removesuffix(suffix).endswith(lx.description_marks) or \
+        if (suffix and core.removesuffix(suffix).endswith(lx.description_marks)) or \
                 body[:1].isdigit():
             continue  # 宇宙特化ファンド, 地銀系ベンチャーキャピタル, 12大学: a description
         # 米国際開発…, 米中西部: a country before a description or a region, not a name
