@@ -255,6 +255,8 @@ class JaMentionFinder:
             return False
         if name in self.countries and script(after) == "kata":
             return False  # 日本ガイシ: a country's name begins a company's
+        if name in self.countries and script(before) == "han":
+            return False  # 東日本, 全日本, 在米国: a region or a longer word, not the country
         o_start, o_end = folded.span(i, j)
         # a name that starts or ends inside a Sudachi word is a piece of another word; allow a
         # one-character suffix (経産省 may be one token with 省 split differently)
