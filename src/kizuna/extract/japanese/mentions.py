@@ -201,6 +201,18 @@ class JaMentionFinder:
                 learned.setdefault(fold(short), f"new:{n}")
         if learned:
             self._gazetteer(folded, starts, ends, add, learned)
+        # a headline's short form found as a name of its own (米ジェノモ before 米ジェノモ・
+        # サイエンシズ) is the same organization as the full name
+        full_of: dict[str, str] = {}
+        for n in new_orgs:
+            short = self._short_form(n)
+            if short is not None:
+                for form in (short, *(p + short for p in self.lx.country_prefixes)):
+                    if form in new_orgs and form != n:
+                        full_of.setdefault(form, n)
+        for jm in found:
+            if jm.mention.new_name in full_of:
+                jm.mention.new_name = full_of[jm.mention.new_name]
         found.sort(key=lambda m: m.start_char)
         return found, new_orgs
 
