@@ -119,3 +119,10 @@ def test_a_short_form_of_a_new_name_is_the_same_organization(ja: JapaneseExtract
                      "ヴェルナーは欧州で溶接ロボットに強い。")
     orgs = [o for o in out.organizations.values() if "ヴェルナー" in o.name]
     assert len(orgs) == 1 and "ヴェルナー" in orgs[0].surface, out.organizations
+
+
+def test_a_headline_short_form_is_the_full_name(ja: JapaneseExtractor) -> None:
+    out = ja.extract("■提携：北辰化成と米カルミナ\n"
+                     "北辰化成は、米カルミナ・セラピューティクスと共同研究契約を結んだ。")
+    names = {o.name for o in out.organizations.values()}
+    assert "米カルミナ・セラピューティクス" in names and "米カルミナ" not in names, names
