@@ -440,7 +440,9 @@ class JaMentionFinder:
         if any(name.endswith(w) for w in lx.not_names if len(w) >= 3) or \
                 name.endswith(tuple(lx.not_fact_phrases)):
             return  # リーガル・アドバイザー: a role, not a name
-        if kanji and (name[:1] in "同両当本各他自貴弊" or span[0].text in lx.country_names
+        # (a country's name may begin a company's, 日本ガイシ: other cues must carry it)
+        if kanji and (name[:1] in "同両当本各他自貴弊" or (span[0].text in lx.country_names
+                                                          and len(span) == 1)
                       or name.endswith(lx.place_suffixes) or "地名" in span[-1].tag_
                       or name.endswith((*lx.name_not_endings, *lx.titles))
                       or (not name.endswith(tuple(lx.name_suffixes))
@@ -499,8 +501,11 @@ class JaMentionFinder:
                     "社") in lx.name_joiners:
                 sides.add("after")
         if sides:
-            # between two organizations of a list (A、X、B): "listed"; beside one: "coordinated"
-            cues.add("listed" if len(sides) == 2 else "coordinated")
+            # inside a list beside an organization (A、X、B, or A、X、… going on): "listed";
+            # only beside one (AとX): "coordinated"
+            going_on = text.startswith("、", e_char) if "before" in sides else \
+                text.endswith("、", 0, s_char)
+            cues.add("listed" if len(sides) == 2 or going_on else "coordinated")
         if end - start == 1 and doc[start].tag_.startswith("名詞-普通名詞"):
             cues.add("common_noun")
         return sum(w.get(c, 0.0) for c in cues)
