@@ -25,8 +25,8 @@ from kizuna.extract.japanese.relations import JaCandidate, JaRelationReader
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_ja_sentences": "0.1.1", "kizuna_ja_orgs": "0.19.0",
-            "kizuna_ja_technologies": "0.1.2", "kizuna_ja_relations": "0.18.0"}
+VERSIONS = {"kizuna_ja_sentences": "0.1.1", "kizuna_ja_orgs": "0.19.1",
+            "kizuna_ja_technologies": "0.1.2", "kizuna_ja_relations": "0.18.1"}
 
 for _attr in ("kizuna_ja_mentions", "kizuna_ja_new_orgs", "kizuna_ja_pairs"):
     if not Doc.has_extension(_attr):

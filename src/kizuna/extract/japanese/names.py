@@ -141,7 +141,9 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         of_country = of_country and suffix != "" and text_end == end and "・" not in body and \
             not body.startswith(lx.generic_name_heads) and not any(
                 d in body for d in (*lx.name_descriptors, *lx.appositive_descriptors))
-        proper = foreign or of_country or any(
+        # a legal form before it (国立研究開発法人国立がん研究センター) marks a name as a name
+        legal = body != name and len(body) >= 4
+        proper = foreign or of_country or legal or any(
             t.tag_.startswith("名詞-固有名詞") for t in doc[first:text_end])
         place = any(body.endswith(s) for s in lx.place_name_suffixes)
         if not (strong or proper or described):
