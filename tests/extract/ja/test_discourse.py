@@ -66,3 +66,30 @@ def test_welcoming_is_no_collaboration(ja: JapaneseExtractor) -> None:
     pairs = _pairs(ja, "文部科学省と米エネルギー省は、量子分野の研究協力に関する覚書に署名した。"
                        "日本政府と米国政府は、これを歓迎した。")
     assert pairs == {frozenset({MEXT, "U.S. Department of Energy"})}
+
+
+def test_both_companies_are_the_two_of_their_paragraph(ja: JapaneseExtractor) -> None:
+    text = ("南方電機は、米ケストレル・ロボティクスと提携した。両社は販売網を共有する。\n"
+            "北辰化成は、米ハルシオン・バイオに出資した。出資額は非公表。"
+            "両社は検査装置を共同で開発する。")
+    pairs = _pairs(ja, text)
+    assert frozenset({"北辰化成", "米ハルシオン・バイオ"}) in pairs
+    assert not any("南方電機" in p and "北辰化成" in p for p in pairs), pairs
+    assert not any("米ケストレル・ロボティクス" in p and "北辰化成" in p for p in pairs), pairs
+
+
+def test_the_said_company_is_the_latest_by_position(ja: JapaneseExtractor) -> None:
+    text = ("南方電機は、米ケストレル・ロボティクスと提携した。同社は大学発の企業として知られる。\n"
+            "北辰化成は、米ハルシオン・バイオに出資した。両社は、同社の秋田工場で量産する。")
+    pairs = _pairs(ja, text)
+    assert not any("南方電機" in p for p in pairs if "北辰化成" in p), pairs
+
+
+def test_a_release_footer_names_no_party(ja: JapaneseExtractor) -> None:
+    text = ("北辰化成株式会社は、南方電機株式会社と共同研究契約を締結しました。\n\n"
+            "【会社概要】\n会社名：東雲精機株式会社\n所在地：秋田県秋田市\n"
+            "事業内容：精密部品の製造。同社は北辰化成と取引がある。\n\n"
+            "【本件に関するお問い合わせ先】西海工業株式会社　広報部\n")
+    pairs = _pairs(ja, text)
+    assert len(pairs) == 1 and all("北辰化成" in n or "南方電機" in n for n in next(iter(pairs)))
+    assert not any("東雲" in n or "西海" in n for p in pairs for n in p), pairs

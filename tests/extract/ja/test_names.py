@@ -88,3 +88,41 @@ def test_a_loan_between_companies_is_funding(ja: JapaneseExtractor) -> None:
     collabs = ja.extract("港信用金庫は、北辰化成に対し、新工場の建設資金として10億円を融資した。"
                          ).to_json()["collaborations"]
     assert [c["mechanism"] for c in collabs] == ["funding"], collabs
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a katakana name no mark shows, after a descriptor and の, or glued to one
+    ("素材大手のカネシロは、北辰化成と提携した。", {"カネシロ", "北辰化成"}, set()),
+    ("北辰化成は、米国の通信事業者ベルモント・リンクスと提携した。", {"ベルモント・リンクス"},
+     {"通信事業者ベルモント・リンクス"}),
+    # the head office in brackets after it (a news story's way of naming a company)
+    ("検査装置を開発するルミナテック（東京・港）は、北辰化成と共同開発を始めた。",
+     {"ルミナテック", "北辰化成"}, set()),
+    # listed among organizations already found
+    ("会員は、北辰化成、ソラミツ・ラボ、南方電機の3社です。", {"ソラミツ・ラボ"}, set()),
+    # a unit glued to katakana ends a longer word: ブリストン is a name, not トン
+    ("タイヤ大手のブリストンと北辰化成が提携した。", {"ブリストン"}, set()),
+    # a description before a line of business, a role and a place are no names
+    ("北辰化成は、宇宙特化ファンドから出資を受けた。", {"北辰化成"}, {"宇宙特化ファンド"}),
+    ("リーガル・アドバイザーは北辰化成が務めた。", {"北辰化成"}, {"リーガル・アドバイザー"}),
+    ("北辰化成は、米ボストンの新興企業と提携した。", {"北辰化成"}, {"米ボストン"}),
+])
+def test_unmarked_names(ja: JapaneseExtractor, text: str, expected: set[str],
+                        absent: set[str]) -> None:
+    names = _names(ja, text)
+    assert expected <= names, names
+    assert not absent & names, names
+
+
+def test_a_short_form_of_a_new_name_is_the_same_organization(ja: JapaneseExtractor) -> None:
+    out = ja.extract("北辰化成は、独ヴェルナー・オートマティク社と提携した。"
+                     "ヴェルナーは欧州で溶接ロボットに強い。")
+    orgs = [o for o in out.organizations.values() if "ヴェルナー" in o.name]
+    assert len(orgs) == 1 and "ヴェルナー" in orgs[0].surface, out.organizations
+
+
+def test_a_headline_short_form_is_the_full_name(ja: JapaneseExtractor) -> None:
+    out = ja.extract("■提携：北辰化成と米カルミナ\n"
+                     "北辰化成は、米カルミナ・セラピューティクスと共同研究契約を結んだ。")
+    names = {o.name for o in out.organizations.values()}
+    assert "米カルミナ・セラピューティクス" in names and "米カルミナ" not in names, names

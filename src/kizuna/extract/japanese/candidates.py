@@ -13,6 +13,7 @@ features :mod:`~kizuna.extract.japanese.features` computes. List markers and lea
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -103,7 +104,14 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
                 inside.append(ordered[index])
             index += 1
         by_sent.append(_parties(inside, kinds, not_parties, text))
-    read = [(r.sentence.start, {m.key for m in r.parties}) for r in rules or []]
+    furniture = boilerplate(sents, lx)
+    for i in furniture:
+        by_sent[i] = []
+    read = [(r.sentence.start, {m.key for m in r.parties}) for r in rules or []
+            if not any(sents[i].start == r.sentence.start for i in furniture)]
+    # a consortium's member list is a deal too: its funder may follow ("県は…を補助する")
+    read += [(sents[i].start, {m.mention.key for m in ms}) for i, ms in enumerate(by_sent)
+             if len(_distinct(ms)) >= 2 and _lists_members(sents, i, lx)]
     groups = [keys_of(pair_groups(text, _distinct(ms))) for ms in by_sent]
     read += [(sents[i].start, set(g)) for i, gs in enumerate(groups) for g in gs]
     out: list[PairCandidate] = []
@@ -133,6 +141,41 @@ def pair_candidates(doc: Doc, mentions: list[JaMention], lx: JaLexicon, kinds: d
                                          lead_in=sents[lead_in], item_own=True))
         elif 1 <= len(own) <= MAX_KEYS:
             out += _carried(doc, sents, by_sent, i, own, item, lx, read)
+            out += _own_deal(sents, by_sent, i, own, item, lx, read,
+                             {c.b.mention.key for c in out if c.sentence is sent and c.carried})
+    return out
+
+
+_HEADING_OPEN = re.compile(r"^\s*[【［\[■◆●□（(]?\s*")
+_FIELD_END = ("：", ":", "　", " ")
+#: 本研究の一部は, 同事業では, 当該プロジェクトは: a sentence opening on its deal by name
+_CONNECTIVE = re.compile(r"^[^、。「」]{1,4}、")
+_OWN_DEAL = re.compile(r"(本|同|当該)([一-鿿ァ-ヺー]{1,8})")
+#: A sentence longer than this ending in 。 is prose: it ends a section of furniture.
+_PROSE = 60
+
+
+def boilerplate(sents: list[Span], lx: JaLexicon) -> set[int]:
+    """Sentences of a release's furniture: a section opened by a heading of ``boilerplate``
+    (【会社概要】, 【お問い合わせ先】, （担当）) up to the next 【…】 or ■ heading or a sentence of
+    prose, and field lines
+    (会社名：X, 所在地：Y) anywhere."""
+    out: set[int] = set()
+    inside = False
+    for i, sent in enumerate(sents):
+        text = sent.text.strip()
+        if not text:
+            continue
+        head = _HEADING_OPEN.sub("", text, count=1)
+        opens = text[:1] in "【［[■◆（(" or len(text) <= 12
+        if opens and head.startswith(lx.boilerplate_headings):
+            inside = True
+        elif text[:1] in "【［[■◆" or (len(text) > _PROSE and text[-1] in "。．"):
+            inside = False
+        field = any(head.startswith(f) and head[len(f):len(f) + 1] in _FIELD_END
+                    for f in lx.boilerplate_fields)
+        if inside or field:
+            out.add(i)
     return out
 
 
@@ -160,8 +203,9 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
     no_topic = _no_topic_of_its_own(sents[i], own, lx)
     pointer = len(own) >= 2 and sents[i].text.lstrip().startswith(lx.deal_pointers)
     if (len(own) == 1 or (pointer and no_topic)) and earlier:
-        window = (sents[earlier[-1]].start, sents[i].start)
-        before = [(start, k) for start, k in read if window[0] <= start < window[1]]
+        # the deals of those sentences (not of the items between them: the list details one)
+        starts = {sents[j].start for j in earlier}
+        before = [(start, k) for start, k in read if start in starts]
         if before:
             latest = max(start for start, _k in before)
             wanted = set().union(*(k for start, k in before if start == latest))
@@ -180,6 +224,41 @@ def _carried(doc: Doc, sents: list[Span], by_sent: list[list[JaMention]], i: int
             out += [PairCandidate(a, found[1], sents[i], item=item, carried="topic",
                                   back=earlier.index(found[0]) + 1) for a in own]
     return out
+
+
+def deal_noun(text: str, lx: JaLexicon) -> str | None:
+    """The deal a sentence opens on by name (本研究の一部は, 本増資には, 同事業では): the noun
+    after the prefix, if it is no reference to an organization (本学, 同社) or a date (本日)."""
+    text = _CONNECTIVE.sub("", text.lstrip(), count=1)  # なお、本研究の一部は
+    match = _OWN_DEAL.match(text)
+    if match is None or match.group(0) in lx.anaphora or match.group(0) in lx.issuer_references:
+        return None
+    noun = match.group(2)
+    return noun if len(noun) >= 2 and not noun.startswith(lx.deal_noun_stops) else None
+
+
+def _own_deal(sents: list[Span], by_sent: list[list[JaMention]], i: int, own: list[JaMention],
+              item: bool, lx: JaLexicon, read: list[tuple[int, set[str]]], done: set[str]
+              ) -> list[PairCandidate]:
+    """``deal``: a sentence that opens on the deal by name (本増資には、C、Dも参加し; 本研究の一部
+    は、Eの支援を受けて) with the parties of the latest earlier deal whose sentence names the same
+    noun (the 増資, the 研究), however far back, else of the document's first deal."""
+    noun = deal_noun(sents[i].text, lx)
+    if noun is None:
+        return []
+    starts = {s.start: j for j, s in enumerate(sents)}
+    before = [(start, k) for start, k in read if start < sents[i].start and start in starts]
+    if not before:
+        return []
+    named = [(start, k) for start, k in before if noun in sents[starts[start]].text]
+    start, wanted = max(named) if named else min(before, key=lambda sk: sk[0])
+    j = starts[start]
+    keys = {m.mention.key for m in own} | done
+    parties = [m for m in _distinct(by_sent[j]) if m.mention.key in wanted
+               and m.mention.key not in keys]
+    back = sum(1 for k in range(j, i) if sents[k].text.strip())
+    return [PairCandidate(a, b, sents[i], item=item, carried="deal", back=back)
+            for a in own for b in parties]
 
 
 def _no_topic_of_its_own(sent: Span, own: list[JaMention], lx: JaLexicon) -> bool:

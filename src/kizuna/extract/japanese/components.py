@@ -26,8 +26,8 @@ from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.layout import in_collaboration_zone, layout_of
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_ja_sentences": "0.2.0", "kizuna_ja_orgs": "0.19.0",
-            "kizuna_ja_technologies": "0.1.2", "kizuna_ja_relations": "0.18.0"}
+VERSIONS = {"kizuna_ja_sentences": "0.2.1", "kizuna_ja_orgs": "0.20.0",
+            "kizuna_ja_technologies": "0.1.3", "kizuna_ja_relations": "0.19.0"}
 
 for _attr in ("kizuna_ja_mentions", "kizuna_ja_new_orgs", "kizuna_ja_pairs"):
     if not Doc.has_extension(_attr):
@@ -113,9 +113,15 @@ class JaOrgComponent(_Component):
                     own_topics = {m.mention.key for m in earlier if m.start_char >= sentence_start
                                   and text[m.end_char:m.end_char + 1] in "はが"}
                     earlier = [m for m in earlier if m.mention.key not in own_topics]
-                    topical = [m for m in earlier if text[m.end_char:m.end_char + 1] in "はが"]
-                    candidates = topical or earlier
-                    ref = candidates[-1] if candidates else None
+                    # the paragraph's own organizations first (a story names its company
+                    # again in its paragraph: "Xの最高技術責任者は…と話す。同社の…"), its topic
+                    # (Xは, Xが) before the latest; else the document's latest topic
+                    paragraph = text.rfind("\n", 0, start) + 1
+                    here = [m for m in earlier if m.start_char >= paragraph] or earlier
+                    topical = [m for m in here if text[m.end_char:m.end_char + 1] in "はが"]
+                    candidates = topical or here
+                    # the latest by position (resolved anaphora are appended after the names)
+                    ref = max(candidates, key=lambda m: m.start_char) if candidates else None
                     # "…と合弁会社を設立した。同社は…": the latest company is one the text does
                     # not name, so 同社 stands for no known organization
                     if ref is not None and any(w in text[ref.end_char:start] for w in (
@@ -171,7 +177,7 @@ class JaOrgComponent(_Component):
                 end = start + len(word)
                 recent = _latest_pair(text, [m for m in mentions if m.end_char <= start
                                              and not m.mention.is_country
-                                             and m.mention.source != "collective"])
+                                             and m.mention.source != "collective"], start)
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if len(recent) == 2 and span is not None and not taken & set(range(start, end)):
                     for ref in recent.values():
@@ -190,9 +196,20 @@ class JaOrgComponent(_Component):
         return new.kind if new else "company"
 
 
-def _latest_pair(text: str, earlier: list[JaMention]) -> dict[str, JaMention]:
+def _latest_pair(text: str, earlier: list[JaMention], at: int | None = None
+                 ) -> dict[str, JaMention]:
     """The two organizations 両社 stands for: those of the latest sentence that names two or
     more (its topic and the next one named, else its first two), or else the two latest."""
+    # the paragraph so far (the line up to 両社) names exactly two: they are the deal's parties
+    # ("Aは…Bに出資した。出資額は非公表。両社は…"), whatever earlier paragraphs named
+    if earlier and at is not None:
+        line_start = text.rfind("\n", 0, at) + 1
+        here: dict[str, JaMention] = {}
+        for m in sorted(earlier, key=lambda m: m.start_char):
+            if m.start_char >= line_start:
+                here.setdefault(m.mention.key, m)
+        if len(here) == 2:
+            return here
     by_sentence: dict[int, list[JaMention]] = {}
     for m in earlier:
         start = max(text.rfind(c, 0, m.start_char) for c in "。\n") + 1

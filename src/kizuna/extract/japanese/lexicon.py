@@ -65,6 +65,17 @@ class JaLexicon:
     intent_words: frozenset[str] = frozenset()
     title_replacements: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: tuple[str, ...] = ()
+    #: unmarked names (mentions.py ``_proposed``): cue -> weight, the threshold, and the words
+    name_evidence: dict[str, float] = field(default_factory=dict)
+    name_evidence_threshold: float = 2.0
+    evidence_descriptors: tuple[str, ...] = ()
+    company_titles: tuple[str, ...] = ()
+    name_joiners: tuple[str, ...] = ()
+    name_not_endings: tuple[str, ...] = ()
+    boilerplate_headings: tuple[str, ...] = ()
+    description_marks: tuple[str, ...] = ()
+    deal_noun_stops: tuple[str, ...] = ()
+    boilerplate_fields: tuple[str, ...] = ()
 
     @cached_property
     def skip_after_name_longest(self) -> tuple[str, ...]:
@@ -86,6 +97,7 @@ def japanese() -> JaLexicon:
     jd = raw["triggers"]["joint_development"]
     lab = raw["triggers"]["research_lab"]
     names = raw["kanji_names"]
+    evidence = raw["name_evidence"]
     return JaLexicon(
         triggers=triggers,
         joint_nouns=frozenset(jd["joint_nouns"]),
@@ -139,4 +151,14 @@ def japanese() -> JaLexicon:
         title_replacements={str(k): tuple(v) for k, v in
                             raw["official_titles"]["replace"].items()},
         titles=_longest_first(raw["official_titles"]["append"]),
+        name_evidence={str(k): float(v) for k, v in evidence["weights"].items()},
+        name_evidence_threshold=float(evidence["threshold"]),
+        evidence_descriptors=_longest_first(evidence["descriptors"]),
+        company_titles=_longest_first(evidence["titles"]),
+        name_joiners=_longest_first(evidence["joiners"]),
+        name_not_endings=_longest_first(evidence["not_endings"]),
+        deal_noun_stops=_longest_first(raw.get("deal_noun_stops", [])),
+        description_marks=_longest_first(names.get("description_marks", [])),
+        boilerplate_headings=_longest_first(raw["boilerplate"]["headings"]),
+        boilerplate_fields=_longest_first(raw["boilerplate"]["fields"]),
     )

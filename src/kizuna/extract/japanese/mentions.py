@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kizuna.extract.japanese.lexicon import JaLexicon
+from kizuna.extract.japanese.names import _runs as noun_runs
 from kizuna.extract.japanese.names import find_kanji_names
 from kizuna.extract.japanese.normalize import Folded, fold, script
 from kizuna.extract.japanese.romaji import RomajiIndex
@@ -48,6 +49,11 @@ _LEADING_BRACKETS = re.compile(r"^[（(][^（）()]*[）)]")
 #: Endings of prefectures, states and municipalities (not 府: 内閣府 is no place)
 _REGIONS = ("県", "都", "道", "州", "市", "町", "村")
 _STARTUP_WORDS = ("新興", "スタートアップ", "ベンチャー")
+_KATA_OR_LATIN = re.compile(r"[ァ-ヺーA-Za-z0-9&.・]+")
+#: the head office in brackets after a name: （東京・千代田）, （熊本県宇土市）
+_KANJI_OR_KATA = re.compile(r"[一-鿿々ァ-ヺー・]+")
+_HEADQUARTERS = re.compile(r"[（(][一-鿿ァ-ヺー]{1,6}"
+                           r"(?:・[一-鿿ァ-ヺー]{1,6}|[県都府市区町村州])[）)]")
 
 
 @dataclass
@@ -107,6 +113,9 @@ class JaMentionFinder:
                                                               reverse=True))
         #: 韓国のSKハイニックス, 英国のAIセキュリティ・インスティテュート: a katakana or Latin name
         #: right after a country and の
+        #: a katakana (or mixed) name no mark shows (see _proposed)
+        self._bare_name = re.compile(r"(?<![ァ-ヺーA-Za-z0-9・])(" + _NAME +
+                                     r")(?![ァ-ヺーA-Za-z0-9])")
         self._of_country = re.compile(_BOUNDARY_BEFORE + "(" + countries + ")の(" + _NAME + ")")
 
     def _titled(self, kb: KnowledgeBase) -> None:
@@ -145,6 +154,10 @@ class JaMentionFinder:
             glued = _GLUED_BRACKETS.fullmatch(text, o_end, span.end_char) is not None
             if span.start_char < o_start - 1 or (span.end_char > o_end + 1 and not glued):
                 return False  # the name is a piece of a longer word (not 機構（JST）)
+            if org_id is None and source == "ner" and "地名" in span[-1].tag_ and (
+                    len(span) == 1 or (len(span) == 2 and span[0].text in
+                    self.lx.country_prefixes)) and span.text == text[o_start:o_end]:
+                return False  # 米ボストン: the country prefix before a city, not a name
             if not is_country and source != "collective" and self._place.match(text, o_end):
                 return False  # 北海道千歳市: a place
             if org_id is None and source == "ner" and (self._generic(text[o_start:o_end]) or any(
@@ -177,9 +190,29 @@ class JaMentionFinder:
         self._gazetteer(folded, starts, ends, add, self.names)
         # 2. names marked as names
         self._marked(doc, folded, add, new_orgs)
+        # 4. names no mark shows, judged by the evidence around them
+        self._proposed(doc, folded, add, new_orgs, found)
         learned = {fold(n): f"new:{n}" for n in new_orgs}
+        # a news story shortens a new name to its first word after naming it whole
+        # (ラインハルト・オートメーション社 … ラインハルトは): the same organization
+        for n in new_orgs:
+            short = self._short_form(n)
+            if short is not None:
+                learned.setdefault(fold(short), f"new:{n}")
         if learned:
             self._gazetteer(folded, starts, ends, add, learned)
+        # a headline's short form found as a name of its own (米ジェノモ before 米ジェノモ・
+        # サイエンシズ) is the same organization as the full name
+        full_of: dict[str, str] = {}
+        for n in new_orgs:
+            short = self._short_form(n)
+            if short is not None:
+                for form in (short, *(p + short for p in self.lx.country_prefixes)):
+                    if form in new_orgs and form != n:
+                        full_of.setdefault(form, n)
+        for jm in found:
+            if jm.mention.new_name in full_of:
+                jm.mention.new_name = full_of[jm.mention.new_name]
         found.sort(key=lambda m: m.start_char)
         return found, new_orgs
 
@@ -234,6 +267,8 @@ class JaMentionFinder:
             return False
         if name in self.countries and script(after) == "kata":
             return False  # 日本ガイシ: a country's name begins a company's
+        if name in self.countries and script(before) == "han":
+            return False  # 東日本, 全日本, 在米国: a region or a longer word, not the country
         o_start, o_end = folded.span(i, j)
         # a name that starts or ends inside a Sudachi word is a piece of another word; allow a
         # one-character suffix (経産省 may be one token with 省 split differently)
@@ -314,9 +349,12 @@ class JaMentionFinder:
             # さくらインターネット株式会社: the nouns before the legal form
             parts: list[Token] = []
             before = [t for t in doc if t.idx + len(t.text) <= o_start]
-            while before and len(parts) < 5 and before[-1].idx + len(before[-1].text) == (
-                    parts[0].idx if parts else o_start) and before[-1].pos_ in (
-                    "NOUN", "PROPN") and not before[-1].is_punct:
+            # (IZクラフト・メディカル株式会社: words joined by ・ are one name)
+            while before and len(parts) < 7 and before[-1].idx + len(before[-1].text) == (
+                    parts[0].idx if parts else o_start) and ((before[-1].pos_ in (
+                    "NOUN", "PROPN") and not before[-1].is_punct) or (
+                    before[-1].text == "・" and parts and len(before) > 1
+                    and before[-2].pos_ in ("NOUN", "PROPN"))):
                 parts.insert(0, before.pop())
             if parts:
                 s = parts[0].idx
@@ -335,6 +373,142 @@ class JaMentionFinder:
                 s = match.end()
                 if cut >= 2 and name[:cut] not in self.lx.not_names:
                     self._named(s, s + cut, name[:cut], add, new_orgs)
+
+    def _short_form(self, name: str) -> str | None:
+        """The first word of a new katakana name written in words joined by ・, if it can stand
+        alone: three kana or more, no common word, no known name."""
+        body = name[1:] if name[:1] in self.lx.country_prefixes else name
+        parts = body.split("・")
+        first = parts[0]
+        if len(parts) < 2 or len(first) < 3 or not re.fullmatch(r"[ァ-ヺー]+", first):
+            return None
+        if not self._plausible(first) or self._generic(first) or fold(first) in self.names \
+                or first in self.lx.country_names or first.endswith(tuple(
+                    w for w in self.lx.not_names if len(w) >= 3)):
+            return None
+        return first
+
+    def _proposed(self, doc: Doc, folded: Folded, add: object, new_orgs: dict[str, NewOrg],
+                  found: list[JaMention]) -> None:
+        """Runs of katakana or Latin words, and runs of nouns opening on a kanji proper noun,
+        that nothing marked as names: a name when the evidence around it (the cues and weights
+        of ``name_evidence`` in the lexicon) reaches the threshold."""
+        lx = self.lx
+        back = {o: f for f, o in reversed(list(enumerate(folded.origin)))}
+        text = doc.text
+        for match in self._bare_name.finditer(text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None and not match.group(0).isascii():
+                self._propose(doc, folded, back, span.start, span.end, add, new_orgs, found)
+        for start, end in noun_runs(doc):
+            if not re.match(r"[一-鿿]", doc[start].text):
+                continue
+            # a descriptor inside the run (ソフトウェア企業ライトハウス): the name starts after it
+            cut = start
+            for k in range(start, end - 1):
+                head = doc[start:k + 1].text
+                if head.endswith(lx.evidence_descriptors) and not head.endswith(
+                        lx.legal_prefixes) and not doc[k + 1].tag_.startswith("接尾辞") \
+                        and doc[k + 1].text != "・":
+                    cut = k + 1
+            if start > 0 and doc[start - 1].text == "・":
+                continue  # a piece of a longer name
+            if cut == start or re.match(r"[一-鿿]", doc[cut].text):
+                self._propose(doc, folded, back, cut, end, add, new_orgs, found)
+
+    def _propose(self, doc: Doc, folded: Folded, back: dict[int, int], cut: int, end: int,
+                 add: object, new_orgs: dict[str, NewOrg], found: list[JaMention]) -> None:
+        """Tokens [cut, end) as a name if the evidence is enough (see ``_proposed``)."""
+        lx = self.lx
+        text = doc.text
+        span = doc[cut:end]
+        name = span.text
+        kata = bool(_KATA_OR_LATIN.fullmatch(name)) and not name.isascii()
+        kanji = not kata and bool(re.match(r"[一-鿿]", name)) and \
+            span[0].tag_.startswith("名詞-固有名詞")
+        if not (kata or kanji) or len(name) < 3 or name.startswith("・"):
+            return
+        if any(m.start_char < span.end_char and span.start_char < m.end_char
+               for m in found):
+            return
+        if not self._plausible(name) or self._generic(name) or name in lx.generic_org_names \
+                or name.endswith(lx.evidence_descriptors) or name in lx.country_names \
+                or name.endswith(lx.place_name_suffixes) or fold(name) in self.names:
+            return
+        if len(span) == 1 and "地名" in span[0].tag_:
+            return  # ボストン, アルゼンチン: a place
+        if any(name.endswith(w) for w in lx.not_names if len(w) >= 3) or \
+                name.endswith(tuple(lx.not_fact_phrases)):
+            return  # リーガル・アドバイザー: a role, not a name
+        # (a country's name may begin a company's, 日本ガイシ: other cues must carry it)
+        if kanji and (name[:1] in "同両当本各他自貴弊" or (span[0].text in lx.country_names
+                                                          and len(span) == 1)
+                      or name.endswith(lx.place_suffixes) or "地名" in span[-1].tag_
+                      or name.endswith((*lx.name_not_endings, *lx.titles))
+                      or (not name.endswith(tuple(lx.name_suffixes))
+                      and not all(_KANJI_OR_KATA.fullmatch(t.text) for t in span))):
+            return
+        score = self._evidence(doc, cut, end, kanji, found)
+        if score < lx.name_evidence_threshold:
+            return
+        f_start, f_end = back.get(span.start_char), back.get(span.end_char, len(folded.text))
+        if f_start is None:
+            return
+        org_id = self.resolve(name)
+        kind = next((k for suffix, k in _KIND_BY_SUFFIX if name.endswith(suffix)), "company")
+        before = text[max(0, span.start_char - 8):span.start_char]
+        if any(w in before for w in _STARTUP_WORDS):
+            kind = "startup"
+        if org_id is not None:
+            add(f_start, f_end, org_id, None, "gazetteer")  # type: ignore[operator]
+        elif add(f_start, f_end, None, name, "ner"):  # type: ignore[operator]
+            new_orgs.setdefault(name, NewOrg(name, kind, None))
+
+    def _evidence(self, doc: Doc, start: int, end: int, kanji: bool,
+                  found: list[JaMention]) -> float:
+        """The weight of the cues around tokens [start, end) (see ``_proposed``)."""
+        lx = self.lx
+        w = lx.name_evidence
+        text = doc.text
+        s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        cues: set[str] = set()
+        before = text[max(0, s_char - 16):s_char]
+        for sep in ("", "の", "である", "、", "であり、"):
+            if before.endswith(sep) and before[:len(before) - len(sep)].endswith(
+                    lx.evidence_descriptors):
+                cues.add("descriptor")
+                break
+        if _HEADQUARTERS.match(text, e_char):
+            cues.add("headquarters")
+        after = text[e_char:e_char + 8]
+        if after.startswith(lx.company_titles) or after.startswith(
+                tuple("の" + t for t in lx.company_titles)):
+            cues.add("title")
+        # a kanji run opens on a proper noun (checked before): that counts as one
+        if (kanji or all(t.tag_.startswith("名詞-固有名詞") for t in doc[start:end]
+                         if t.text != "・")) and doc[start].text not in lx.country_names:
+            cues.add("proper_noun")
+        if start > 0 and doc[start - 1].pos_ == "VERB":
+            cues.add("relative_clause")
+        sides = set()
+        for m in found:
+            if m.mention.is_country:
+                continue
+            if m.end_char <= s_char and text[m.end_char:s_char].removeprefix(
+                    "社") in lx.name_joiners:
+                sides.add("before")
+            if m.start_char >= e_char and text[e_char:m.start_char].removeprefix(
+                    "社") in lx.name_joiners:
+                sides.add("after")
+        if sides:
+            # inside a list beside an organization (A、X、B, or A、X、… going on): "listed";
+            # only beside one (AとX): "coordinated"
+            going_on = text.startswith("、", e_char) if "before" in sides else \
+                text.endswith("、", 0, s_char)
+            cues.add("listed" if len(sides) == 2 or going_on else "coordinated")
+        if end - start == 1 and doc[start].tag_.startswith("名詞-普通名詞"):
+            cues.add("common_noun")
+        return sum(w.get(c, 0.0) for c in cues)
 
     def _candidate(self, start: int, name_start: int, end: int, name: str,
                    country: str | None, marker: str, add: object,
@@ -388,9 +562,12 @@ class JaMentionFinder:
         if len(name) < 2 or name in self.lx.not_names or fold(name) in self.non_org_terms:
             return False
         # 米クラウド大手, 米AIチップ: a common noun at the end; a name written in words joined by
-        # ・ may end in one (ネクサス・ソブリン・クラウド)
+        # ・ may end in one (ネクサス・ソブリン・クラウド); a two-kana unit glued to katakana is
+        # the end of a longer word (ブリヂストン, ワシントン), not the unit (トン)
         if "・" not in name.strip("・") and any(
-                name.endswith(w) for w in self.lx.not_names if len(w) >= 2):
+                name.endswith(w) and not (len(w) == 2 and len(name) > 2
+                                          and script(name[-3]) == "kata")
+                for w in self.lx.not_names if len(w) >= 2):
             return False
         if name.isascii() and len(name) <= 3 and name.isupper() and not is_acronym(name):
             return False
@@ -403,6 +580,10 @@ class JaMentionFinder:
         hit = self.names.get(folded) or self.kb.resolve(folded)
         if hit:
             return hit
+        # 韓国政府, 中国企業: a country's name, not a prefix before 国政府 (that is 米国政府)
+        country_named = folded.startswith(tuple(self.lx.country_names))
+        if country_named:
+            return self.romaji.resolve(folded, reading)
         if folded[:1] in self.lx.country_prefixes and len(folded) > 2:
             stripped = folded[1:]
             hit = self.names.get(stripped) or self.kb.resolve(stripped)

@@ -21,6 +21,7 @@ from kizuna.extract.japanese.lexicon import JaLexicon
 _MAX_TOKENS = 9
 _KANJI = re.compile(r"[一-鿿]")
 _KATAKANA = re.compile(r"[ァ-ヺー]{2,}")
+_HIRAGANA = re.compile(r"[ぁ-ゖ]+")
 #: Run-initial characters that make it a reference, not a name (同社, 両大学, 当社, 本学, 各社).
 _REFERENCE_HEADS = "同両当本各他自貴弊"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]$")
@@ -74,9 +75,25 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
     suffixes = lx.name_suffixes
     ordered = sorted(suffixes, key=len, reverse=True)
     for start, end in _runs(doc, lx.strong_name_suffixes):
+        # function words do not begin or end a name (…のうちX, X|とも)
+        while start < end and _function_word(doc[start]):
+            start += 1
+        while end > start and _function_word(doc[end - 1]):
+            end -= 1
+        if end <= start:
+            continue
         if end - start > 2 and doc[start].text in lx.name_time_marks and \
                 doc[start + 1].text == "・":
             start += 2  # （現・X）: the name is X
+        # a descriptor written before the name in one run (ソフトウェア企業ライトハウス・ネット
+        # ワークス, 通信事業者グローブ・テレコム): the name starts after it
+        descriptors = (*lx.name_descriptors, *lx.appositive_descriptors)
+        for k in range(start, end - 1):
+            head = doc[start:k + 1].text
+            if head.endswith(descriptors) and not head.endswith(lx.legal_prefixes) and \
+                    len(doc[k + 1:end].text) >= 3 and not doc[k + 1].tag_.startswith("接尾辞") \
+                    and doc[k + 1:end].text not in suffixes and doc[k + 1].text != "・":
+                start = k + 1
         # the longest piece ending at a suffix: "東陽電機と" ends the run at 電機 already, but
         # "関東化学工業研究所" ends at 研究所; cut the run at its last suffix. Sudachi may glue
         # an abbreviation in brackets to the last noun (機構（ジェトロ）): the name ends before it
@@ -112,6 +129,9 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         assert kind is not None
         if len(body) < 3 or core in suffixes or core.removesuffix(suffix) in suffixes:
             continue  # 米製薬, 米光学部品: a country and a line of business, no name
+        if (suffix and core.removesuffix(suffix).endswith(lx.description_marks)) or \
+                body[:1].isdigit():
+            continue  # 宇宙特化ファンド, 地銀系ベンチャーキャピタル, 12大学: a description
         # 米国際開発…, 米中西部: a country before a description or a region, not a name
         foreign = foreign and not core.startswith(lx.generic_name_heads) and \
             suffix in lx.foreign_name_suffixes
@@ -121,7 +141,9 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         of_country = of_country and suffix != "" and text_end == end and "・" not in body and \
             not body.startswith(lx.generic_name_heads) and not any(
                 d in body for d in (*lx.name_descriptors, *lx.appositive_descriptors))
-        proper = foreign or of_country or any(
+        # a legal form before it (国立研究開発法人国立がん研究センター) marks a name as a name
+        legal = body != name and len(body) >= 4
+        proper = foreign or of_country or legal or any(
             t.tag_.startswith("名詞-固有名詞") for t in doc[first:text_end])
         place = any(body.endswith(s) for s in lx.place_name_suffixes)
         if not (strong or proper or described):
@@ -135,6 +157,13 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         assert end_char <= last.idx + len(last.text)
         out.append(KanjiName(doc[first].idx, end_char, name, kind))
     return out
+
+
+def _function_word(t: Token) -> bool:
+    """A hiragana word that is no part of a name: a suffix or particle (X|とも) or a noun used
+    as an adverb (…のうち|X); さくら, りそな begin names."""
+    return bool(_HIRAGANA.fullmatch(t.text)) and (
+        t.tag_.startswith(("接尾辞", "助詞")) or "副詞可能" in t.tag_)
 
 
 def _kanji_katakana(doc: Doc, start: int, end: int, lx: JaLexicon) -> bool:

@@ -16,6 +16,7 @@ from kizuna.extract.japanese.decide import DECISIONS
 from kizuna.extract.japanese.lexicon import japanese
 from kizuna.extract.japanese.mentions import JaMention, NewOrg
 from kizuna.extract.japanese.model import PairModel
+from kizuna.extract.japanese.normalize import fold
 from kizuna.extract.japanese.relations import JaCandidate, is_heading
 from kizuna.extract.japanese.values import document_date as header_date
 from kizuna.extract.japanese.values import find_date, find_money
@@ -120,6 +121,13 @@ class JapaneseExtractor:
         the text uses as aliases; new ones under the name as written. A bare country name
         (日本, 米国) is a place unless it is a party."""
         out: dict[str, ExtractedOrg] = {}
+        # a new organization is named by its first mention in full (a headline may shorten it)
+        first_full: dict[str, JaMention] = {}
+        for jm in mentions:
+            m = jm.mention
+            if m.org_id is None and m.source not in ("collective", "anaphora") and \
+                    m.new_name and fold(m.new_name) in fold(m.text):
+                first_full.setdefault(m.key, jm)
         for jm in mentions:
             m = jm.mention
             if m.is_country and m.source != "collective" and m.key not in party_keys:
@@ -131,8 +139,9 @@ class JapaneseExtractor:
                                               known.country)
                 else:
                     new = new_orgs.get(m.new_name or "") or NewOrg(m.text, "company", None)
-                    out[m.key] = ExtractedOrg(m.key, None, self._as_written(m, jm, text),
-                                              new.kind, new.country)
+                    named = first_full.get(m.key, jm)
+                    out[m.key] = ExtractedOrg(m.key, None, self._as_written(
+                        named.mention, named, text), new.kind, new.country)
             if m.source in ("collective", "anaphora"):
                 continue
             out[m.key].surface.append(m.text)
