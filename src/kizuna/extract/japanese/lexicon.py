@@ -65,6 +65,10 @@ class JaLexicon:
     intent_words: frozenset[str] = frozenset()
     title_replacements: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles: tuple[str, ...] = ()
+    name_units: dict[str, str] = field(default_factory=dict)  # 大学院 -> 大学 (names.py)
+    legal_suffixes: tuple[str, ...] = ()  # folded: 株式会社, (株)
+    latin_org_words: frozenset[str] = frozenset()
+    abbreviation_marks: tuple[str, ...] = ()
 
     @cached_property
     def skip_after_name_longest(self) -> tuple[str, ...]:
@@ -139,4 +143,8 @@ def japanese() -> JaLexicon:
         title_replacements={str(k): tuple(v) for k, v in
                             raw["official_titles"]["replace"].items()},
         titles=_longest_first(raw["official_titles"]["append"]),
+        name_units={str(k): str(v) for k, v in names.get("units", {}).items()},
+        legal_suffixes=_longest_first(names.get("legal_suffixes", [])),
+        latin_org_words=frozenset(str(w) for w in raw.get("latin_org_words", [])),
+        abbreviation_marks=_longest_first(raw.get("abbreviation_marks", [])),
     )

@@ -10,7 +10,10 @@ Four sources, in order of trust:
    a descriptor before one (米鉄鋼大手USスチール, 米新興企業のクエラ), and legal forms
    (さくらインターネット株式会社, ソリッドエナジー社); each is resolved against the knowledge base
    (exact name, the name without its prefix, then its romanisation) or kept as a new organization,
-   and later bare mentions of it in the document are found too;
+   and later bare mentions of it in the document are found too, as are the short names the text
+   defines for it (株式会社X（本社：…、以下「Y」）); a name with its legal form and without it
+   (株式会社北辰化成, 北辰化成) is one organization. Legal forms come from the lexicon, in their
+   folded forms (㈱ and （株） are (株)); so do the last words of Latin-letter names (Xtreme Labs);
 3. phrases standing for the two governments of a bilateral text (日米両政府, 両国);
 4. anaphora: 同社, 同大学, 同省 stand for the latest organization of that kind.
 """
@@ -24,7 +27,7 @@ from spacy.tokens import Doc, Token
 
 from kizuna.extract.japanese.lexicon import JaLexicon
 from kizuna.extract.japanese.names import find_kanji_names
-from kizuna.extract.japanese.normalize import Folded, fold, script
+from kizuna.extract.japanese.normalize import Folded, fold, script, wrap_breaks
 from kizuna.extract.japanese.romaji import RomajiIndex
 from kizuna.extract.knowledge import KnowledgeBase, is_acronym
 from kizuna.extract.mentions import Mention
@@ -37,7 +40,14 @@ _NAME = (r"(?:" + _LATIN_WORD + r"|" + _KATA_WORD + r")(?:(?:[・ ]|(?<=[A-Za-z0
 _BOUNDARY_BEFORE = r"(?<![一-鿿ァ-ヺーA-Za-z0-9])"
 #: A name after a legal form: hiragana only where kanji or katakana follow (あおぞらロケット),
 #: then kanji, katakana, Latin letters and digits up to a particle or a bracket.
-_AFTER_LEGAL_FORM = re.compile(r"(?:[ぁ-ゖ]+(?=[一-鿿ァ-ヺ]))?[一-鿿々ァ-ヺーA-Za-z0-9・&]+")
+_AFTER_LEGAL_FORM = re.compile(r"(?:[ぁ-ゖ]+(?=[一-鿿ァ-ヺ]))?[一-鿿々ァ-ヺーA-Za-z0-9・&]+"
+                               r"(?:(?<=[A-Za-z0-9.]) [A-Z][A-Za-z0-9&.\-]*)*")
+#: Capitalised Latin words (with "of", "and", "for" between them): Kestrel Robotics Inc.
+_LATIN_RUN = re.compile(r"(?<![A-Za-z0-9&.\-])[A-Z][A-Za-z0-9&\-]*\.?"
+                        r"(?: (?:[A-Z&][A-Za-z0-9&\-]*\.?|of|and|for|the|de))*")
+#: A Latin name right before a legal form: Ｘｔｒｅｍｅ Ｌａｂｓ株式会社
+_LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9&.\-])[A-Za-z][A-Za-z0-9&.\-]*"
+                           r"(?: [A-Za-z0-9&][A-Za-z0-9&.\-]*)* ?$")
 _COMPANY_SHA = re.compile(r"(" + _NAME + r")社(?![会長員内外是説債屋宅])")
 _KIND_BY_SUFFIX = [("大学", "university"), ("研究所", "national_lab"),
                    ("機構", "government_agency"), ("省", "ministry"),
@@ -108,6 +118,12 @@ class JaMentionFinder:
         #: 韓国のSKハイニックス, 英国のAIセキュリティ・インスティテュート: a katakana or Latin name
         #: right after a country and の
         self._of_country = re.compile(_BOUNDARY_BEFORE + "(" + countries + ")の(" + _NAME + ")")
+        #: legal forms, folded: written after a company's name or before it (株式会社), and the
+        #: forms only written before a name (一般社団法人, 国立研究開発法人)
+        after_forms = {fold(f) for f in lexicon.legal_suffixes}
+        self._legal_before_only = {fold(f) for f in lexicon.legal_prefixes} - after_forms
+        self._legal_forms = re.compile("|".join(re.escape(f) for f in sorted(
+            after_forms | self._legal_before_only, key=len, reverse=True)))
 
     def _titled(self, kb: KnowledgeBase) -> None:
         """Officials' titles as names of their organization (経済産業大臣, NEDO理事長)."""
@@ -127,7 +143,7 @@ class JaMentionFinder:
     def find(self, doc: Doc, reading: dict[int, str] | None = None) -> tuple[
             list[JaMention], dict[str, NewOrg]]:
         text = doc.text
-        folded = Folded.of(text)
+        folded = Folded.of(text, wrap_breaks(text))
         starts = {t.idx for t in doc}
         ends = {t.idx + len(t.text) for t in doc}
         found: list[JaMention] = []
@@ -151,7 +167,9 @@ class JaMentionFinder:
                     text.endswith(g, 0, o_end) and o_end - len(g) < o_start
                     for g in self.lx.generic_org_names)):
                 return False  # ベンチャーキャピタル, 現地大学 (or a piece of one): a kind
-            found.append(JaMention(Mention(span.start, span.end, text[o_start:o_end], org_id,
+            written = "".join(c for i, c in enumerate(text[o_start:o_end], o_start)
+                              if i not in folded.dropped)  # a wrapped line's break: not a letter
+            found.append(JaMention(Mention(span.start, span.end, written, org_id,
                                            new, source=source, is_country=is_country),
                                    o_start, o_end))
             taken.update(range(o_start, o_end))
@@ -177,11 +195,53 @@ class JaMentionFinder:
         self._gazetteer(folded, starts, ends, add, self.names)
         # 2. names marked as names
         self._marked(doc, folded, add, new_orgs)
-        learned = {fold(n): f"new:{n}" for n in new_orgs}
+        short = self._abbreviations(folded, found)
+        learned = {fold(n): f"new:{n}" for n in new_orgs} | short
         if learned:
             self._gazetteer(folded, starts, ends, add, learned)
+        # a short name the text defined stands for the organization it was defined for, also
+        # where another finder read it first (湘南精機工業株式会社（以下「湘南精機」）)
+        for jm in found:
+            target = short.get(fold(jm.mention.text))
+            if target is not None and jm.mention.key != target and \
+                    jm.mention.source in ("ner", "gazetteer") and not jm.mention.is_country:
+                known = not target.startswith("new:")
+                jm.mention.org_id = target if known else None
+                jm.mention.new_name = None if known else target[4:]
+                jm.mention.source = "gazetteer" if known else "ner"
+        used = {jm.mention.new_name for jm in found}
+        for name in [n for n in new_orgs if n not in used]:
+            del new_orgs[name]
         found.sort(key=lambda m: m.start_char)
         return found, new_orgs
+
+    def _abbreviations(self, folded: Folded, found: list[JaMention]) -> dict[str, str]:
+        """Short names defined in brackets right after a name (株式会社X（本社：…、以下「Y」）,
+        X（以下、Y）): folded Y -> the organization X names (an id, or new:NAME)."""
+        marks = "|".join(re.escape(fold(m)) for m in self.lx.abbreviation_marks)
+        if not marks:
+            return {}
+        own_words = {fold(w) for w in (*self.lx.issuer_references, *self.lx.anaphora,
+                                       *self.lx.collective_companies)}
+        out: dict[str, str] = {}
+        text = folded.text
+        back = {o: f for f, o in reversed(list(enumerate(folded.origin)))}
+        ends = {back.get(jm.end_char, len(text)): jm for jm in found
+                if jm.mention.source in ("ner", "gazetteer")}
+        forms = tuple(fold(f) for f in (*self.lx.legal_suffixes, "社"))
+        pattern = re.compile(r"\(([^()]{0,80}?)(?:" + marks + r")[、,:：]? ?"
+                             r"[「『\"]([^」』\"()]{2,20})[」』\"][^()]{0,20}\)")
+        for match in pattern.finditer(text):
+            before = match.start()
+            name = match.group(2).strip()
+            # the bracket follows a name, past a legal form written after it (X株式会社（…）)
+            form = next((f for f in forms if text.endswith(f, 0, before)), "")
+            ref = ends.get(before) or ends.get(before - len(form))
+            if ref is None or fold(name) in own_words or not self._plausible(name):
+                continue
+            m = ref.mention
+            out.setdefault(fold(name), m.org_id or f"new:{m.new_name}")
+        return out
 
     def _gazetteer(self, folded: Folded, starts: set[int], ends: set[int], add: object,
                    names: dict[str, str]) -> None:
@@ -260,8 +320,10 @@ class JaMentionFinder:
                 continue  # 経済産業省資源エネルギー庁: the known names inside decide
             if self._cut_known(folded.text, f_start, f_end):
                 continue  # 盛山文部|科学大臣: the run ends inside a known name (文部科学大臣)
-            if add(f_start, f_end, None, found.name, "ner"):  # type: ignore[operator]
-                new_orgs.setdefault(found.name, NewOrg(found.name, found.kind, None))
+            # 株式会社北辰化成 and 北辰化成 are one organization: it is keyed without the prefix
+            key = body if len(body) >= 2 else found.name
+            if add(f_start, f_end, None, key, "ner"):  # type: ignore[operator]
+                new_orgs.setdefault(key, NewOrg(key, found.kind, None))
 
     def _cut_known(self, text: str, start: int, end: int) -> bool:
         """A known name begins inside [start, end) and runs past ``end``."""
@@ -309,7 +371,16 @@ class JaMentionFinder:
                 continue
             self._candidate(match.start(1), match.start(1), match.end(1), match.group(1), None,
                             "社", add, new_orgs)
-        for match in re.finditer(r"株式会社|\(株\)", text):
+        for match in self._legal_forms.finditer(text):
+            if match.group(0) in self._legal_before_only:
+                self._after_form(text, match.end(), add, new_orgs)
+                continue
+            latin = _LATIN_BEFORE.search(text, max(0, match.start() - 60), match.start())
+            if latin and any(c.isalpha() for c in latin.group(0)):
+                # Ｘｔｒｅｍｅ Ｌａｂｓ株式会社: a Latin name before the form, spaces and all
+                self._candidate(latin.start(), latin.start(), latin.start() + len(
+                    latin.group(0).rstrip()), latin.group(0), None, "株式会社", add, new_orgs)
+                continue
             o_start, _o_end = folded.span(match.start(), match.end())
             # さくらインターネット株式会社: the nouns before the legal form
             parts: list[Token] = []
@@ -325,16 +396,28 @@ class JaMentionFinder:
                     self._candidate(fs, fs, match.start(), folded.text[fs:match.start()], None,
                                     "株式会社", add, new_orgs)
                 continue
-            # 株式会社X: the name after the legal form, in any script (株式会社東雲メディカル,
-            # 株式会社あおぞらロケット, 株式会社ヒノデAI): the legal form marks it as a name
-            after = _AFTER_LEGAL_FORM.match(text, match.end())
-            if after:
-                name = after.group(0)
-                cut = min((name.find(t) for t in self.lx.titles if name.find(t) > 1),
-                          default=len(name))  # 株式会社X代表取締役社長: the name ends at the title
-                s = match.end()
-                if cut >= 2 and name[:cut] not in self.lx.not_names:
-                    self._named(s, s + cut, name[:cut], add, new_orgs)
+            self._after_form(text, match.end(), add, new_orgs)
+        for match in _LATIN_RUN.finditer(text):
+            words = match.group(0).split(" ")
+            # Xtreme Labs, Kestrel Robotics Inc.: capitalised words ending with a word of names
+            while len(words) > 1 and words[-1] not in self.lx.latin_org_words:
+                words.pop()
+            if len(words) >= 2 and words[0] not in self.lx.latin_org_words:
+                name = " ".join(words)
+                self._candidate(match.start(), match.start(), match.start() + len(name), name,
+                                None, "", add, new_orgs)
+
+    def _after_form(self, text: str, s: int, add: object, new_orgs: dict[str, NewOrg]) -> None:
+        """株式会社X, 一般社団法人X: the name after the legal form, in any script
+        (株式会社東雲メディカル, 株式会社あおぞらロケット, 株式会社ヒノデAI): the legal form
+        marks it as a name."""
+        after = _AFTER_LEGAL_FORM.match(text, s)
+        if after:
+            name = after.group(0)
+            cut = min((name.find(t) for t in self.lx.titles if name.find(t) > 1),
+                      default=len(name))  # 株式会社X代表取締役社長: the name ends at the title
+            if cut >= 2 and name[:cut] not in self.lx.not_names:
+                self._named(s, s + cut, name[:cut], add, new_orgs)
 
     def _candidate(self, start: int, name_start: int, end: int, name: str,
                    country: str | None, marker: str, add: object,

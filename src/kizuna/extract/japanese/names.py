@@ -6,6 +6,10 @@ line of business (電機, 化学工業, 商事, 精機). Sudachi marks the prope
 run of nouns that starts with one and ends with a business word from the lexicon is a name; a
 business word that only organizations use (製作所, 信用金庫, 大学) needs no proper noun before
 it. A run right after a descriptor and の ("精錬大手の北洋精錬") is a name whatever it ends with.
+A name followed by another business word is a name too (大和証券グループ,
+北辰化成ホールディングス); words joined by ・ and ending with a business word name a company
+where it acts (アサヒ・ロボティクスと); a line wrapped inside a name (PDF text:
+"台湾積体電\n路製造") does not end it.
 The suffix words and their kinds live in ``lexicon_ja.yaml`` (``kanji_names``), not here.
 """
 
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from kizuna.extract.japanese.lexicon import JaLexicon
+from kizuna.extract.japanese.normalize import wrap_breaks
 
 _MAX_TOKENS = 9
 _KANJI = re.compile(r"[一-鿿]")
@@ -49,13 +54,18 @@ def _is_noun(t: Token, ends: tuple[str, ...] = ()) -> bool:
     return t.pos_ in ("NOUN", "PROPN") or t.tag_.startswith(("名詞", "接尾辞", "接頭辞"))
 
 
-def _runs(doc: Doc, ends: tuple[str, ...] = ()) -> list[tuple[int, int]]:
-    """Maximal runs [start, end) of noun tokens, without whitespace or line breaks inside;
-    a ・ after one of ``ends`` (a suffix only names end with) ends the run."""
+def _runs(doc: Doc, ends: tuple[str, ...] = (), wraps: frozenset[int] = frozenset()
+          ) -> list[tuple[int, int]]:
+    """Maximal runs [start, end) of noun tokens, without whitespace or line breaks inside
+    (except a wrapped line's break, in ``wraps``, between two nouns); a ・ after one of
+    ``ends`` (a suffix only names end with) ends the run."""
     runs: list[tuple[int, int]] = []
     start: int | None = None
     for t in doc:
         inside = _is_noun(t, ends) and not t.is_space
+        if t.is_space and start is not None and t.idx in wraps and t.text == "\n" and \
+                t.i + 1 < len(doc) and _is_noun(doc[t.i + 1], ends):
+            inside = True
         if inside and start is None:
             start = t.i
         if start is not None and (not inside or t.whitespace_):
@@ -72,8 +82,9 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
     """Names by the rules in the module docstring, as character spans of ``doc``."""
     out: list[KanjiName] = []
     suffixes = lx.name_suffixes
-    ordered = sorted(suffixes, key=len, reverse=True)
-    for start, end in _runs(doc, lx.strong_name_suffixes):
+    ordered = sorted((*suffixes, *lx.name_units), key=len, reverse=True)
+    wraps = wrap_breaks(doc.text)
+    for start, end in _runs(doc, lx.strong_name_suffixes, wraps):
         if end - start > 2 and doc[start].text in lx.name_time_marks and \
                 doc[start + 1].text == "・":
             start += 2  # （現・X）: the name is X
@@ -83,20 +94,29 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         text_end = None
         kind = None
         name = suffix = ""
+        raw = ""
         for k in range(end, start, -1):
-            piece = _BRACKETED.sub("", doc[start:k].text)
+            raw = _BRACKETED.sub("", doc[start:k].text)
+            piece = raw.replace("\n", "")
             found = next((s for s in ordered if piece.endswith(s)), None)
+            if found in lx.name_units:  # 東雲大学大学院: the university
+                parent, cut = lx.name_units[found], len(found)
+                if not piece[:-cut].endswith(parent) or raw[-cut:] != found:
+                    continue
+                raw, piece, found = raw[:-cut], piece[:-cut], parent
             if found is not None:
                 text_end, kind, name, suffix = k, suffixes[found], piece, found
                 break
         described = _after_descriptor(doc, start, lx)
         of_country = _after_country(doc, start, lx)
         if text_end is None and _kanji_katakana(doc, start, end, lx):
-            text_end, kind, name = end, "company", doc[start:end].text
+            text_end, kind, raw = end, "company", doc[start:end].text
+            name = raw.replace("\n", "")
         elif text_end is None:
             if not described or not _KANJI.search(doc[start:end].text.removesuffix("社")):
                 continue  # katakana and Latin names after a descriptor: mentions.py reads them
-            text_end, kind, name = end, "company", doc[start:end].text
+            text_end, kind, raw = end, "company", doc[start:end].text
+            name = raw.replace("\n", "")
         first = start
         if name[:1] in _REFERENCE_HEADS or text_end - first > _MAX_TOKENS:
             continue
@@ -115,7 +135,8 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         # 米国際開発…, 米中西部: a country before a description or a region, not a name
         foreign = foreign and not core.startswith(lx.generic_name_heads) and \
             suffix in lx.foreign_name_suffixes
-        strong = any(body.endswith(s) for s in lx.strong_name_suffixes)
+        strong = any(body.endswith(s) for s in lx.strong_name_suffixes) or \
+            _compound(body, suffix, lx) or _joined(doc, first, text_end, body, suffix, lx)
         # after a country and の (韓国の錦湖精密), a whole run ending with a line of business is a
         # name, unless it is a description (工作機械メーカー, 大手半導体, 電力・建設)
         of_country = of_country and suffix != "" and text_end == end and "・" not in body and \
@@ -124,17 +145,41 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         proper = foreign or of_country or any(
             t.tag_.startswith("名詞-固有名詞") for t in doc[first:text_end])
         place = any(body.endswith(s) for s in lx.place_name_suffixes)
-        if not (strong or proper or described):
+        # 「ミライ創研」, 『東雲製作所』: a whole bracket holding a name with a business word
+        quoted = first > 0 and doc[first - 1].text in ("「", "『") and text_end < len(doc) and \
+            doc[text_end].text in ("」", "』") and suffix != ""
+        if not (strong or proper or described or quoted):
             continue
         if not (proper or described) and body.startswith(lx.generic_name_heads):
             continue
         if place and not _acts(doc, text_end, lx):
             continue  # a prefecture or city as a place, not a party
         last = doc[text_end - 1]
-        end_char = doc[first].idx + len(name)
+        end_char = doc[first].idx + len(raw)
         assert end_char <= last.idx + len(last.text)
         out.append(KanjiName(doc[first].idx, end_char, name, kind))
     return out
+
+
+def _compound(body: str, suffix: str, lx: JaLexicon) -> bool:
+    """A name followed by another business word: what comes before the last one ends with a
+    word only names end with (大和証券グループ, 北辰化成ホールディングス)."""
+    head = body[:-len(suffix)] if suffix and body.endswith(suffix) else ""
+    return len(head) >= 3 and any(head.endswith(s) and len(head) > len(s)
+                                  for s in lx.strong_name_suffixes)
+
+
+def _joined(doc: Doc, start: int, end: int, body: str, suffix: str, lx: JaLexicon) -> bool:
+    """Words joined by ・ ending with a business word, none of the others a business word or a
+    kind of organization, where the name acts (アサヒ・ロボティクスと): a company's name written
+    as names are (電力・ガス is two lines of business, 企業・大学 two kinds)."""
+    parts = body.split("・")
+    if len(parts) < 2 or not suffix or not all(parts):
+        return False
+    if any(p in lx.name_suffixes or p in lx.generic_org_names or p in lx.not_names or
+           p.startswith(lx.generic_name_heads) for p in parts[:-1]):
+        return False
+    return _acts(doc, end, lx)
 
 
 def _kanji_katakana(doc: Doc, start: int, end: int, lx: JaLexicon) -> bool:

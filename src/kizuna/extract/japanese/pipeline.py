@@ -100,7 +100,7 @@ class JapaneseExtractor:
         with its country prefix; 米X社 with its 社), the form a reader would look up."""
         if m.source in ("collective", "anaphora"):
             return m.new_name or m.text
-        name = text[jm.start_char:jm.end_char]
+        name = text[jm.start_char:jm.end_char].replace("\n", "")  # a wrapped line (PDF text)
         # 米ヴァンティス・センシング社: a foreign company is written whole with its 社
         if name[:1] in japanese().country_prefixes and text[jm.end_char:jm.end_char + 1] == "社" \
                 and not _KANJI.match(text[jm.end_char + 1:jm.end_char + 2]):
@@ -146,7 +146,7 @@ _LEGAL_BEFORE = ("株式会社",)
 def _with_legal_form(jm: JaMention, text: str) -> list[str]:
     """The name as written with the legal form the text puts beside it, an alias a reader
     (or a gold file) may use: 社 only when no kanji follows (社長, 社会 are other words)."""
-    name = text[jm.start_char:jm.end_char]
+    name = text[jm.start_char:jm.end_char].replace("\n", "")  # a wrapped line (PDF text)
     out = []
     for form in _LEGAL_AFTER:
         end = jm.end_char + len(form)
