@@ -118,6 +118,7 @@ class JaMentionFinder:
         #: 韓国のSKハイニックス, 英国のAIセキュリティ・インスティテュート: a katakana or Latin name
         #: right after a country and の
         self._of_country = re.compile(_BOUNDARY_BEFORE + "(" + countries + ")の(" + _NAME + ")")
+        self._suffixes_longest = sorted(lexicon.name_suffixes, key=len, reverse=True)
         #: legal forms, folded: written after a company's name or before it (株式会社), and the
         #: forms only written before a name (一般社団法人, 国立研究開発法人)
         after_forms = {fold(f) for f in lexicon.legal_suffixes}
@@ -202,7 +203,7 @@ class JaMentionFinder:
         # a short name the text defined stands for the organization it was defined for, also
         # where another finder read it first (湘南精機工業株式会社（以下「湘南精機」）)
         for jm in found:
-            target = short.get(fold(jm.mention.text))
+            target = short.get(fold(jm.mention.text)) or short.get(fold(jm.mention.new_name or ""))
             if target is not None and jm.mention.key != target and \
                     jm.mention.source in ("ner", "gazetteer") and not jm.mention.is_country:
                 known = not target.startswith("new:")
@@ -373,7 +374,8 @@ class JaMentionFinder:
                             "社", add, new_orgs)
         for match in self._legal_forms.finditer(text):
             if match.group(0) in self._legal_before_only:
-                self._after_form(text, match.end(), add, new_orgs)
+                # 一般社団法人X: the form belongs to the name (as names.py reads it)
+                self._after_form(text, match.end(), add, new_orgs, match.start())
                 continue
             latin = _LATIN_BEFORE.search(text, max(0, match.start() - 60), match.start())
             if latin and any(c.isalpha() for c in latin.group(0)):
@@ -398,6 +400,8 @@ class JaMentionFinder:
                 continue
             self._after_form(text, match.end(), add, new_orgs)
         for match in _LATIN_RUN.finditer(text):
+            if match.start() > 0 and text[match.start() - 1] in "「『":
+                continue  # 「X Lab」を開設: a facility, product or programme named in brackets
             words = match.group(0).split(" ")
             # Xtreme Labs, Kestrel Robotics Inc.: capitalised words ending with a word of names
             while len(words) > 1 and words[-1] not in self.lx.latin_org_words:
@@ -407,17 +411,23 @@ class JaMentionFinder:
                 self._candidate(match.start(), match.start(), match.start() + len(name), name,
                                 None, "", add, new_orgs)
 
-    def _after_form(self, text: str, s: int, add: object, new_orgs: dict[str, NewOrg]) -> None:
+    def _after_form(self, text: str, s: int, add: object, new_orgs: dict[str, NewOrg],
+                    form_start: int | None = None) -> None:
         """株式会社X, 一般社団法人X: the name after the legal form, in any script
         (株式会社東雲メディカル, 株式会社あおぞらロケット, 株式会社ヒノデAI): the legal form
         marks it as a name."""
         after = _AFTER_LEGAL_FORM.match(text, s)
-        if after:
+        if after and text[s] not in "のとはがにをもでや":  # 法人である…: no name follows
             name = after.group(0)
             cut = min((name.find(t) for t in self.lx.titles if name.find(t) > 1),
                       default=len(name))  # 株式会社X代表取締役社長: the name ends at the title
+            kana = re.match(r"[ぁ-ゖ]+(?=[一-鿿ァ-ヺ])", text[after.end():after.end() + 6])
+            if cut == len(name) and kana and kana.group(0) not in self.lx.list_words and \
+                    kana.group(0) not in self.lx.party_particles:
+                return  # 国立がん研究センター: the name goes on in kana, the kanji finder reads it
             if cut >= 2 and name[:cut] not in self.lx.not_names:
-                self._named(s, s + cut, name[:cut], add, new_orgs)
+                start = s if form_start is None else form_start
+                self._named(start, s + cut, name[:cut], add, new_orgs)
 
     def _candidate(self, start: int, name_start: int, end: int, name: str,
                    country: str | None, marker: str, add: object,
@@ -443,7 +453,9 @@ class JaMentionFinder:
         if org_id is not None:
             add(start, end, org_id, None, "gazetteer")  # type: ignore[operator]
             return
-        kind = next((k for suffix, k in _KIND_BY_SUFFIX if name.endswith(suffix)), "company")
+        kind = next((k for suffix, k in _KIND_BY_SUFFIX if name.endswith(suffix)), None) or \
+            next((self.lx.name_suffixes[s] for s in self._suffixes_longest if name.endswith(s)),
+                 "company")
         if add(start, end, None, name, "ner"):  # type: ignore[operator]
             new_orgs.setdefault(name, NewOrg(name, kind, None))
 

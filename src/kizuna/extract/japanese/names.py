@@ -148,9 +148,11 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         # 「ミライ創研」, 『東雲製作所』: a whole bracket holding a name with a business word
         quoted = first > 0 and doc[first - 1].text in ("「", "『") and text_end < len(doc) and \
             doc[text_end].text in ("」", "』") and suffix != ""
-        if not (strong or proper or described or quoted):
+        # 国立研究開発法人国立がん研究センター: a legal form before the run marks it as a name
+        legal = body != name and suffix != ""
+        if not (strong or proper or described or quoted or legal):
             continue
-        if not (proper or described) and body.startswith(lx.generic_name_heads):
+        if not (proper or described or legal) and body.startswith(lx.generic_name_heads):
             continue
         if place and not _acts(doc, text_end, lx):
             continue  # a prefecture or city as a place, not a party
@@ -179,6 +181,8 @@ def _joined(doc: Doc, start: int, end: int, body: str, suffix: str, lx: JaLexico
     if any(p in lx.name_suffixes or p in lx.generic_org_names or p in lx.not_names or
            p.startswith(lx.generic_name_heads) for p in parts[:-1]):
         return False
+    if any(d in body for d in (*lx.descriptors, *lx.name_descriptors)):
+        return False  # 防衛関連企業エレクトロ・…: a description first (mentions.py reads the name)
     return _acts(doc, end, lx)
 
 
