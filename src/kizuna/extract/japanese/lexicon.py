@@ -69,6 +69,7 @@ class JaLexicon:
     legal_suffixes: tuple[str, ...] = ()  # folded: 株式会社, (株)
     latin_org_words: frozenset[str] = frozenset()
     abbreviation_marks: tuple[str, ...] = ()
+    glued_descriptors: frozenset[str] = frozenset()
 
     @cached_property
     def skip_after_name_longest(self) -> tuple[str, ...]:
@@ -147,4 +148,5 @@ def japanese() -> JaLexicon:
         legal_suffixes=_longest_first(names.get("legal_suffixes", [])),
         latin_org_words=frozenset(str(w) for w in raw.get("latin_org_words", [])),
         abbreviation_marks=_longest_first(raw.get("abbreviation_marks", [])),
+        glued_descriptors=frozenset(str(w) for w in names.get("glued_descriptors", [])),
     )

@@ -387,10 +387,13 @@ class JaMentionFinder:
             # さくらインターネット株式会社: the nouns before the legal form
             parts: list[Token] = []
             before = [t for t in doc if t.idx + len(t.text) <= o_start]
-            while before and len(parts) < 5 and before[-1].idx + len(before[-1].text) == (
-                    parts[0].idx if parts else o_start) and before[-1].pos_ in (
-                    "NOUN", "PROPN") and not before[-1].is_punct:
-                parts.insert(0, before.pop())
+            while before and len(parts) < 7 and before[-1].idx + len(before[-1].text) == (
+                    parts[0].idx if parts else o_start) and ((before[-1].pos_ in (
+                    "NOUN", "PROPN") and not before[-1].is_punct) or (
+                    before[-1].text == "・" and parts and len(before) > 1)):
+                parts.insert(0, before.pop())  # IZクラフト・メディカル株式会社: ・ joins words
+            while parts and parts[0].text == "・":
+                parts.pop(0)
             if parts:
                 s = parts[0].idx
                 fs = folded.origin.index(s) if s in folded.origin else None
@@ -416,6 +419,8 @@ class JaMentionFinder:
         """株式会社X, 一般社団法人X: the name after the legal form, in any script
         (株式会社東雲メディカル, 株式会社あおぞらロケット, 株式会社ヒノデAI): the legal form
         marks it as a name."""
+        while s < len(text) and text[s] == " ":
+            s += 1  # 一般財団法人　海洋宇宙政策フォーラム: a space after the form
         after = _AFTER_LEGAL_FORM.match(text, s)
         if after and text[s] not in "のとはがにをもでや":  # 法人である…: no name follows
             name = after.group(0)

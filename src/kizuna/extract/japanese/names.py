@@ -28,6 +28,8 @@ _KANJI = re.compile(r"[一-鿿]")
 _KATAKANA = re.compile(r"[ァ-ヺー]{2,}")
 #: Run-initial characters that make it a reference, not a name (同社, 両大学, 当社, 本学, 各社).
 _REFERENCE_HEADS = "同両当本各他自貴弊"
+#: The kinds those characters point at alone: 同社, 本学, 両者, 同行 (a bank), 同大
+_REFERENCE_KINDS = "社学者行大省庁"
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]$")
 _LEADING_BRACKETS = re.compile(r"^[（(][^（）()]*[）)]")
 
@@ -51,6 +53,9 @@ def _is_noun(t: Token, ends: tuple[str, ...] = ()) -> bool:
         return False
     if _KATAKANA.fullmatch(t.text):
         return True  # サイバー is tagged an adjective, but inside a name it is a word of it
+    if t.tag_.startswith("形状詞") and 0 < t.i < len(t.doc) - 1 and \
+            t.doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
+        return True  # 熊本高等専門学校: an adjectival noun inside a name
     return t.pos_ in ("NOUN", "PROPN") or t.tag_.startswith(("名詞", "接尾辞", "接頭辞"))
 
 
@@ -88,6 +93,12 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         if end - start > 2 and doc[start].text in lx.name_time_marks and \
                 doc[start + 1].text == "・":
             start += 2  # （現・X）: the name is X
+        # 防衛関連企業エレクトロ・オプティック・システムズ: a description glued before a name in
+        # katakana or Latin letters; the name begins after it (中小企業基盤… goes on in kanji)
+        for k in range(end - 2, start - 1, -1):
+            if doc[k].text in lx.glued_descriptors and not _KANJI.match(doc[k + 1].text[:1]):
+                start = k + 1
+                break
         # the longest piece ending at a suffix: "東陽電機と" ends the run at 電機 already, but
         # "関東化学工業研究所" ends at 研究所; cut the run at its last suffix. Sudachi may glue
         # an abbreviation in brackets to the last noun (機構（ジェトロ）): the name ends before it
@@ -118,7 +129,7 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
             text_end, kind, raw = end, "company", doc[start:end].text
             name = raw.replace("\n", "")
         first = start
-        if name[:1] in _REFERENCE_HEADS or text_end - first > _MAX_TOKENS:
+        if _reference(name, lx) or text_end - first > _MAX_TOKENS:
             continue
         # a legal prefix (公益財団法人, 国立大学法人) belongs to the name; a country prefix
         # (米一般調達局) marks a foreign organization's name as a name
@@ -161,6 +172,15 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         assert end_char <= last.idx + len(last.text)
         out.append(KanjiName(doc[first].idx, end_char, name, kind))
     return out
+
+
+def _reference(name: str, lx: JaLexicon) -> bool:
+    """同社, 両大学, 本学, 当研究所: a word of reference and a kind of organization, not a name
+    (自動車技術総合機構 and 同志社大学 begin with such a character, and are names)."""
+    rest = name[1:]
+    return name[:1] in _REFERENCE_HEADS and (
+        rest[:1] in _REFERENCE_KINDS or rest in lx.name_suffixes or rest in lx.generic_org_names
+        or any(rest.startswith(s) for s in lx.name_suffixes if len(s) >= 2))
 
 
 def _compound(body: str, suffix: str, lx: JaLexicon) -> bool:

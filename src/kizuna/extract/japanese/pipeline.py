@@ -138,9 +138,10 @@ class JapaneseExtractor:
         return out
 
 
-#: Legal forms written around a name (中部電力株式会社, 株式会社中部電力, X・マテリアルズ社)
-_LEGAL_AFTER = ("株式会社", "社")
-_LEGAL_BEFORE = ("株式会社",)
+#: Legal forms written around a name (中部電力株式会社, 株式会社中部電力, X・マテリアルズ社,
+#: X合同会社, X投資事業有限責任組合): the lexicon's, as words (not the bracketed (株))
+_LEGAL_AFTER = (*(f for f in japanese().legal_suffixes if "(" not in f), "社")
+_LEGAL_BEFORE = tuple(f for f in japanese().legal_suffixes if "(" not in f and "組合" not in f)
 
 
 def _with_legal_form(jm: JaMention, text: str) -> list[str]:
