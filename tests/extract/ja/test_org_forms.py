@@ -147,3 +147,39 @@ def test_a_wrapped_line_does_not_end_the_sentence(ja: JapaneseExtractor) -> None
     assert frozenset({"信州化成株式会社", "国立研究開発法人海洋資源研究機構"}) in parties, parties
     for c in collabs:
         assert c["quote"] in PDF  # quotes stay verbatim, line breaks and all
+
+
+MORE_FORMS = [
+    # a legal prefix after a space; a legal form after words joined by ・; a fund's legal form
+    ("一般財団法人　東雲宇宙政策フォーラムは、信州化成と協定を締結した。",
+     ["一般財団法人　東雲宇宙政策フォーラム", "信州化成"]),
+    ("信州化成は、合弁会社「KZクラフト・メディカル株式会社」を設立する。",
+     ["信州化成", "KZクラフト・メディカル"]),
+    ("湘南イノベーション・パートナーズ投資事業有限責任組合は、信州化成に出資した。",
+     ["湘南イノベーション・パートナーズ", "信州化成"]),
+    # after a descriptor and である; a word of reference begins no name here (自…)
+    ("独立行政法人である自動車安全技術機構は、信州化成と連携した。", ["自動車安全技術機構", "信州化成"]),
+    # an adjectival noun inside a name; business words only names use
+    ("信州化成は、房総高等専門学校と連携する。", ["信州化成", "房総高等専門学校"]),
+    ("信州化成は、衛星解析の天翔テクノロジーズと提携した。", ["信州化成", "天翔テクノロジーズ"]),
+    ("信州化成は、房総政策金融公庫から融資を受けた。", ["信州化成", "房総政策金融公庫"]),
+    # a legal form before a name in katakana and kanji, after a descriptor and である
+    ("国内の防災機器メーカーである株式会社アサノ防災は、信州化成と提携した。",
+     ["株式会社アサノ防災", "信州化成"]),
+    # two kinds of organization joined by ・ are no name
+    ("日米の企業・大学の連携によって実用段階に入りつつある。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), MORE_FORMS)
+def test_more_forms_of_names(ja: JapaneseExtractor, text: str, names: list[str]) -> None:
+    found = [(m.start_char, m.end_char) for m in _mentions(ja, text)
+             if not m.mention.is_country]
+    assert found == _spans(text, names), [text[s:e] for s, e in found]
+
+
+def test_a_short_name_defined_without_brackets_of_quotation(ja: JapaneseExtractor) -> None:
+    text = "湘南精機工業株式会社（以下、湘南精機）は、信州化成と提携した。湘南精機は工場を建設する。"
+    mentions = _mentions(ja, text)
+    keys = {m.mention.key for m in mentions if text[m.start_char:m.end_char].startswith("湘南")}
+    assert len(keys) == 1, [(text[m.start_char:m.end_char], m.mention.key) for m in mentions]

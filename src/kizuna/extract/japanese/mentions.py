@@ -230,9 +230,12 @@ class JaMentionFinder:
         ends = {back.get(jm.end_char, len(text)): jm for jm in found
                 if jm.mention.source in ("ner", "gazetteer")}
         forms = tuple(fold(f) for f in (*self.lx.legal_suffixes, "社"))
-        pattern = re.compile(r"\(([^()]{0,80}?)(?:" + marks + r")[、,:：]? ?"
-                             r"[「『\"]([^」』\"()]{2,20})[」』\"][^()]{0,20}\)")
-        for match in pattern.finditer(text):
+        quoted = re.compile(r"\(([^()]{0,80}?)(?:" + marks + r")[、,:：]? ?"
+                            r"[「『\"]([^」』\"()]{2,20})[」』\"][^()]{0,20}\)")
+        # （以下、北辰）, （以下、北辰という。）: unquoted
+        bare = re.compile(r"\(([^()]{0,80}?)(?:" + marks + r")[、,] ?([^()「」『』、,。 ]{2,15}?)"
+                          r"(?:という|と称する|とする)?。?\)")
+        for match in (*quoted.finditer(text), *bare.finditer(text)):
             before = match.start()
             name = match.group(2).strip()
             # the bracket follows a name, past a legal form written after it (X株式会社（…）)

@@ -26,6 +26,7 @@ from kizuna.extract.japanese.normalize import wrap_breaks
 _MAX_TOKENS = 9
 _KANJI = re.compile(r"[一-鿿]")
 _KATAKANA = re.compile(r"[ァ-ヺー]{2,}")
+_FOREIGN_START = re.compile(r"[ァ-ヺA-Za-zＡ-Ｚａ-ｚ]")
 #: Run-initial characters that make it a reference, not a name (同社, 両大学, 当社, 本学, 各社).
 _REFERENCE_HEADS = "同両当本各他自貴弊"
 #: The kinds those characters point at alone: 同社, 本学, 両者, 同行 (a bank), 同大
@@ -96,7 +97,8 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         # 防衛関連企業エレクトロ・オプティック・システムズ: a description glued before a name in
         # katakana or Latin letters; the name begins after it (中小企業基盤… goes on in kanji)
         for k in range(end - 2, start - 1, -1):
-            if doc[k].text in lx.glued_descriptors and not _KANJI.match(doc[k + 1].text[:1]):
+            if doc[k].text in lx.glued_descriptors and doc[k - 1:k].text != "株式" and \
+                    _FOREIGN_START.match(doc[k + 1].text):
                 start = k + 1
                 break
         # the longest piece ending at a suffix: "東陽電機と" ends the run at 電機 already, but
