@@ -158,7 +158,8 @@ MORE_FORMS = [
     ("湘南イノベーション・パートナーズ投資事業有限責任組合は、信州化成に出資した。",
      ["湘南イノベーション・パートナーズ", "信州化成"]),
     # after a descriptor and である; a word of reference begins no name here (自…)
-    ("独立行政法人である自動車安全技術機構は、信州化成と連携した。", ["自動車安全技術機構", "信州化成"]),
+    ("独立行政法人である自動車安全技術機構は、信州化成と連携した。",
+     ["自動車安全技術機構", "信州化成"]),
     # an adjectival noun inside a name; business words only names use
     ("信州化成は、房総高等専門学校と連携する。", ["信州化成", "房総高等専門学校"]),
     ("信州化成は、衛星解析の天翔テクノロジーズと提携した。", ["信州化成", "天翔テクノロジーズ"]),
@@ -179,7 +180,8 @@ def test_more_forms_of_names(ja: JapaneseExtractor, text: str, names: list[str])
 
 
 def test_a_short_name_defined_without_brackets_of_quotation(ja: JapaneseExtractor) -> None:
-    text = "湘南精機工業株式会社（以下、湘南精機）は、信州化成と提携した。湘南精機は工場を建設する。"
+    text = ("湘南精機工業株式会社（以下、湘南精機）は、信州化成と提携した。"
+            "湘南精機は工場を建設する。")
     mentions = _mentions(ja, text)
     keys = {m.mention.key for m in mentions if text[m.start_char:m.end_char].startswith("湘南")}
     assert len(keys) == 1, [(text[m.start_char:m.end_char], m.mention.key) for m in mentions]
