@@ -185,3 +185,16 @@ def test_a_short_name_defined_without_brackets_of_quotation(ja: JapaneseExtracto
     mentions = _mentions(ja, text)
     keys = {m.mention.key for m in mentions if text[m.start_char:m.end_char].startswith("湘南")}
     assert len(keys) == 1, [(text[m.start_char:m.end_char], m.mention.key) for m in mentions]
+
+
+def test_a_known_name_wrapped_across_lines(ja: JapaneseExtractor) -> None:
+    """A known ministry and a new company, each broken by a PDF line wrap, are found and
+    paired with the issuer across the wrapped sentences."""
+    text = ("信州化成株式会社は、次世代電池材料の量産技術の開発について、経済産\n"
+            "業省の補助事業に採択されたことをお知らせいたします。本事業では、湘南\n"
+            "精機工業株式会社と共同で試作ラインを整備します。\n")
+    spans = {text[m.start_char:m.end_char]: m.mention for m in _mentions(ja, text)}
+    assert spans["経済産\n業省"].org_id == "meti", spans
+    assert "湘南\n精機工業" in spans, spans
+    pairs = {frozenset(c["parties"]) for c in ja.extract(text).to_json()["collaborations"]}
+    assert frozenset({"信州化成株式会社", "湘南精機工業株式会社"}) in pairs, pairs
