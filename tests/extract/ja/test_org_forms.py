@@ -167,6 +167,13 @@ MORE_FORMS = [
     # a legal form before a name in katakana and kanji, after a descriptor and である
     ("国内の防災機器メーカーである株式会社アサノ防災は、信州化成と提携した。",
      ["株式会社アサノ防災", "信州化成"]),
+    # a Latin name with a country's name in it, before a legal form; a corporate form after a comma
+    ("信州化成は、日本法人Kestrelix Japan合同会社を設立した。", ["信州化成", "Kestrelix Japan"]),
+    ("音声AIを開発するKestrelix, Inc.は、信州化成と提携した。", ["Kestrelix, Inc.", "信州化成"]),
+    # a unit of a university inside a longer run; digits after a legal prefix
+    ("信州化成は、湘南大学大学院情報科学研究科と共同研究を始める。", ["信州化成", "湘南大学"]),
+    ("一般社団法人ミナトフォーラム21は、信州化成と提携した。",
+     ["一般社団法人ミナトフォーラム21", "信州化成"]),
     # two kinds of organization joined by ・ are no name
     ("日米の企業・大学の連携によって実用段階に入りつつある。", []),
 ]
@@ -198,3 +205,13 @@ def test_a_known_name_wrapped_across_lines(ja: JapaneseExtractor) -> None:
     assert "湘南\n精機工業" in spans, spans
     pairs = {frozenset(c["parties"]) for c in ja.extract(text).to_json()["collaborations"]}
     assert frozenset({"信州化成株式会社", "湘南精機工業株式会社"}) in pairs, pairs
+
+
+def test_a_legal_form_on_the_next_line(ja: JapaneseExtractor) -> None:
+    """A PDF line wrapped between a name and its legal form: the name is still marked by it."""
+    text = ("本日、次世代電池材料の量産技術に関する共同開発について、信州化成は、"
+            "九州アドバンスト実装\n"
+            "株式会社と契約を締結したことをお知らせいたします。両社は、試作ラインを整備します。\n"
+            "以上\n")
+    spans = [text[m.start_char:m.end_char] for m in _mentions(ja, text)]
+    assert "九州アドバンスト実装" in spans, spans

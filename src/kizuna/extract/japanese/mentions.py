@@ -44,7 +44,8 @@ _AFTER_LEGAL_FORM = re.compile(r"(?:[ぁ-ゖ]+(?=[一-鿿ァ-ヺ]))?[一-鿿々�
                                r"(?:(?<=[A-Za-z0-9.]) [A-Z][A-Za-z0-9&.\-]*)*")
 #: Capitalised Latin words (with "of", "and", "for" between them): Kestrel Robotics Inc.
 _LATIN_RUN = re.compile(r"(?<![A-Za-z0-9&.\-])[A-Z][A-Za-z0-9&\-]*\.?"
-                        r"(?: (?:[A-Z&][A-Za-z0-9&\-]*\.?|of|and|for|the|de))*")
+                        r"(?: (?:[A-Z&][A-Za-z0-9&\-]*\.?|of|and|for|the|de))*"
+                        r"(?:, (?:Inc|Ltd|LLC|Corp|Co|GmbH|AG|SE|plc|PLC|Pte|Pty)\.?)?")
 #: A Latin name right before a legal form: Ｘｔｒｅｍｅ Ｌａｂｓ株式会社
 _LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9&.\-])[A-Za-z][A-Za-z0-9&.\-]*"
                            r"(?: [A-Za-z0-9&][A-Za-z0-9&.\-]*)* ?$")
@@ -192,6 +193,9 @@ class JaMentionFinder:
                     taken.update(range(o_start, o_end))
         # 1a. kanji names with a line of business (関西電力サービス before the known 関西電力)
         self._kanji(doc, folded, add, new_orgs)
+        # 1b. names a legal form or a Latin name's last word marks whole (Auralytix Japan合同会社,
+        # not the country Japan; 一般社団法人マリノフォーラム21)
+        self._legal(doc, folded, add, new_orgs, early=True)
         # 1. the knowledge base's names
         self._gazetteer(folded, starts, ends, add, self.names)
         # 2. names marked as names
@@ -375,16 +379,29 @@ class JaMentionFinder:
                 continue
             self._candidate(match.start(1), match.start(1), match.end(1), match.group(1), None,
                             "社", add, new_orgs)
+        self._legal(doc, folded, add, new_orgs, early=False)
+
+    def _legal(self, doc: Doc, folded: Folded, add: object, new_orgs: dict[str, NewOrg],
+               early: bool) -> None:
+        """Names marked by a legal form (株式会社X, X(株), 一般社団法人X) or, in Latin letters,
+        by their last word (Xtreme Labs, Auralytix, Inc.). ``early`` (before the knowledge
+        base's names): the forms only written before a name, Latin names and Latin runs;
+        else the nouns before a legal form, or the name after it."""
+        text = folded.text
         for match in self._legal_forms.finditer(text):
             if match.group(0) in self._legal_before_only:
-                # 一般社団法人X: the form belongs to the name (as names.py reads it)
-                self._after_form(text, match.end(), add, new_orgs, match.start())
+                if early:  # 一般社団法人X: the form belongs to the name (as names.py reads it)
+                    self._after_form(text, match.end(), add, new_orgs, match.start())
                 continue
             latin = _LATIN_BEFORE.search(text, max(0, match.start() - 60), match.start())
             if latin and any(c.isalpha() for c in latin.group(0)):
                 # Ｘｔｒｅｍｅ Ｌａｂｓ株式会社: a Latin name before the form, spaces and all
-                self._candidate(latin.start(), latin.start(), latin.start() + len(
-                    latin.group(0).rstrip()), latin.group(0), None, "株式会社", add, new_orgs)
+                if early:
+                    self._candidate(latin.start(), latin.start(), latin.start() + len(
+                        latin.group(0).rstrip()), latin.group(0), None, "株式会社", add,
+                        new_orgs)
+                continue
+            if early:
                 continue
             o_start, _o_end = folded.span(match.start(), match.end())
             # さくらインターネット株式会社: the nouns before the legal form
@@ -393,9 +410,11 @@ class JaMentionFinder:
             while before and len(parts) < 7 and before[-1].idx + len(before[-1].text) == (
                     parts[0].idx if parts else o_start) and ((before[-1].pos_ in (
                     "NOUN", "PROPN") and not before[-1].is_punct) or (
-                    before[-1].text == "・" and parts and len(before) > 1)):
-                parts.insert(0, before.pop())  # IZクラフト・メディカル株式会社: ・ joins words
-            while parts and parts[0].text == "・":
+                    before[-1].text == "・" and parts and len(before) > 1) or (
+                    before[-1].text == "\n" and before[-1].idx in folded.dropped)):
+                # IZクラフト・メディカル株式会社: ・ joins words; a wrapped line goes on
+                parts.insert(0, before.pop())
+            while parts and parts[0].text in ("・", "\n"):
                 parts.pop(0)
             if parts:
                 s = parts[0].idx
@@ -405,14 +424,16 @@ class JaMentionFinder:
                                     "株式会社", add, new_orgs)
                 continue
             self._after_form(text, match.end(), add, new_orgs)
-        for match in _LATIN_RUN.finditer(text):
+        for match in _LATIN_RUN.finditer(text) if early else ():
             if match.start() > 0 and text[match.start() - 1] in "「『":
                 continue  # 「X Lab」を開設: a facility, product or programme named in brackets
+            if match.start() > 0 and text[match.start() - 1] in self.lx.country_prefixes:
+                continue  # 米Xtreme Labs: read with its prefix (below)
             words = match.group(0).split(" ")
             # Xtreme Labs, Kestrel Robotics Inc.: capitalised words ending with a word of names
             while len(words) > 1 and words[-1] not in self.lx.latin_org_words:
                 words.pop()
-            if len(words) >= 2 and words[0] not in self.lx.latin_org_words:
+            if len(words) >= 2 and words[0].rstrip(",") not in self.lx.latin_org_words:
                 name = " ".join(words)
                 self._candidate(match.start(), match.start(), match.start() + len(name), name,
                                 None, "", add, new_orgs)

@@ -107,6 +107,13 @@ def find_kanji_names(doc: Doc, lx: JaLexicon) -> list[KanjiName]:
         text_end = None
         kind = None
         name = suffix = ""
+        # 東北大学大学院情報科学研究科: the name ends before a unit of it (the university's)
+        for k in range(start + 1, end):
+            rest = doc[k:end].text
+            if any(rest.startswith(u) and doc[start:k].text.endswith(p)
+                   for u, p in lx.name_units.items()):
+                end = k
+                break
         raw = ""
         for k in range(end, start, -1):
             raw = _BRACKETED.sub("", doc[start:k].text)
