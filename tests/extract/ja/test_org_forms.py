@@ -174,6 +174,9 @@ MORE_FORMS = [
     ("信州化成は、湘南大学大学院情報科学研究科と共同研究を始める。", ["信州化成", "湘南大学"]),
     ("一般社団法人ミナトフォーラム21は、信州化成と提携した。",
      ["一般社団法人ミナトフォーラム21", "信州化成"]),
+    # a capitalised Latin name after a country and の; not a common acronym
+    ("信州化成は、オランダのKvantelと共同研究を始めた。", ["信州化成", "Kvantel"]),
+    ("信州化成は、米国のAIと提携した。", ["信州化成"]),
     # two kinds of organization joined by ・ are no name
     ("日米の企業・大学の連携によって実用段階に入りつつある。", []),
 ]
@@ -215,3 +218,11 @@ def test_a_legal_form_on_the_next_line(ja: JapaneseExtractor) -> None:
             "以上\n")
     spans = [text[m.start_char:m.end_char] for m in _mentions(ja, text)]
     assert "九州アドバンスト実装" in spans, spans
+
+
+def test_an_abbreviation_in_brackets_names_the_organization(ja: JapaneseExtractor) -> None:
+    text = "北辰量子研究所（HQRI）は、信州化成と提携した。HQRIは、新たな拠点を設ける。"
+    mentions = _mentions(ja, text)
+    full = next(m for m in mentions if text[m.start_char:m.end_char] == "北辰量子研究所")
+    short = [m for m in mentions if text[m.start_char:m.end_char] == "HQRI"]
+    assert len(short) == 2 and all(m.mention.key == full.mention.key for m in short)

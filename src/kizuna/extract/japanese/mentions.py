@@ -46,6 +46,10 @@ _AFTER_LEGAL_FORM = re.compile(r"(?:[ぁ-ゖ]+(?=[一-鿿ァ-ヺ]))?[一-鿿々�
 _LATIN_RUN = re.compile(r"(?<![A-Za-z0-9&.\-])[A-Z][A-Za-z0-9&\-]*\.?"
                         r"(?: (?:[A-Z&][A-Za-z0-9&\-]*\.?|of|and|for|the|de))*"
                         r"(?:, (?:Inc|Ltd|LLC|Corp|Co|GmbH|AG|SE|plc|PLC|Pte|Pty)\.?)?")
+#: A capitalised Latin name with lower-case letters (QuTech, Innospace; not AI, DX, EV)
+_CAPITALISED = re.compile(r"[A-Z][a-z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)*")
+#: A Latin abbreviation in brackets right after a name: 連邦科学産業研究機構（CSIRO）
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,9})\)")
 #: A Latin name right before a legal form: Ｘｔｒｅｍｅ Ｌａｂｓ株式会社
 _LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9&.\-])[A-Za-z][A-Za-z0-9&.\-]*"
                            r"(?: [A-Za-z0-9&][A-Za-z0-9&.\-]*)* ?$")
@@ -239,9 +243,10 @@ class JaMentionFinder:
         # （以下、北辰）, （以下、北辰という。）: unquoted
         bare = re.compile(r"\(([^()]{0,80}?)(?:" + marks + r")[、,] ?([^()「」『』、,。 ]{2,15}?)"
                           r"(?:という|と称する|とする)?。?\)")
-        for match in (*quoted.finditer(text), *bare.finditer(text)):
+        for match in (*quoted.finditer(text), *bare.finditer(text),
+                      *_BRACKETED_ACRONYM.finditer(text)):
             before = match.start()
-            name = match.group(2).strip()
+            name = match.group(match.lastindex or 1).strip()
             # the bracket follows a name, past a legal form written after it (X株式会社（…）)
             form = next((f for f in forms if text.endswith(f, 0, before)), "")
             ref = ends.get(before) or ends.get(before - len(form))
@@ -369,9 +374,12 @@ class JaMentionFinder:
         for match in self._of_country.finditer(text):
             name = match.group(2)
             # (not a description: 韓国のセンサーメーカー, 米国のスタートアップ)
-            if len(name) >= 4 and not name.isascii() and not any(
+            latin_name = name.isascii() and _CAPITALISED.fullmatch(name) is not None and \
+                fold(name) not in self.non_org_terms  # オランダのQuTech, 韓国のInnospace
+            if len(name) >= 4 and (latin_name or not name.isascii()) and not any(
                     d in name for d in (*self.lx.descriptors, *self.lx.name_descriptors)) \
-                    and not self._common_noun(doc, folded, match.start(2), match.end(2)):
+                    and (latin_name or not self._common_noun(doc, folded, match.start(2),
+                                                             match.end(2))):
                 self._candidate(match.start(2), match.start(2), match.end(2), name,
                                 self.lx.country_names[match.group(1)], "", add, new_orgs)
         for match in _COMPANY_SHA.finditer(text):
