@@ -281,6 +281,9 @@ def is_topic(text: str, m: JaMention, lx: JaLexicon) -> bool:
     """The mention is followed by は (past brackets and words such as 社, 株式会社, 両社)."""
     k = m.end_char
     while k < len(text):
+        if text[k] == "\n":  # a line wrapped after the name (PDF text)
+            k += 1
+            continue
         if text[k] in "（(":
             close = min((j for j in (text.find("）", k), text.find(")", k)) if j >= 0),
                         default=-1)

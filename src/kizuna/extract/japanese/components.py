@@ -20,14 +20,14 @@ from kizuna.extract.japanese.issuer import issuer
 from kizuna.extract.japanese.lexicon import JaLexicon
 from kizuna.extract.japanese.mentions import JaMention, JaMentionFinder, NewOrg
 from kizuna.extract.japanese.model import PairModel, shipped
-from kizuna.extract.japanese.normalize import Folded, fold, script
+from kizuna.extract.japanese.normalize import Folded, fold, script, wrap_breaks
 from kizuna.extract.japanese.relations import JaCandidate, JaRelationReader
 from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.layout import in_collaboration_zone, layout_of
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_ja_sentences": "0.2.1", "kizuna_ja_orgs": "0.20.0",
-            "kizuna_ja_technologies": "0.1.3", "kizuna_ja_relations": "0.19.0"}
+VERSIONS = {"kizuna_ja_sentences": "0.2.2", "kizuna_ja_orgs": "0.21.0",
+            "kizuna_ja_technologies": "0.1.4", "kizuna_ja_relations": "0.20.0"}
 
 for _attr in ("kizuna_ja_mentions", "kizuna_ja_new_orgs", "kizuna_ja_pairs"):
     if not Doc.has_extension(_attr):
@@ -58,11 +58,14 @@ class _Component:
 @Language.component("kizuna_ja_sentences")
 def ja_sentences(doc: Doc) -> Doc:
     """A sentence ends after 。, ！ or ？ (and a closing bracket right after it) and at a line
-    break; Japanese does not wrap lines inside sentences in the documents kizuna reads."""
+    break, except the break of a line wrapped at a fixed width (text taken from a PDF,
+    :func:`~kizuna.extract.japanese.normalize.wrap_breaks`), which goes on in the next line."""
     closing = ("」", "）", ")", "』")
+    wraps = wrap_breaks(doc.text)
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        line_break = "\n" in prev.text or "\n" in prev.whitespace_
+        line_break = ("\n" in prev.text or "\n" in prev.whitespace_) and not (
+            prev.text == "\n" and prev.idx in wraps)
         after_end = prev.text[-1:] in _SENTENCE_END and token.text not in closing
         after_quote = prev.text in closing and token.i >= 2 and \
             doc[token.i - 2].text[-1:] in _SENTENCE_END

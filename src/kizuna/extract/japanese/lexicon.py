@@ -76,6 +76,11 @@ class JaLexicon:
     description_marks: tuple[str, ...] = ()
     deal_noun_stops: tuple[str, ...] = ()
     boilerplate_fields: tuple[str, ...] = ()
+    name_units: dict[str, str] = field(default_factory=dict)  # 大学院 -> 大学 (names.py)
+    legal_suffixes: tuple[str, ...] = ()  # folded: 株式会社, (株)
+    latin_org_words: frozenset[str] = frozenset()
+    abbreviation_marks: tuple[str, ...] = ()
+    glued_descriptors: frozenset[str] = frozenset()
 
     @cached_property
     def skip_after_name_longest(self) -> tuple[str, ...]:
@@ -161,4 +166,9 @@ def japanese() -> JaLexicon:
         description_marks=_longest_first(names.get("description_marks", [])),
         boilerplate_headings=_longest_first(raw["boilerplate"]["headings"]),
         boilerplate_fields=_longest_first(raw["boilerplate"]["fields"]),
+        name_units={str(k): str(v) for k, v in names.get("units", {}).items()},
+        legal_suffixes=_longest_first(names.get("legal_suffixes", [])),
+        latin_org_words=frozenset(str(w) for w in raw.get("latin_org_words", [])),
+        abbreviation_marks=_longest_first(raw.get("abbreviation_marks", [])),
+        glued_descriptors=frozenset(str(w) for w in names.get("glued_descriptors", [])),
     )

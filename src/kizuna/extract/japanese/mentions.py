@@ -10,7 +10,10 @@ Four sources, in order of trust:
    a descriptor before one (米鉄鋼大手USスチール, 米新興企業のクエラ), and legal forms
    (さくらインターネット株式会社, ソリッドエナジー社); each is resolved against the knowledge base
    (exact name, the name without its prefix, then its romanisation) or kept as a new organization,
-   and later bare mentions of it in the document are found too;
+   and later bare mentions of it in the document are found too, as are the short names the text
+   defines for it (株式会社X（本社：…、以下「Y」）); a name with its legal form and without it
+   (株式会社北辰化成, 北辰化成) is one organization. Legal forms come from the lexicon, in their
+   folded forms (㈱ and （株） are (株)); so do the last words of Latin-letter names (Xtreme Labs);
 3. phrases standing for the two governments of a bilateral text (日米両政府, 両国);
 4. anaphora: 同社, 同大学, 同省 stand for the latest organization of that kind.
 """
@@ -25,7 +28,7 @@ from spacy.tokens import Doc, Token
 from kizuna.extract.japanese.lexicon import JaLexicon
 from kizuna.extract.japanese.names import _runs as noun_runs
 from kizuna.extract.japanese.names import find_kanji_names
-from kizuna.extract.japanese.normalize import Folded, fold, script
+from kizuna.extract.japanese.normalize import Folded, fold, script, wrap_breaks
 from kizuna.extract.japanese.romaji import RomajiIndex
 from kizuna.extract.knowledge import KnowledgeBase, is_acronym
 from kizuna.extract.mentions import Mention
@@ -38,7 +41,19 @@ _NAME = (r"(?:" + _LATIN_WORD + r"|" + _KATA_WORD + r")(?:(?:[・ ]|(?<=[A-Za-z0
 _BOUNDARY_BEFORE = r"(?<![一-鿿ァ-ヺーA-Za-z0-9])"
 #: A name after a legal form: hiragana only where kanji or katakana follow (あおぞらロケット),
 #: then kanji, katakana, Latin letters and digits up to a particle or a bracket.
-_AFTER_LEGAL_FORM = re.compile(r"(?:[ぁ-ゖ]+(?=[一-鿿ァ-ヺ]))?[一-鿿々ァ-ヺーA-Za-z0-9・&]+")
+_AFTER_LEGAL_FORM = re.compile(r"(?:[ぁ-ゖ]+(?=[一-鿿ァ-ヺ]))?[一-鿿々ァ-ヺーA-Za-z0-9・&]+"
+                               r"(?:(?<=[A-Za-z0-9.]) [A-Z][A-Za-z0-9&.\-]*)*")
+#: Capitalised Latin words (with "of", "and", "for" between them): Kestrel Robotics Inc.
+_LATIN_RUN = re.compile(r"(?<![A-Za-z0-9&.\-])[A-Z][A-Za-z0-9&\-]*\.?"
+                        r"(?: (?:[A-Z&][A-Za-z0-9&\-]*\.?|of|and|for|the|de))*"
+                        r"(?:, (?:Inc|Ltd|LLC|Corp|Co|GmbH|AG|SE|plc|PLC|Pte|Pty)\.?)?")
+#: A capitalised Latin name with lower-case letters (QuTech, Innospace; not AI, DX, EV)
+_CAPITALISED = re.compile(r"[A-Z][a-z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)*")
+#: A Latin abbreviation in brackets right after a name: 連邦科学産業研究機構（CSIRO）
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,9})\)")
+#: A Latin name right before a legal form: Ｘｔｒｅｍｅ Ｌａｂｓ株式会社
+_LATIN_BEFORE = re.compile(r"(?<![A-Za-z0-9&.\-])[A-Za-z][A-Za-z0-9&.\-]*"
+                           r"(?: [A-Za-z0-9&][A-Za-z0-9&.\-]*)* ?$")
 _COMPANY_SHA = re.compile(r"(" + _NAME + r")社(?![会長員内外是説債屋宅])")
 _KIND_BY_SUFFIX = [("大学", "university"), ("研究所", "national_lab"),
                    ("機構", "government_agency"), ("省", "ministry"),
@@ -117,6 +132,13 @@ class JaMentionFinder:
         self._bare_name = re.compile(r"(?<![ァ-ヺーA-Za-z0-9・])(" + _NAME +
                                      r")(?![ァ-ヺーA-Za-z0-9])")
         self._of_country = re.compile(_BOUNDARY_BEFORE + "(" + countries + ")の(" + _NAME + ")")
+        self._suffixes_longest = sorted(lexicon.name_suffixes, key=len, reverse=True)
+        #: legal forms, folded: written after a company's name or before it (株式会社), and the
+        #: forms only written before a name (一般社団法人, 国立研究開発法人)
+        after_forms = {fold(f) for f in lexicon.legal_suffixes}
+        self._legal_before_only = {fold(f) for f in lexicon.legal_prefixes} - after_forms
+        self._legal_forms = re.compile("|".join(re.escape(f) for f in sorted(
+            after_forms | self._legal_before_only, key=len, reverse=True)))
 
     def _titled(self, kb: KnowledgeBase) -> None:
         """Officials' titles as names of their organization (経済産業大臣, NEDO理事長)."""
@@ -136,7 +158,7 @@ class JaMentionFinder:
     def find(self, doc: Doc, reading: dict[int, str] | None = None) -> tuple[
             list[JaMention], dict[str, NewOrg]]:
         text = doc.text
-        folded = Folded.of(text)
+        folded = Folded.of(text, wrap_breaks(text))
         starts = {t.idx for t in doc}
         ends = {t.idx + len(t.text) for t in doc}
         found: list[JaMention] = []
@@ -164,7 +186,9 @@ class JaMentionFinder:
                     text.endswith(g, 0, o_end) and o_end - len(g) < o_start
                     for g in self.lx.generic_org_names)):
                 return False  # ベンチャーキャピタル, 現地大学 (or a piece of one): a kind
-            found.append(JaMention(Mention(span.start, span.end, text[o_start:o_end], org_id,
+            written = "".join(c for i, c in enumerate(text[o_start:o_end], o_start)
+                              if i not in folded.dropped)  # a wrapped line's break: not a letter
+            found.append(JaMention(Mention(span.start, span.end, written, org_id,
                                            new, source=source, is_country=is_country),
                                    o_start, o_end))
             taken.update(range(o_start, o_end))
@@ -186,35 +210,84 @@ class JaMentionFinder:
                     taken.update(range(o_start, o_end))
         # 1a. kanji names with a line of business (関西電力サービス before the known 関西電力)
         self._kanji(doc, folded, add, new_orgs)
+        # 1b. names a legal form or a Latin name's last word marks whole (Auralytix Japan合同会社,
+        # not the country Japan; 一般社団法人マリノフォーラム21)
+        self._legal(doc, folded, add, new_orgs, early=True)
         # 1. the knowledge base's names
         self._gazetteer(folded, starts, ends, add, self.names)
         # 2. names marked as names
         self._marked(doc, folded, add, new_orgs)
         # 4. names no mark shows, judged by the evidence around them
         self._proposed(doc, folded, add, new_orgs, found)
-        learned = {fold(n): f"new:{n}" for n in new_orgs}
+        short = self._abbreviations(folded, found)
+        learned = {fold(n): f"new:{n}" for n in new_orgs} | short
         # a news story shortens a new name to its first word after naming it whole
         # (ラインハルト・オートメーション社 … ラインハルトは): the same organization
         for n in new_orgs:
-            short = self._short_form(n)
-            if short is not None:
-                learned.setdefault(fold(short), f"new:{n}")
+            first = self._short_form(n)
+            if first is not None:
+                learned.setdefault(fold(first), f"new:{n}")
         if learned:
             self._gazetteer(folded, starts, ends, add, learned)
+        # a short name the text defined stands for the organization it was defined for, also
+        # where another finder read it first (湘南精機工業株式会社（以下「湘南精機」）)
+        for jm in found:
+            target = short.get(fold(jm.mention.text)) or short.get(fold(jm.mention.new_name or ""))
+            if target is not None and jm.mention.key != target and \
+                    jm.mention.source in ("ner", "gazetteer") and not jm.mention.is_country:
+                known = not target.startswith("new:")
+                jm.mention.org_id = target if known else None
+                jm.mention.new_name = None if known else target[4:]
+                jm.mention.source = "gazetteer" if known else "ner"
         # a headline's short form found as a name of its own (米ジェノモ before 米ジェノモ・
         # サイエンシズ) is the same organization as the full name
         full_of: dict[str, str] = {}
         for n in new_orgs:
-            short = self._short_form(n)
-            if short is not None:
-                for form in (short, *(p + short for p in self.lx.country_prefixes)):
+            first = self._short_form(n)
+            if first is not None:
+                for form in (first, *(p + first for p in self.lx.country_prefixes)):
                     if form in new_orgs and form != n:
                         full_of.setdefault(form, n)
         for jm in found:
             if jm.mention.new_name in full_of:
                 jm.mention.new_name = full_of[jm.mention.new_name]
+        used = {jm.mention.new_name for jm in found}
+        for name in [n for n in new_orgs if n not in used]:
+            del new_orgs[name]
         found.sort(key=lambda m: m.start_char)
         return found, new_orgs
+
+    def _abbreviations(self, folded: Folded, found: list[JaMention]) -> dict[str, str]:
+        """Short names defined in brackets right after a name (株式会社X（本社：…、以下「Y」）,
+        X（以下、Y）): folded Y -> the organization X names (an id, or new:NAME)."""
+        marks = "|".join(re.escape(fold(m)) for m in self.lx.abbreviation_marks)
+        if not marks:
+            return {}
+        own_words = {fold(w) for w in (*self.lx.issuer_references, *self.lx.anaphora,
+                                       *self.lx.collective_companies)}
+        out: dict[str, str] = {}
+        text = folded.text
+        back = {o: f for f, o in reversed(list(enumerate(folded.origin)))}
+        ends = {back.get(jm.end_char, len(text)): jm for jm in found
+                if jm.mention.source in ("ner", "gazetteer")}
+        forms = tuple(fold(f) for f in (*self.lx.legal_suffixes, "社"))
+        quoted = re.compile(r"\(([^()]{0,80}?)(?:" + marks + r")[、,:：]? ?"
+                            r"[「『\"]([^」』\"()]{2,20})[」』\"][^()]{0,20}\)")
+        # （以下、北辰）, （以下、北辰という。）: unquoted
+        bare = re.compile(r"\(([^()]{0,80}?)(?:" + marks + r")[、,] ?([^()「」『』、,。 ]{2,15}?)"
+                          r"(?:という|と称する|とする)?。?\)")
+        for match in (*quoted.finditer(text), *bare.finditer(text),
+                      *_BRACKETED_ACRONYM.finditer(text)):
+            before = match.start()
+            name = match.group(match.lastindex or 1).strip()
+            # the bracket follows a name, past a legal form written after it (X株式会社（…）)
+            form = next((f for f in forms if text.endswith(f, 0, before)), "")
+            ref = ends.get(before) or ends.get(before - len(form))
+            if ref is None or fold(name) in own_words or not self._plausible(name):
+                continue
+            m = ref.mention
+            out.setdefault(fold(name), m.org_id or f"new:{m.new_name}")
+        return out
 
     def _gazetteer(self, folded: Folded, starts: set[int], ends: set[int], add: object,
                    names: dict[str, str]) -> None:
@@ -295,8 +368,10 @@ class JaMentionFinder:
                 continue  # 経済産業省資源エネルギー庁: the known names inside decide
             if self._cut_known(folded.text, f_start, f_end):
                 continue  # 盛山文部|科学大臣: the run ends inside a known name (文部科学大臣)
-            if add(f_start, f_end, None, found.name, "ner"):  # type: ignore[operator]
-                new_orgs.setdefault(found.name, NewOrg(found.name, found.kind, None))
+            # 株式会社北辰化成 and 北辰化成 are one organization: it is keyed without the prefix
+            key = body if len(body) >= 2 else found.name
+            if add(f_start, f_end, None, key, "ner"):  # type: ignore[operator]
+                new_orgs.setdefault(key, NewOrg(key, found.kind, None))
 
     def _cut_known(self, text: str, start: int, end: int) -> bool:
         """A known name begins inside [start, end) and runs past ``end``."""
@@ -334,9 +409,12 @@ class JaMentionFinder:
         for match in self._of_country.finditer(text):
             name = match.group(2)
             # (not a description: 韓国のセンサーメーカー, 米国のスタートアップ)
-            if len(name) >= 4 and not name.isascii() and not any(
+            latin_name = name.isascii() and _CAPITALISED.fullmatch(name) is not None and \
+                fold(name) not in self.non_org_terms  # オランダのQuTech, 韓国のInnospace
+            if len(name) >= 4 and (latin_name or not name.isascii()) and not any(
                     d in name for d in (*self.lx.descriptors, *self.lx.name_descriptors)) \
-                    and not self._common_noun(doc, folded, match.start(2), match.end(2)):
+                    and (latin_name or not self._common_noun(doc, folded, match.start(2),
+                                                             match.end(2))):
                 self._candidate(match.start(2), match.start(2), match.end(2), name,
                                 self.lx.country_names[match.group(1)], "", add, new_orgs)
         for match in _COMPANY_SHA.finditer(text):
@@ -344,18 +422,44 @@ class JaMentionFinder:
                 continue
             self._candidate(match.start(1), match.start(1), match.end(1), match.group(1), None,
                             "社", add, new_orgs)
-        for match in re.finditer(r"株式会社|\(株\)", text):
+        self._legal(doc, folded, add, new_orgs, early=False)
+
+    def _legal(self, doc: Doc, folded: Folded, add: object, new_orgs: dict[str, NewOrg],
+               early: bool) -> None:
+        """Names marked by a legal form (株式会社X, X(株), 一般社団法人X) or, in Latin letters,
+        by their last word (Xtreme Labs, Auralytix, Inc.). ``early`` (before the knowledge
+        base's names): the forms only written before a name, Latin names and Latin runs;
+        else the nouns before a legal form, or the name after it."""
+        text = folded.text
+        for match in self._legal_forms.finditer(text):
+            if match.group(0) in self._legal_before_only:
+                if early:  # 一般社団法人X: the form belongs to the name (as names.py reads it)
+                    self._after_form(text, match.end(), add, new_orgs, match.start())
+                continue
+            latin = _LATIN_BEFORE.search(text, max(0, match.start() - 60), match.start())
+            if latin and any(c.isalpha() for c in latin.group(0)):
+                # Ｘｔｒｅｍｅ Ｌａｂｓ株式会社: a Latin name before the form, spaces and all
+                if early:
+                    self._candidate(latin.start(), latin.start(), latin.start() + len(
+                        latin.group(0).rstrip()), latin.group(0), None, "株式会社", add,
+                        new_orgs)
+                continue
+            if early:
+                continue
             o_start, _o_end = folded.span(match.start(), match.end())
             # さくらインターネット株式会社: the nouns before the legal form
             parts: list[Token] = []
             before = [t for t in doc if t.idx + len(t.text) <= o_start]
-            # (IZクラフト・メディカル株式会社: words joined by ・ are one name)
+            # IZクラフト・メディカル株式会社: ・ joins words; a wrapped line goes on
             while before and len(parts) < 7 and before[-1].idx + len(before[-1].text) == (
                     parts[0].idx if parts else o_start) and ((before[-1].pos_ in (
                     "NOUN", "PROPN") and not before[-1].is_punct) or (
                     before[-1].text == "・" and parts and len(before) > 1
-                    and before[-2].pos_ in ("NOUN", "PROPN"))):
+                    and before[-2].pos_ in ("NOUN", "PROPN")) or (
+                    before[-1].text == "\n" and before[-1].idx in folded.dropped)):
                 parts.insert(0, before.pop())
+            while parts and parts[0].text in ("・", "\n"):
+                parts.pop(0)
             if parts:
                 s = parts[0].idx
                 fs = folded.origin.index(s) if s in folded.origin else None
@@ -363,16 +467,40 @@ class JaMentionFinder:
                     self._candidate(fs, fs, match.start(), folded.text[fs:match.start()], None,
                                     "株式会社", add, new_orgs)
                 continue
-            # 株式会社X: the name after the legal form, in any script (株式会社東雲メディカル,
-            # 株式会社あおぞらロケット, 株式会社ヒノデAI): the legal form marks it as a name
-            after = _AFTER_LEGAL_FORM.match(text, match.end())
-            if after:
-                name = after.group(0)
-                cut = min((name.find(t) for t in self.lx.titles if name.find(t) > 1),
-                          default=len(name))  # 株式会社X代表取締役社長: the name ends at the title
-                s = match.end()
-                if cut >= 2 and name[:cut] not in self.lx.not_names:
-                    self._named(s, s + cut, name[:cut], add, new_orgs)
+            self._after_form(text, match.end(), add, new_orgs)
+        for match in _LATIN_RUN.finditer(text) if early else ():
+            if match.start() > 0 and text[match.start() - 1] in "「『":
+                continue  # 「X Lab」を開設: a facility, product or programme named in brackets
+            if match.start() > 0 and text[match.start() - 1] in self.lx.country_prefixes:
+                continue  # 米Xtreme Labs: read with its prefix (below)
+            words = match.group(0).split(" ")
+            # Xtreme Labs, Kestrel Robotics Inc.: capitalised words ending with a word of names
+            while len(words) > 1 and words[-1] not in self.lx.latin_org_words:
+                words.pop()
+            if len(words) >= 2 and words[0].rstrip(",") not in self.lx.latin_org_words:
+                name = " ".join(words)
+                self._candidate(match.start(), match.start(), match.start() + len(name), name,
+                                None, "", add, new_orgs)
+
+    def _after_form(self, text: str, s: int, add: object, new_orgs: dict[str, NewOrg],
+                    form_start: int | None = None) -> None:
+        """株式会社X, 一般社団法人X: the name after the legal form, in any script
+        (株式会社東雲メディカル, 株式会社あおぞらロケット, 株式会社ヒノデAI): the legal form
+        marks it as a name."""
+        while s < len(text) and text[s] == " ":
+            s += 1  # 一般財団法人　海洋宇宙政策フォーラム: a space after the form
+        after = _AFTER_LEGAL_FORM.match(text, s)
+        if after and text[s] not in "のとはがにをもでや":  # 法人である…: no name follows
+            name = after.group(0)
+            cut = min((name.find(t) for t in self.lx.titles if name.find(t) > 1),
+                      default=len(name))  # 株式会社X代表取締役社長: the name ends at the title
+            kana = re.match(r"[ぁ-ゖ]+(?=[一-鿿ァ-ヺ])", text[after.end():after.end() + 6])
+            if cut == len(name) and kana and kana.group(0) not in self.lx.list_words and \
+                    kana.group(0) not in self.lx.party_particles:
+                return  # 国立がん研究センター: the name goes on in kana, the kanji finder reads it
+            if cut >= 2 and name[:cut] not in self.lx.not_names:
+                start = s if form_start is None else form_start
+                self._named(start, s + cut, name[:cut], add, new_orgs)
 
     def _short_form(self, name: str) -> str | None:
         """The first word of a new katakana name written in words joined by ・, if it can stand
@@ -534,7 +662,9 @@ class JaMentionFinder:
         if org_id is not None:
             add(start, end, org_id, None, "gazetteer")  # type: ignore[operator]
             return
-        kind = next((k for suffix, k in _KIND_BY_SUFFIX if name.endswith(suffix)), "company")
+        kind = next((k for suffix, k in _KIND_BY_SUFFIX if name.endswith(suffix)), None) or \
+            next((self.lx.name_suffixes[s] for s in self._suffixes_longest if name.endswith(s)),
+                 "company")
         if add(start, end, None, name, "ner"):  # type: ignore[operator]
             new_orgs.setdefault(name, NewOrg(name, kind, None))
 

@@ -105,7 +105,7 @@ class JapaneseExtractor:
         with its country prefix; 米X社 with its 社), the form a reader would look up."""
         if m.source in ("collective", "anaphora"):
             return m.new_name or m.text
-        name = text[jm.start_char:jm.end_char]
+        name = text[jm.start_char:jm.end_char].replace("\n", "")  # a wrapped line (PDF text)
         # 米ヴァンティス・センシング社: a foreign company is written whole with its 社
         if name[:1] in japanese().country_prefixes and text[jm.end_char:jm.end_char + 1] == "社" \
                 and not _KANJI.match(text[jm.end_char + 1:jm.end_char + 2]):
@@ -151,15 +151,16 @@ class JapaneseExtractor:
         return out
 
 
-#: Legal forms written around a name (中部電力株式会社, 株式会社中部電力, X・マテリアルズ社)
-_LEGAL_AFTER = ("株式会社", "社")
-_LEGAL_BEFORE = ("株式会社",)
+#: Legal forms written around a name (中部電力株式会社, 株式会社中部電力, X・マテリアルズ社,
+#: X合同会社, X投資事業有限責任組合): the lexicon's, as words (not the bracketed (株))
+_LEGAL_AFTER = (*(f for f in japanese().legal_suffixes if "(" not in f), "社")
+_LEGAL_BEFORE = tuple(f for f in japanese().legal_suffixes if "(" not in f and "組合" not in f)
 
 
 def _with_legal_form(jm: JaMention, text: str) -> list[str]:
     """The name as written with the legal form the text puts beside it, an alias a reader
     (or a gold file) may use: 社 only when no kanji follows (社長, 社会 are other words)."""
-    name = text[jm.start_char:jm.end_char]
+    name = text[jm.start_char:jm.end_char].replace("\n", "")  # a wrapped line (PDF text)
     out = []
     for form in _LEGAL_AFTER:
         end = jm.end_char + len(form)

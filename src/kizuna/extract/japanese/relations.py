@@ -76,6 +76,9 @@ class JaRelationReader:
         words = sorted((*self.lx.skip_after_name, "首脳", "政府", "代表"), key=len, reverse=True)
         while k < sent_end:
             t = doc[k].text
+            if doc[k].is_space and "\n" in t:  # a wrapped line (PDF text) goes on
+                k += 1
+                continue
             if t in ("（", "("):
                 close = next((j for j in range(k + 1, min(k + 15, sent_end))
                               if doc[j].text in ("）", ")")), None)
