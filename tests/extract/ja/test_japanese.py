@@ -36,7 +36,7 @@ def ja(kb: KnowledgeBase) -> JapaneseExtractor:
 
 def _collabs(ja: JapaneseExtractor, text: str,
              date: PartialDate | None = None) -> list[dict[str, Any]]:
-    out = ja.extract(text, date).to_json()["collaborations"]
+    out: list[dict[str, Any]] = ja.extract(text, date).to_json()["collaborations"]
     for c in out:
         assert text[c["span"][0]:c["span"][1]] == c["quote"]
     return out
