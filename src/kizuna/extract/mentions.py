@@ -19,6 +19,7 @@ from kizuna.extract.acting import (
     acting_organizations,
     cut_runs,
     is_acting_place,
+    is_place_name,
     join_campus,
     join_split_names,
     widen_place,
@@ -321,10 +322,13 @@ class MentionFinder:
             return None  # "Research Complex": a stray piece of a name, nobody in particular
         if len(words) > 1 and text.isupper():
             return None  # a heading in capitals, not a name
-        cues = _organization_cues()
-        named = any(w.lower() in cues["name_heads"] for w in words[:-1])
-        if (words[-1].lower() in cues["topic_heads"] and not named) or _PLACE_PAIR.match(text):
-            return None  # "Science and Technology Relations", "Indo-Pacific": topics, places
+        if _PLACE_PAIR.match(text) and (is_place_name(text) or all(
+                is_place_name(p) or p.lower() in self.country_names
+                for p in _COMPOUND_SPLIT.split(text))):
+            return None  # "Indo-Pacific", "Japan-Korea": places ("CEA-Leti" is a name)
+        # a topic's last word ("Science and Technology Relations") is the mention filter's
+        # evidence to weigh, not a verdict: it also ends companies' names ("Keysight
+        # Technologies", "Hitachi Transport System")
         if "," in text and any(w.lower() in _organization_cues()["name_heads"]
                                for w in text.split(", ", 1)[1].split()):
             # "Division, Center for X": keep a part the knowledge base knows, else give up
