@@ -142,6 +142,41 @@ def _in_credit(span: Span, text: str) -> bool:
                          before[bracket:], re.I))
 
 
+def repeated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A new name the filter accepted once names the same organization wherever the text
+    repeats it word for word ("Avikus, a subsidiary, ..." then "Avikus and the alliance"),
+    though the NER labelled the repetition otherwise or not at all. Known names are found
+    everywhere by the gazetteer already; a repetition inside a longer proper name is not it."""
+    names: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        words = tuple(t.text for t in doc[m.start:m.end])
+        if m.org_id is None and m.new_name and not m.is_country and \
+                m.source in ("ner", "acting", "bare_acronym") and len("".join(words)) >= 3:
+            names.setdefault(words, m)
+    if not names:
+        return mentions
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
+    for words, m in names.items():
+        by_first.setdefault(words[0], []).append((words, m))
+
+    def proper(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+
+    out = list(mentions)
+    for token in doc:
+        for words, m in by_first.get(token.text, []):
+            end = token.i + len(words)
+            if end > len(doc) or tuple(t.text for t in doc[token.i:end]) != words or any(
+                    i in taken for i in range(token.i, end)) or proper(token.i - 1) or \
+                    proper(end):
+                continue
+            out.append(Mention(token.i, end, doc[token.i:end].text, None, m.new_name,
+                               source="acronym", credit=m.credit))
+            taken.update(range(token.i, end))
+    return out
+
+
 class MentionFinder:
     """Builds the phrase matcher once per knowledge base and finds mentions in a Doc."""
 
@@ -243,7 +278,7 @@ class MentionFinder:
         mentions += short_names(doc, mentions, self.kb,
                                 _organization_cues()["generic_first_words"])
         mentions += self._compounds(doc, mentions)
-        return sorted(self._filtered(doc, mentions), key=lambda m: m.start)
+        return sorted(repeated(doc, self._filtered(doc, mentions)), key=lambda m: m.start)
 
     def _filtered(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """The mentions the trained filter accepts (country names and stand-ins always)."""
