@@ -60,6 +60,17 @@ def _offices() -> dict[str, str]:
     return {str(k): str(v) for k, v in raw.items()}
 
 
+def _company_shaped(words: list[str]) -> bool:
+    """"Keysight Technologies", "Schmidt Sciences": a distinctive capitalised word or two
+    before a last word that ends companies' names as well as topics (no "and", no "of", no
+    generic first word such as "Quantum" or "Advanced")."""
+    cues = _organization_cues()
+    return 2 <= len(words) <= 4 and words[-1].lower() in cues["org_suffixes"] and \
+        words[0].lower() not in cues["generic_first_words"] and \
+        words[0].lower() not in cues["generic_name_words"] and \
+        all(w[:1].isupper() for w in words)
+
+
 def _comma_parts(span: Span, resolve: Callable[[str], str | None]) -> list[Span]:
     """"IonQ, Keio University": the statistical model sometimes joins a list into one name;
     each capitalised piece between commas is a name of its own."""
@@ -361,9 +372,11 @@ class MentionFinder:
                 is_place_name(p) or p.lower() in self.country_names
                 for p in _COMPOUND_SPLIT.split(text))):
             return None  # "Indo-Pacific", "Japan-Korea": places ("CEA-Leti" is a name)
-        # a topic's last word ("Science and Technology Relations") is the mention filter's
-        # evidence to weigh, not a verdict: it also ends companies' names ("Keysight
-        # Technologies", "Hitachi Transport System")
+        cues = _organization_cues()
+        named = any(w.lower() in cues["name_heads"] for w in words[:-1])
+        if words[-1].lower() in cues["topic_heads"] and not named and \
+                not _company_shaped(words):
+            return None  # "Science and Technology Relations", "Digital Strategy": topics
         if "," in text and any(w.lower() in _organization_cues()["name_heads"]
                                for w in text.split(", ", 1)[1].split()):
             # "Division, Center for X": keep a part the knowledge base knows, else give up

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
+from kizuna.extract.acting import used_as_organization
 from kizuna.extract.knowledge import KnowledgeBase, is_acronym
 from kizuna.extract.mention import Mention
 
@@ -28,6 +29,10 @@ def acronyms(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     taken: set[int] = set()
 
+    def others(m: Mention) -> set[int]:
+        return {i for o in mentions if o is not m and not o.is_country
+                for i in range(o.start, o.end)}
+
     for m in mentions:
         # "IonQ" starts like a word: a name the statistical model found, not a technical term
         if m.org_id is None and is_acronym(m.text) and not _WORDLIKE.match(m.text):
@@ -35,10 +40,11 @@ def acronyms(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
                 base = defined[m.text]
                 kept.append(Mention(m.start, m.end, m.text, base.org_id, base.new_name,
                                     source="acronym"))
-            else:
-                # mostly technical terms, often an organization known by its letters ("the
-                # battery maker CATL", "Nagoya University and the CSIRO signed"): the mention
-                # filter judges it knowing it is undefined, with how the sentence uses it
+            elif used_as_organization(doc[m.start:m.end], others(m)):
+                # mostly technical terms ("ICT", "S&T"), sometimes an organization known by its
+                # letters: kept when the sentence uses it as one ("the battery maker CATL",
+                # "Nagoya University and the CSIRO signed"), for the mention filter to judge
+                # knowing it is undefined
                 kept.append(Mention(m.start, m.end, m.text, None, m.new_name,
                                     source="bare_acronym", credit=m.credit))
             taken.update(range(m.start, m.end))
