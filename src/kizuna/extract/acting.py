@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 #: NER labels that can hide an organization (ORG spans are read by the mention finder itself).
 #: Facilities, products and works are more often named parts of a deal than parties to it: they
@@ -170,6 +170,13 @@ def is_acting_place(ent: Span) -> bool:
         words[0].lower_ in cues.place_prefixes and words[1].lower_ == "of")
 
 
+def _proper(t: Token) -> bool:
+    """A word of a name: a capitalised proper noun, or a word in capitals whatever its tag
+    (the tagger reads an unknown "QVKT" as a noun or a verb)."""
+    return t.text[:1].isupper() and (t.pos_ == "PROPN" or (
+        len(t.text) >= 3 and t.text.isupper() and t.text.isalnum()))
+
+
 def _proper_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
     """Mislabelled entities, and runs of proper nouns the NER left unlabelled."""
     in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
@@ -179,8 +186,7 @@ def _proper_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in in_ent and j not in taken \
-                and doc[j].text[:1].isupper():
+        while j < len(doc) and _proper(doc[j]) and j not in in_ent and j not in taken:
             j += 1
         if j > i:
             yield doc[i:j]
@@ -256,7 +262,10 @@ def described_before(run: Span) -> bool:
         i -= 1
     if i < 0:
         return False
-    t = doc[i]
+    t, root = doc[i], run.root
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= run.end and \
+            root.head.is_lower:
+        return False  # "the alliance S&T priorities": the name modifies a common noun
     return t.is_lower and t.pos_ in ("NOUN", "PROPN", "ADJ") and (
         t.lower_ in descriptors or t.lemma_.lower() in descriptors)
 

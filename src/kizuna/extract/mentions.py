@@ -161,8 +161,10 @@ def repeated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     names: dict[tuple[str, ...], Mention] = {}
     for m in mentions:
         words = tuple(t.text for t in doc[m.start:m.end])
+        # an acronym is reused only where the text defines it ("Full Name (FN)")
         if m.org_id is None and m.new_name and not m.is_country and \
-                m.source in ("ner", "acting", "bare_acronym") and len("".join(words)) >= 3:
+                m.source in ("ner", "acting") and len("".join(words)) >= 3 and \
+                not is_acronym(m.text):
             names.setdefault(words, m)
     if not names:
         return mentions
