@@ -118,7 +118,8 @@ def test_an_acronym_after_an_organization_noun_is_proposed(extractor: Extractor)
 
 def test_described_before_reads_the_title_noun_not_a_capitalised_word(
         extractor: Extractor) -> None:
-    doc = extractor.nlp("The Korean drone maker Veltrano Aero and the startup, Quessic, met Hitachi.")
+    doc = extractor.nlp("The Korean drone maker Veltrano Aero and the startup, Quessic, "
+                        "met Hitachi.")
     assert described_before(doc[4:6])  # "maker Veltrano Aero"
     assert described_before(doc[10:11])  # "startup, Quessic"
     assert not described_before(doc[14:15])  # "met Hitachi"
