@@ -166,3 +166,17 @@ def test_a_hyphened_name_is_a_place_pair_only_when_both_are_places(
     finder = extractor.nlp.get_pipe("kizuna_orgs").finder  # type: ignore[attr-defined]
     assert finder.plausible_new("Varn-Leksa") == "Varn-Leksa"
     assert finder.plausible_new("Indo-Pacific") is None
+
+
+def test_a_dateline_names_places_not_parties(extractor: Extractor) -> None:
+    found = names(extractor, "Quellin raises a round\n\nOSTERBY, Wendland and HARLOWE, "
+                             "March 3, 2026 -- Quellin Robotics Inc. today announced a "
+                             "partnership with Hitachi.")
+    assert not {"OSTERBY", "HARLOWE"} & found
+
+
+def test_a_release_contact_desk_is_no_organization(extractor: Extractor) -> None:
+    finder = extractor.nlp.get_pipe("kizuna_orgs").finder  # type: ignore[attr-defined]
+    assert finder.plausible_new("Corporate Communications Department") is None
+    assert finder.plausible_new("Quellin Media Office") is None
+    assert finder.plausible_new("Quellin Communications") == "Quellin Communications"

@@ -60,6 +60,48 @@ def _offices() -> dict[str, str]:
     return {str(k): str(v) for k, v in raw.items()}
 
 
+_DASHES = {"--", "—", "–", "-", "―"}
+
+
+def dateline_places(doc: Doc) -> set[int]:
+    """The tokens of a press release's dateline ("SEOUL, South Korea and BOSTON, Sept. 15,
+    2026 /PRNewswire/ --"): a line that opens with a word in capitals and reaches a date and
+    a dash within a few words. What comes before the date names places, never a party."""
+    out: set[int] = set()
+    for t in doc:
+        if not (t.i == 0 or "\n" in doc[t.i - 1].text or "\n" in doc[t.i - 1].whitespace_):
+            continue
+        if not (len(t.text) >= 3 and t.text.isupper() and t.text.isalpha()):
+            continue
+        date = dash = None
+        for u in doc[t.i:min(t.i + 30, len(doc))]:
+            if "\n" in u.text:
+                break
+            if date is None and u.ent_type_ == "DATE":
+                date = u.i
+            if u.text in _DASHES and date is not None:
+                dash = u.i
+                break
+        if date is not None and dash is not None:
+            out.update(range(t.i, date))
+    return out
+
+
+def _lines(span: Span) -> list[Span]:
+    """A statistical span cut at its line breaks: a name never runs from one line (a heading,
+    a logo's caption) into the next."""
+    doc, parts, start = span.doc, [], span.start
+    for t in span:
+        if "\n" in t.text or "\n" in t.whitespace_:
+            end = t.i if "\n" in t.text else t.i + 1
+            if end > start:
+                parts.append(doc[start:end])
+            start = t.i + 1
+    if start < span.end:
+        parts.append(doc[start:span.end])
+    return parts
+
+
 def _company_shaped(words: list[str]) -> bool:
     """"Keysight Technologies", "Schmidt Sciences": a distinctive capitalised word or two
     before a last word that ends companies' names as well as topics (no "and", no "of", no
@@ -257,7 +299,7 @@ class MentionFinder:
         for ent in join_split_names(join_campus(ents, _organization_cues()["campus_heads"])):
             if ent.label_ not in _NER_LABELS and not is_acting_place(ent):
                 continue
-            for part in (r for piece in _split_possessive(ent)
+            for part in (r for line in _lines(ent) for piece in _split_possessive(line)
                          for p in _comma_parts(piece, self.kb.resolve)
                          for r in cut_runs(p)):
                 inside = [k for k in known if k.start < part.end and part.start < k.end]
@@ -291,6 +333,8 @@ class MentionFinder:
         mentions += short_names(doc, mentions, self.kb,
                                 _organization_cues()["generic_first_words"])
         mentions += self._compounds(doc, mentions)
+        dateline = dateline_places(doc)
+        mentions = [m for m in mentions if not any(i in dateline for i in range(m.start, m.end))]
         return sorted(repeated(doc, self._filtered(doc, mentions)), key=lambda m: m.start)
 
     def _filtered(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -370,6 +414,9 @@ class MentionFinder:
             return None  # "Research Complex": a stray piece of a name, nobody in particular
         if len(words) > 1 and text.isupper():
             return None  # a heading in capitals, not a name
+        folded = " " + " ".join(w.lower().strip(".,:") for w in words) + " "
+        if any(f" {phrase} " in folded for phrase in _organization_cues()["contact_offices"]):
+            return None  # "Corporate Communications", "UNSW Media Office": a release's contact
         if _PLACE_PAIR.match(text) and (is_place_name(text) or all(
                 is_place_name(p) or p.lower() in self.country_names
                 for p in _COMPOUND_SPLIT.split(text))):
