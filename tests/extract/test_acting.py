@@ -180,3 +180,9 @@ def test_a_release_contact_desk_is_no_organization(extractor: Extractor) -> None
     assert finder.plausible_new("Corporate Communications Department") is None
     assert finder.plausible_new("Quellin Media Office") is None
     assert finder.plausible_new("Quellin Communications") == "Quellin Communications"
+
+
+def test_a_common_nouns_abbreviation_is_no_organization(extractor: Extractor) -> None:
+    finder = extractor.nlp.get_pipe("kizuna_orgs").finder  # type: ignore[attr-defined]
+    assert finder.plausible_new("R&D") is None
+    assert finder.plausible_new("QVKT") == "QVKT"

@@ -25,8 +25,8 @@ from kizuna.extract.relations.modality import status, vetoed
 from kizuna.extract.relations.model import RelationModel, shipped
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_lines": "0.1.0", "kizuna_orgs": "0.9.1", "kizuna_technologies": "0.1.1",
-            "kizuna_relations": "0.9.3"}
+VERSIONS = {"kizuna_lines": "0.1.0", "kizuna_orgs": "0.9.2", "kizuna_technologies": "0.1.1",
+            "kizuna_relations": "0.9.4"}
 
 #: How collaborations are decided: "union" (the rules' collaborations as high-precision
 #: overrides, plus the pairs the classifier accepts), "model" (the classifier alone, rules as

@@ -414,6 +414,8 @@ class MentionFinder:
             return None  # "Research Complex": a stray piece of a name, nobody in particular
         if len(words) > 1 and text.isupper():
             return None  # a heading in capitals, not a name
+        if text.lower() in _organization_cues()["common_abbreviations"]:
+            return None  # "R&D", "ICT": a common noun's letters
         folded = " " + " ".join(w.lower().strip(".,:") for w in words) + " "
         if any(f" {phrase} " in folded for phrase in _organization_cues()["contact_offices"]):
             return None  # "Corporate Communications", "UNSW Media Office": a release's contact
