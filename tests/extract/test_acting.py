@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kizuna.extract import Extractor
+from kizuna.extract.acting import described_before, places_of
 from kizuna.ingest.knowledge import starter_knowledge
 
 
@@ -100,3 +101,88 @@ def test_an_undefined_acronym_is_proposed_only_when_used_as_an_organization(
     assert used.get("QXRL") == "bare_acronym"
     term = proposed(extractor, "Hitachi improved QXRL throughput in its plants.")
     assert "QXRL" not in term
+
+
+def test_a_name_after_an_organization_noun_is_proposed(extractor: Extractor) -> None:
+    # "the ... maker X": the descriptor stands before the name as its title
+    found = proposed(extractor, "Hitachi has signed a supply agreement with the Swedish "
+                                "sensor maker Falkvik Optronik.")
+    assert any(n.startswith("Falkvik") for n in found)
+
+
+def test_an_acronym_after_an_organization_noun_is_proposed(extractor: Extractor) -> None:
+    found = proposed(extractor, "Hitachi formed a joint venture with the Norwegian battery "
+                                "maker QVKT last year.")
+    assert found.get("QVKT") == "bare_acronym"
+
+
+def test_described_before_reads_the_title_noun_not_a_capitalised_word(
+        extractor: Extractor) -> None:
+    doc = extractor.nlp("The Korean drone maker Veltrano Aero and the startup, Quessic, "
+                        "met Hitachi.")
+    assert described_before(doc[4:6])  # "maker Veltrano Aero"
+    assert described_before(doc[10:11])  # "startup, Quessic"
+    assert not described_before(doc[14:15])  # "met Hitachi"
+
+
+def test_two_names_each_ending_with_its_own_name_word_are_two(extractor: Extractor) -> None:
+    found = proposed(extractor, "NEC carried out joint research with Harlowe University and "
+                                "Penmore University for two years.")
+    assert not any(" and " in n for n in found)
+
+
+def test_a_second_name_starting_with_the_is_cut_off(extractor: Extractor) -> None:
+    found = proposed(extractor, "The exchange covers Brackwell Polytechnic and the Osterley "
+                                "Marine College.")
+    assert not any(" and " in n for n in found)
+
+
+def test_a_name_used_once_as_an_organization_is_found_where_repeated(
+        extractor: Extractor) -> None:
+    doc = extractor.nlp("Toyota has invested in Brindlewick Copper, a Nevada startup that "
+                        "refines cathode metals. Brindlewick Copper will supply Toyota from "
+                        "2027.")
+    found = [m for m in doc._.kizuna_mentions if m.text == "Brindlewick Copper"]
+    assert len(found) == 2
+
+
+def test_places_of_are_names_after_a_place_preposition(extractor: Extractor) -> None:
+    doc = extractor.nlp("Toyota opened a plant in Sendai and a Nagoya-based office.")
+    placed = places_of(doc)
+    assert {"Sendai", "Nagoya"} <= placed
+    assert "Toyota" not in placed
+
+
+def test_a_topic_word_ends_a_company_name_only_after_a_distinctive_word(
+        extractor: Extractor) -> None:
+    finder = extractor.nlp.get_pipe("kizuna_orgs").finder  # type: ignore[attr-defined]
+    assert finder.plausible_new("Quellin Technologies") == "Quellin Technologies"
+    assert finder.plausible_new("Quantum Technologies") is None
+    assert finder.plausible_new("Digital Connectivity Strategy") is None
+
+
+def test_a_hyphened_name_is_a_place_pair_only_when_both_are_places(
+        extractor: Extractor) -> None:
+    finder = extractor.nlp.get_pipe("kizuna_orgs").finder  # type: ignore[attr-defined]
+    assert finder.plausible_new("Varn-Leksa") == "Varn-Leksa"
+    assert finder.plausible_new("Indo-Pacific") is None
+
+
+def test_a_dateline_names_places_not_parties(extractor: Extractor) -> None:
+    found = names(extractor, "Quellin raises a round\n\nOSTERBY, Wendland and HARLOWE, "
+                             "March 3, 2026 -- Quellin Robotics Inc. today announced a "
+                             "partnership with Hitachi.")
+    assert not {"OSTERBY", "HARLOWE"} & found
+
+
+def test_a_release_contact_desk_is_no_organization(extractor: Extractor) -> None:
+    finder = extractor.nlp.get_pipe("kizuna_orgs").finder  # type: ignore[attr-defined]
+    assert finder.plausible_new("Corporate Communications Department") is None
+    assert finder.plausible_new("Quellin Media Office") is None
+    assert finder.plausible_new("Quellin Communications") == "Quellin Communications"
+
+
+def test_a_common_nouns_abbreviation_is_no_organization(extractor: Extractor) -> None:
+    finder = extractor.nlp.get_pipe("kizuna_orgs").finder  # type: ignore[attr-defined]
+    assert finder.plausible_new("R&D") is None
+    assert finder.plausible_new("QVKT") == "QVKT"

@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 
 import yaml
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 #: NER labels that can hide an organization (ORG spans are read by the mention finder itself).
 #: Facilities, products and works are more often named parts of a deal than parties to it: they
@@ -46,6 +46,7 @@ class ActingCues:
     party_preps: frozenset[str]  # "with", "between": a party follows
     legal_forms: frozenset[str]  # "Corporation", "Co.": the end of a company's name
     places: frozenset[str]  # countries and regions: places, never acting by themselves
+    place_preps: frozenset[str]  # "in", "near": a place follows, never a party
 
 
 @cache
@@ -60,7 +61,8 @@ def acting_cues() -> ActingCues:
                       frozenset(w for spec in raw["triggers"].values()
                                 for key in ("verbs", "nouns") for w in spec.get(key, [])),
                       frozenset(raw["party_preps"]) - {"and"}, frozenset(org["legal_forms"]),
-                      frozenset(org["place_names"]))
+                      frozenset(org["place_names"]),
+                      frozenset(raw["mention_filter"]["place_only_preps"]))
 
 
 def cut_runs(span: Span) -> list[Span]:
@@ -79,10 +81,16 @@ def cut_runs(span: Span) -> list[Span]:
         return [span]
     cut = words[0].i
     left, right = doc[span.start:cut], doc[cut + 1:span.end]
-    if not len(left) or not len(right) or not all(p[0].is_title for p in (left, right)):
+    if len(right) >= 2 and right[0].lower_ == "the" and len(left) and \
+            left[0].text[:1].isupper():
+        return [left, right[1:]]  # "A and the B": an article starts a second name
+    if not len(left) or not len(right) or not all(p[0].text[:1].isupper()
+                                                  for p in (left, right)):
         return [span]
-    # "Hyosung Heavy Industries and Iwatani Corporation": each side a complete company name
-    complete = len(left) >= 2 and left[-1].lower_.rstrip(".") in cues.legal_forms
+    # "Hyosung Heavy Industries and Iwatani Corporation", "Princeton University and Rutgers
+    # University": each side a complete name, ending with its own legal form or name word
+    complete = len(left) >= 2 and (left[-1].lower_.rstrip(".") in cues.legal_forms or (
+        left[-1].lower_ in cues.name_heads and right[-1].lower_ in cues.name_heads))
     if right[-1].lower_.rstrip(".") in cues.legal_forms and len(right) == 1:
         return [span]  # "Mitsuhama & Co."
     if (span[-1].lower_ in cues.name_heads or words[0].text == "&") and not complete:
@@ -162,6 +170,13 @@ def is_acting_place(ent: Span) -> bool:
         words[0].lower_ in cues.place_prefixes and words[1].lower_ == "of")
 
 
+def _proper(t: Token) -> bool:
+    """A word of a name: a capitalised proper noun, or a word in capitals whatever its tag
+    (the tagger reads an unknown "QVKT" as a noun or a verb)."""
+    return t.text[:1].isupper() and (t.pos_ == "PROPN" or (
+        len(t.text) >= 3 and t.text.isupper() and t.text.isalnum()))
+
+
 def _proper_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
     """Mislabelled entities, and runs of proper nouns the NER left unlabelled."""
     in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
@@ -171,12 +186,27 @@ def _proper_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in in_ent and j not in taken \
-                and doc[j].text[:1].isupper():
+        while j < len(doc) and _proper(doc[j]) and j not in in_ent and j not in taken:
             j += 1
         if j > i:
             yield doc[i:j]
         i = max(j, i + 1)
+
+
+def places_of(doc: Doc) -> frozenset[str]:
+    """Names the document uses as places somewhere: after "in", "near", "across" ("a plant in
+    Sendai"), or before "-based" ("a Sendai-based maker")."""
+    preps = acting_cues().place_preps
+    out = set()
+    for ent in doc.ents:
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if before is not None and before.lower_ == "the" and ent.start > 1:
+            before = doc[ent.start - 2]
+        based = ent.end + 1 < len(doc) and doc[ent.end].text in ("-", "–") and \
+            doc[ent.end + 1].lower_ in ("based", "headquartered")
+        if based or (before is not None and before.lower_ in preps):
+            out.add(ent.text)
+    return frozenset(out)
 
 
 def person_marked(span: Span) -> bool:
@@ -208,6 +238,8 @@ def described(run: Span) -> bool:
     descriptors = acting_cues().descriptors
     if any(c.dep_ == "appos" and c.lemma_.lower() in descriptors for c in run.root.children):
         return True
+    if described_before(run):
+        return True
     doc = run.doc
     if run.end + 2 >= len(doc) or doc[run.end].text != "," or \
             doc[run.end + 1].lower_ not in ("a", "an", "the"):
@@ -218,6 +250,24 @@ def described(run: Span) -> bool:
         if t.lower_ in descriptors or t.lemma_.lower() in descriptors:
             return True
     return False
+
+
+def described_before(run: Span) -> bool:
+    """An organization noun right before the name, as its title ("the Korean drone maker X",
+    "the oil company X's"), or set off by a comma ("a contract manufacturer, X,"): a common
+    noun written in lower case, so no name's own word."""
+    doc, descriptors = run.doc, acting_cues().descriptors
+    i = run.start - 1
+    if i >= 1 and doc[i].text == ",":
+        i -= 1
+    if i < 0:
+        return False
+    t, root = doc[i], run.root
+    if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= run.end and \
+            root.head.is_lower:
+        return False  # "the alliance S&T priorities": the name modifies a common noun
+    return t.is_lower and t.pos_ in ("NOUN", "PROPN", "ADJ") and (
+        t.lower_ in descriptors or t.lemma_.lower() in descriptors)
 
 
 def coordinated(run: Span, orgs: set[int]) -> bool:
@@ -269,6 +319,7 @@ def acting_organizations(doc: Doc, mention_tokens: set[int], country_tokens: set
     runs = [r for r in _proper_runs(doc, mention_tokens | country_tokens)
             if not person_marked(r)]
     orgs = set(mention_tokens) - country_tokens
+    placed = places_of(doc)
     found: list[Span] = []
     changed = True
     while changed:
@@ -276,8 +327,12 @@ def acting_organizations(doc: Doc, mention_tokens: set[int], country_tokens: set
         for run in runs:
             if run in found:
                 continue
-            # a name the NER calls a place needs an organization noun or last word
-            used = run.label_ not in ("GPE", "LOC") and (coordinated(run, orgs) or argument(run))
+            # a name the NER calls a place needs an organization noun or last word, unless
+            # it is no place the document or the vocabulary knows ("a partnership with
+            # Quantinuum": never "in Quantinuum", no country's name)
+            used = (run.label_ not in ("GPE", "LOC") or not (
+                run.text in placed or is_place_name(run.text))) and (
+                coordinated(run, orgs) or argument(run))
             if described(run) or suffixed(run) or used:
                 found.append(run)
                 orgs.update(range(run.start, run.end))

@@ -26,8 +26,8 @@ from kizuna.extract.relations.modality import status, vetoed
 from kizuna.extract.relations.model import RelationModel, shipped
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_lines": "0.2.0", "kizuna_orgs": "0.9.0", "kizuna_technologies": "0.1.2",
-            "kizuna_relations": "0.10.0"}
+VERSIONS = {"kizuna_lines": "0.2.1", "kizuna_orgs": "0.10.0", "kizuna_technologies": "0.1.3",
+            "kizuna_relations": "0.11.0"}
 
 #: How collaborations are decided: "union" (the rules' collaborations as high-precision
 #: overrides, plus the pairs the classifier accepts), "model" (the classifier alone, rules as

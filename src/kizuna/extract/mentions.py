@@ -19,6 +19,7 @@ from kizuna.extract.acting import (
     acting_organizations,
     cut_runs,
     is_acting_place,
+    is_place_name,
     join_campus,
     join_split_names,
     widen_place,
@@ -57,6 +58,59 @@ def _offices() -> dict[str, str]:
     raw = yaml.safe_load(resources.files("kizuna.extract").joinpath("lexicon_en.yaml")
                          .read_text("utf-8"))["organization_cues"]["office_of"]
     return {str(k): str(v) for k, v in raw.items()}
+
+
+_DASHES = {"--", "—", "–", "-", "―"}
+
+
+def dateline_places(doc: Doc) -> set[int]:
+    """The tokens of a press release's dateline ("SEOUL, South Korea and BOSTON, Sept. 15,
+    2026 /PRNewswire/ --"): a line that opens with a word in capitals and reaches a date and
+    a dash within a few words. What comes before the date names places, never a party."""
+    out: set[int] = set()
+    for t in doc:
+        if not (t.i == 0 or "\n" in doc[t.i - 1].text or "\n" in doc[t.i - 1].whitespace_):
+            continue
+        if not (len(t.text) >= 3 and t.text.isupper() and t.text.isalpha()):
+            continue
+        date = dash = None
+        for u in doc[t.i:min(t.i + 30, len(doc))]:
+            if "\n" in u.text:
+                break
+            if date is None and u.ent_type_ == "DATE":
+                date = u.i
+            if u.text in _DASHES and date is not None:
+                dash = u.i
+                break
+        if date is not None and dash is not None:
+            out.update(range(t.i, date))
+    return out
+
+
+def _lines(span: Span) -> list[Span]:
+    """A statistical span cut at its line breaks: a name never runs from one line (a heading,
+    a logo's caption) into the next."""
+    doc, parts, start = span.doc, [], span.start
+    for t in span:
+        if "\n" in t.text or "\n" in t.whitespace_:
+            end = t.i if "\n" in t.text else t.i + 1
+            if end > start:
+                parts.append(doc[start:end])
+            start = t.i + 1
+    if start < span.end:
+        parts.append(doc[start:span.end])
+    return parts
+
+
+def _company_shaped(words: list[str]) -> bool:
+    """"Keysight Technologies", "Schmidt Sciences": a distinctive capitalised word or two
+    before a last word that ends companies' names as well as topics (no "and", no "of", no
+    generic first word such as "Quantum" or "Advanced")."""
+    cues = _organization_cues()
+    return 2 <= len(words) <= 4 and words[-1].lower() in cues["org_suffixes"] and \
+        words[0].lower() not in cues["generic_first_words"] and \
+        words[0].lower() not in cues["generic_name_words"] and \
+        all(w[:1].isupper() for w in words)
 
 
 def _comma_parts(span: Span, resolve: Callable[[str], str | None]) -> list[Span]:
@@ -141,6 +195,43 @@ def _in_credit(span: Span, text: str) -> bool:
                          before[bracket:], re.I))
 
 
+def repeated(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A new name the filter accepted once names the same organization wherever the text
+    repeats it word for word ("Avikus, a subsidiary, ..." then "Avikus and the alliance"),
+    though the NER labelled the repetition otherwise or not at all. Known names are found
+    everywhere by the gazetteer already; a repetition inside a longer proper name is not it."""
+    names: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        words = tuple(t.text for t in doc[m.start:m.end])
+        # an acronym is reused only where the text defines it ("Full Name (FN)")
+        if m.org_id is None and m.new_name and not m.is_country and \
+                m.source in ("ner", "acting") and len("".join(words)) >= 3 and \
+                not is_acronym(m.text):
+            names.setdefault(words, m)
+    if not names:
+        return mentions
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    by_first: dict[str, list[tuple[tuple[str, ...], Mention]]] = {}
+    for words, m in names.items():
+        by_first.setdefault(words[0], []).append((words, m))
+
+    def proper(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+
+    out = list(mentions)
+    for token in doc:
+        for words, m in by_first.get(token.text, []):
+            end = token.i + len(words)
+            if end > len(doc) or tuple(t.text for t in doc[token.i:end]) != words or any(
+                    i in taken for i in range(token.i, end)) or proper(token.i - 1) or \
+                    proper(end):
+                continue
+            out.append(Mention(token.i, end, doc[token.i:end].text, None, m.new_name,
+                               source="acronym", credit=m.credit))
+            taken.update(range(token.i, end))
+    return out
+
+
 class MentionFinder:
     """Builds the phrase matcher once per knowledge base and finds mentions in a Doc."""
 
@@ -208,7 +299,7 @@ class MentionFinder:
         for ent in join_split_names(join_campus(ents, _organization_cues()["campus_heads"])):
             if ent.label_ not in _NER_LABELS and not is_acting_place(ent):
                 continue
-            for part in (r for piece in _split_possessive(ent)
+            for part in (r for line in _lines(ent) for piece in _split_possessive(line)
                          for p in _comma_parts(piece, self.kb.resolve)
                          for r in cut_runs(p)):
                 inside = [k for k in known if k.start < part.end and part.start < k.end]
@@ -242,7 +333,9 @@ class MentionFinder:
         mentions += short_names(doc, mentions, self.kb,
                                 _organization_cues()["generic_first_words"])
         mentions += self._compounds(doc, mentions)
-        return sorted(self._filtered(doc, mentions), key=lambda m: m.start)
+        dateline = dateline_places(doc)
+        mentions = [m for m in mentions if not any(i in dateline for i in range(m.start, m.end))]
+        return sorted(repeated(doc, self._filtered(doc, mentions)), key=lambda m: m.start)
 
     def _filtered(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """The mentions the trained filter accepts (country names and stand-ins always)."""
@@ -321,10 +414,20 @@ class MentionFinder:
             return None  # "Research Complex": a stray piece of a name, nobody in particular
         if len(words) > 1 and text.isupper():
             return None  # a heading in capitals, not a name
+        if text.lower() in _organization_cues()["common_abbreviations"]:
+            return None  # "R&D", "ICT": a common noun's letters
+        folded = " " + " ".join(w.lower().strip(".,:") for w in words) + " "
+        if any(f" {phrase} " in folded for phrase in _organization_cues()["contact_offices"]):
+            return None  # "Corporate Communications", "UNSW Media Office": a release's contact
+        if _PLACE_PAIR.match(text) and (is_place_name(text) or all(
+                is_place_name(p) or p.lower() in self.country_names
+                for p in _COMPOUND_SPLIT.split(text))):
+            return None  # "Indo-Pacific", "Japan-Korea": places ("CEA-Leti" is a name)
         cues = _organization_cues()
         named = any(w.lower() in cues["name_heads"] for w in words[:-1])
-        if (words[-1].lower() in cues["topic_heads"] and not named) or _PLACE_PAIR.match(text):
-            return None  # "Science and Technology Relations", "Indo-Pacific": topics, places
+        if words[-1].lower() in cues["topic_heads"] and not named and \
+                not _company_shaped(words):
+            return None  # "Science and Technology Relations", "Digital Strategy": topics
         if "," in text and any(w.lower() in _organization_cues()["name_heads"]
                                for w in text.split(", ", 1)[1].split()):
             # "Division, Center for X": keep a part the knowledge base knows, else give up

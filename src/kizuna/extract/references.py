@@ -41,9 +41,10 @@ def acronyms(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
                 kept.append(Mention(m.start, m.end, m.text, base.org_id, base.new_name,
                                     source="acronym"))
             elif used_as_organization(doc[m.start:m.end], others(m)):
-                # mostly technical terms, sometimes an organization known by its letters: kept
-                # when the sentence uses it as one ("Nagoya University and the CSIRO signed"),
-                # for the mention filter to judge knowing it is undefined
+                # mostly technical terms ("ICT", "S&T"), sometimes an organization known by its
+                # letters: kept when the sentence uses it as one ("the battery maker CATL",
+                # "Nagoya University and the CSIRO signed"), for the mention filter to judge
+                # knowing it is undefined
                 kept.append(Mention(m.start, m.end, m.text, None, m.new_name,
                                     source="bare_acronym", credit=m.credit))
             taken.update(range(m.start, m.end))
