@@ -27,7 +27,7 @@ from kizuna.extract.relations.model import RelationModel, shipped
 from kizuna.model.taxonomy import technologies
 
 VERSIONS = {"kizuna_lines": "0.1.1", "kizuna_orgs": "0.8.5", "kizuna_technologies": "0.1.2",
-            "kizuna_relations": "0.10.0"}
+            "kizuna_relations": "0.10.1"}
 
 #: How collaborations are decided: "union" (the rules' collaborations as high-precision
 #: overrides, plus the pairs the classifier accepts), "model" (the classifier alone, rules as

@@ -77,8 +77,8 @@ def _governor(root: Token) -> tuple[Token | None, str]:
         head = node.head
         if head.i == node.i:
             return None, role
-        if node.dep_ == "pobj" or node.dep_ == "agent":
-            role = head.lower_ if node.dep_ == "pobj" else "by"
+        if node.dep_ == "pobj":  # "by X", "with X": the preposition is the role
+            role = "by" if head.dep_ == "agent" else head.lower_
             node = head
             continue
         role = role if role in ("by", "with", "from", "to", "between", "among", "for") \
