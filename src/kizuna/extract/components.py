@@ -21,13 +21,14 @@ from kizuna.extract.mentions import Mention, MentionFinder
 from kizuna.extract.relations import Candidate, RelationReader
 from kizuna.extract.relations.candidates import CandidateFinder, PairCandidate
 from kizuna.extract.relations.features import PairContext, pair_features
-from kizuna.extract.relations.mechanism import choose
+from kizuna.extract.relations.mechanism import choose, relabel
+from kizuna.extract.relations.mechanism_features import mechanism_features
 from kizuna.extract.relations.modality import status, vetoed
 from kizuna.extract.relations.model import RelationModel, shipped
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_lines": "0.2.1", "kizuna_orgs": "0.10.0", "kizuna_technologies": "0.1.3",
-            "kizuna_relations": "0.11.0"}
+VERSIONS = {"kizuna_lines": "0.2.2", "kizuna_orgs": "0.10.1", "kizuna_technologies": "0.1.4",
+            "kizuna_relations": "0.12.0"}
 
 #: How collaborations are decided: "union" (the rules' collaborations as high-precision
 #: overrides, plus the pairs the classifier accepts), "model" (the classifier alone, rules as
@@ -206,6 +207,8 @@ class RelationComponent(_Component):
             doc._.kizuna_candidates = ruled
         else:
             decided = self._decide(pairs, model)
+            if self.mode == "union":
+                self._relabel(ruled, pairs, model)
             doc._.kizuna_candidates = [*ruled, *decided] if self.mode == "union" else decided
         return doc
 
@@ -226,9 +229,24 @@ class RelationComponent(_Component):
                 continue
             seen.add(pair.keys)
             pair.features = pair_features(pair, ctx)
+            pair.features.update(mechanism_features(pair, self.kinds, self.governments))
             pair.rule = rule_pairs.get(pair.keys)
             out.append(pair)
         return out
+
+    @staticmethod
+    def _relabel(ruled: list[Candidate], pairs: list[PairCandidate], model: RelationModel
+                 ) -> None:
+        """The mechanism head names the mechanism of the rules' findings too, but for the
+        mechanisms the rules read precisely (``mechanism.AUTHORITATIVE``)."""
+        by_keys: dict[tuple[int, frozenset[str]], dict[str, float]] = {}
+        for pair in pairs:
+            by_keys.setdefault((pair.sentence.start, pair.keys), pair.features)
+        for cand in ruled:
+            keys = list(dict.fromkeys(m.key for m in cand.parties))
+            found = [f for i, a in enumerate(keys) for b in keys[i + 1:]
+                     if (f := by_keys.get((cand.sentence.start, frozenset((a, b)))))]
+            cand.mechanism = relabel(model, cand.mechanism, found)
 
     def _decide(self, pairs: list[PairCandidate], model: RelationModel) -> list[Candidate]:
         assert self.context is not None
