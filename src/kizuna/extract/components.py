@@ -27,8 +27,8 @@ from kizuna.extract.relations.modality import status, vetoed
 from kizuna.extract.relations.model import RelationModel, shipped
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_lines": "0.2.2", "kizuna_orgs": "0.10.1", "kizuna_technologies": "0.1.4",
-            "kizuna_relations": "0.12.0"}
+VERSIONS = {"kizuna_lines": "0.2.3", "kizuna_orgs": "0.10.2", "kizuna_technologies": "0.1.5",
+            "kizuna_relations": "0.12.1"}
 
 #: How collaborations are decided: "union" (the rules' collaborations as high-precision
 #: overrides, plus the pairs the classifier accepts), "model" (the classifier alone, rules as

@@ -450,7 +450,7 @@ def in_collaboration_zone(doc: Doc, sent: Any) -> bool:
     layout = layout_of(doc)
     if layout is None:
         return True
-    end = max(sent.start_char, sent.end_char - 1)
-    while end > sent.start_char and doc.text[end].isspace():
-        end -= 1
+    # the sentence's own text: ``doc.text`` joins every token of the document on each call
+    kept = len(sent.text.rstrip())
+    end = sent.start_char + max(kept - 1, 0)
     return layout.allows_collaborations(sent.start_char) or layout.allows_collaborations(end)

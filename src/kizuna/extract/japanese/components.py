@@ -26,8 +26,8 @@ from kizuna.extract.knowledge import KnowledgeBase
 from kizuna.extract.layout import in_collaboration_zone, layout_of
 from kizuna.model.taxonomy import technologies
 
-VERSIONS = {"kizuna_ja_sentences": "0.2.2", "kizuna_ja_orgs": "0.21.0",
-            "kizuna_ja_technologies": "0.1.4", "kizuna_ja_relations": "0.20.1"}
+VERSIONS = {"kizuna_ja_sentences": "0.2.3", "kizuna_ja_orgs": "0.21.1",
+            "kizuna_ja_technologies": "0.1.5", "kizuna_ja_relations": "0.20.2"}
 
 for _attr in ("kizuna_ja_mentions", "kizuna_ja_new_orgs", "kizuna_ja_pairs"):
     if not Doc.has_extension(_attr):
